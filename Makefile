@@ -1,0 +1,101 @@
+# quartier: make | make check | make demo | make bench | make install
+# GPL-3.0-or-later
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+SOVER   := 0
+VERSION := 0.1.0
+
+CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+QT_CFLAGS := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -D_POSIX_C_SOURCE=200809L \
+             -D_DEFAULT_SOURCE -Iinclude -Ilib $(CJSON_CFLAGS)
+LIBS    := -lglpk -lcjson -lsqlite3 -lm
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIB_SRC  := $(sort $(wildcard lib/*.c))
+CLI_SRC  := $(sort $(wildcard cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/test_*.c))
+TESTS    := $(patsubst tests/%.c,build/tests/%,$(TEST_SRC))
+ASAN_TESTS := $(patsubst tests/%.c,build/asan/tests/%,$(TEST_SRC))
+HDR      := include/quartier.h $(wildcard lib/*.h) $(wildcard tests/*.h)
+
+B := build
+OBJ      := $(patsubst lib/%.c,$(B)/obj/%.o,$(LIB_SRC))
+ASAN_OBJ := $(patsubst lib/%.c,$(B)/asan/obj/%.o,$(LIB_SRC))
+
+.PHONY: all check test test-asan demo bench install uninstall clean deps
+all: $(B)/libquartier.a $(B)/libquartier.so $(B)/quartier
+
+$(B)/obj/%.o: lib/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(QT_CFLAGS) -fPIC -fvisibility=hidden -DQT_BUILD -c $< -o $@
+
+$(B)/libquartier.a: $(OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/libquartier.so: $(OBJ)
+	$(CC) -shared -Wl,-soname,libquartier.so.$(SOVER) -o $(B)/libquartier.so.$(VERSION) $^ $(LIBS)
+	ln -sf libquartier.so.$(VERSION) $(B)/libquartier.so.$(SOVER)
+	ln -sf libquartier.so.$(VERSION) $@
+
+$(B)/quartier: $(CLI_SRC) $(B)/libquartier.a $(HDR)
+	$(CC) $(CFLAGS) $(QT_CFLAGS) -o $@ $(CLI_SRC) $(B)/libquartier.a $(LIBS)
+
+$(B)/tests/%: tests/%.c $(B)/libquartier.a $(HDR) tests/testutil.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(QT_CFLAGS) -Wno-shadow -o $@ $< $(B)/libquartier.a $(LIBS) -lcmocka
+
+# ---- sanitizer build of library, CLI and tests ----
+$(B)/asan/obj/%.o: lib/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) -O1 -g $(SAN) $(QT_CFLAGS) -c $< -o $@
+
+$(B)/asan/libquartier.a: $(ASAN_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(B)/asan/quartier: $(CLI_SRC) $(B)/asan/libquartier.a $(HDR)
+	$(CC) -O1 -g $(SAN) $(QT_CFLAGS) -o $@ $(CLI_SRC) $(B)/asan/libquartier.a $(LIBS)
+
+$(B)/asan/tests/%: tests/%.c $(B)/asan/libquartier.a $(HDR) tests/testutil.h
+	@mkdir -p $(@D)
+	$(CC) -O1 -g $(SAN) $(QT_CFLAGS) -Wno-shadow -o $@ $< $(B)/asan/libquartier.a $(LIBS) -lcmocka
+
+deps:
+	@sh .ci/deps
+
+test: deps all $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; QT_BIN=$(B)/quartier $$t; done
+
+test-asan: deps $(B)/asan/quartier $(ASAN_TESTS)
+	@set -e; for t in $(ASAN_TESTS); do echo "== $$t (ASan+UBSan)"; \
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_BIN=$(B)/asan/quartier QT_SLOW_BUILD=1 $$t; done
+
+check: test test-asan
+	@echo "make check: all tests passed"
+
+demo: deps all
+	./$(B)/quartier solve examples/esslingen-2016.json
+
+bench: deps all
+	sh tests/bench.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/bin \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 include/quartier.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(B)/libquartier.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(B)/libquartier.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libquartier.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libquartier.so.$(SOVER)
+	ln -sf libquartier.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libquartier.so
+	install -m 755 $(B)/quartier $(DESTDIR)$(PREFIX)/bin/
+	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: quartier\nDescription: plans refugee accommodation for a German district\nVersion: %s\nRequires.private: libcjson sqlite3\nLibs: -L$${libdir} -lquartier\nLibs.private: -lglpk -lm\nCflags: -I$${includedir}\n' \
+	  '$(PREFIX)' '$(VERSION)' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/quartier.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/include/quartier.h $(DESTDIR)$(PREFIX)/lib/libquartier.* \
+	  $(DESTDIR)$(PREFIX)/bin/quartier $(DESTDIR)$(PREFIX)/lib/pkgconfig/quartier.pc
+
+clean:
+	rm -rf $(B)

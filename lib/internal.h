@@ -1,0 +1,228 @@
+/* Internal definitions shared by the library's files. Not installed. */
+#ifndef QT_INTERNAL_H
+#define QT_INTERNAL_H
+
+#include "quartier.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Household classes: one place knows them. */
+enum { QT_NCLASS = 5 };
+extern const char *const qt_class_names[QT_NCLASS]; /* "1","2","3","4","5+" */
+
+/* Size limits of SCENARIO.md. */
+enum {
+	QT_MAX_PERIODS = 80,
+	QT_MAX_MUNICIPALITIES = 2000,
+	QT_MAX_GU = 5000,
+	QT_MAX_KOMBI = 500,
+	QT_MAX_OFFERS = 100000,
+	QT_MAX_KEYS = 16,
+	QT_MAX_AREAS = 64
+};
+#define QT_MAX_FILE_BYTES (64L * 1024 * 1024)
+#define QT_MAX_PERSONS 10000000.0 /* any person or unit count above this is refused */
+
+/* ---- errors.c ---- */
+struct qt_errors {
+	size_t n, cap;
+	char **pointer;
+	char **message;
+};
+qt_errors *qt_errors_new(void);
+/* Appends one error; returns 0 or QT_ENOMEM. */
+int qt_errors_add(qt_errors *e, const char *pointer, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int qt_set_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *qt_strdup(const char *s);
+char *qt_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- scenario.c ---- */
+typedef enum { QT_GU_PERMANENT = 0, QT_GU_PROVISIONAL = 1, QT_GU_SPORTS_HALL = 2 } qt_gu_kind;
+
+typedef struct {
+	char *id, *name;
+	double population;
+	double *key;        /* [n_key] value of each quota key column (same order as scenario key_*) */
+	int rent_area;      /* index into areas, -1 if none given */
+	int *au_places;     /* [T+1], index 1..T */
+	int au_occupied;
+	double au_cost;
+	int credit;
+} qt_muni;
+
+typedef struct {
+	char *id, *name;
+	int muni;           /* index into muni */
+	qt_gu_kind kind;
+	int places, occupied;
+	int open0;          /* open at start (period 0) */
+	int avail_from;     /* first period it may be open (1 if not given or earlier) */
+	int avail_until;    /* last period it may be open (T if not given or later) */
+	int vacate_by;      /* must be closed from this period on (T+1 if not given) */
+	double cost_place, cost_fixed, cost_open, cost_close;
+} qt_gu;
+
+typedef struct {
+	char *id;
+	int muni;
+	int max_modules, ppm, lead;
+	int earliest;       /* first period an order may be placed (1 if earlier / not given) */
+	double cost_module, cost_conversion, cost_gu_place;
+} qt_kombi;
+
+typedef struct {
+	char *id;
+	int muni;
+	int period;         /* 1..T */
+	int hclass;         /* 0..4 */
+	int units;
+	double rent;
+	double cap;         /* the cap the offer faces (after factor); < 0 if the area has no cap */
+	int eligible;
+} qt_offer;
+
+typedef enum {
+	QT_PEN_UNHOUSED = 0,
+	QT_PEN_BACKLOG,
+	QT_PEN_WAITING,
+	QT_PEN_PROVISIONAL,
+	QT_PEN_QUOTA_UNDER,
+	QT_PEN_QUOTA_OVER,
+	QT_PEN_MOVE,
+	QT_NPEN
+} qt_penalty;
+extern const char *const qt_penalty_names[QT_NPEN];
+extern const double qt_penalty_defaults[QT_NPEN];
+
+struct qt_scenario {
+	char *name;
+	int start_year, start_q; /* first period */
+	int T;
+
+	int backlog0;
+	int *arrivals;           /* [T+1] */
+
+	int hsize[QT_NCLASS];    /* persons per household class */
+	int *entitled;           /* [QT_NCLASS*(T+1)], entitled[h*(T+1)+t] */
+	int waiting0[QT_NCLASS];
+
+	int n_muni;
+	qt_muni *muni;
+	int n_key;
+	char **key_name;         /* quota key columns ("population", "area_km2", ...) */
+	double *key_weight;
+
+	int n_gu;
+	qt_gu *gu;
+	int n_kombi;
+	qt_kombi *kombi;
+
+	int n_area;
+	char **area_name;
+	double (*cap)[QT_NCLASS]; /* [n_area][class], < 0 where not given */
+	double cap_factor;
+
+	int n_offer;
+	qt_offer *offer;
+
+	qt_method method;
+	double gu_credit_rate;
+	double exit_rate;
+	double penalty[QT_NPEN];
+	double time_limit_s;
+	double gap;
+
+	char *text;              /* the document exactly as read */
+	size_t text_len;
+};
+
+/* Persons per household class h. */
+static inline int qt_hs(const qt_scenario *s, int h) { return s->hsize[h]; }
+static inline int qt_entitled(const qt_scenario *s, int h, int t) { return s->entitled[h * (s->T + 1) + t]; }
+/* Persons of the households becoming entitled to AU in period t. */
+static inline long qt_entitled_persons(const qt_scenario *s, int t)
+{
+	long e = 0;
+	for (int h = 0; h < QT_NCLASS; h++)
+		e += (long)s->hsize[h] * s->entitled[h * (s->T + 1) + t];
+	return e;
+}
+/* Persons in vU at the start: everyone in a GU but the waiting households (V0 of MODEL.md). */
+static inline long qt_start_vu(const qt_scenario *s)
+{
+	long n = 0;
+	for (int g = 0; g < s->n_gu; g++)
+		n += s->gu[g].occupied;
+	for (int h = 0; h < QT_NCLASS; h++)
+		n -= (long)s->hsize[h] * s->waiting0[h];
+	return n;
+}
+/* 1 if GU g may be open in period t (availability window and vacate_by). */
+int qt_gu_allowed(const qt_gu *g, int t);
+/* Period label "2016Q3" of t (1-based). */
+void qt_period_label(int start_year, int start_q, int t, char buf[8]);
+
+/* ---- quota.c ---- */
+/* Cumulative quotas q[m*(T+1)+t] (t = 1..T; t = 0 unused), credits, tie and paradox flags,
+ * and distributed N(t). All arrays allocated by the function, freed with qt_quotas_free. */
+typedef struct {
+	int T, M;
+	long *N;                 /* [T+1] */
+	long *q;                 /* [M*(T+1)] */
+	long *credit;            /* [M*(T+1)] */
+	unsigned char *tie;      /* [M*(T+1)] */
+	unsigned char *paradox;  /* [M*(T+1)] */
+	double *share;           /* [M] */
+} qt_quotas;
+int qt_quotas_compute(qt_quotas *out, const qt_scenario *s);
+void qt_quotas_free(qt_quotas *q);
+
+/* ---- plan ---- */
+struct qt_plan {
+	int T, G, K, M, O;
+	qt_status status;
+	double gap, seconds, bound;
+	long nodes;
+	int rows, cols, ints;     /* program size */
+
+	double objective;          /* total */
+	double cost;               /* real cost (euro that would be spent) */
+	double penalty[QT_NPEN];   /* each penalty term */
+
+	/* period arrays are [T+1]; index 0 is the starting state */
+	long *acc, *bl, *V, *U;
+	long *F;                   /* [QT_NCLASS*(T+1)] households */
+	long *x;                   /* [G*(T+1)] persons */
+	unsigned char *open, *up, *dn; /* [G*(T+1)] */
+	long *b, *ng, *na, *y;     /* [K*(T+1)] */
+	long *as;                  /* [(M*QT_NCLASS)*(T+1)], as[(m*QT_NCLASS+h)*(T+1)+t] households */
+	double *A;                 /* [M*(T+1)] persons in AU stock (expected value, exit rate) */
+	long *under, *over;        /* [M*(T+1)] */
+	long *q;                   /* [M*(T+1)] cumulative quota used by the plan */
+	long *ao;                  /* [O] households placed into offer o (0 for ineligible offers) */
+};
+qt_plan *qt_plan_alloc(int T, int G, int K, int M, int O);
+#define QT_IX(i, t, T) ((size_t)(i) * (size_t)((T) + 1) + (size_t)(t))
+
+/* Splits the objective of a plan into real cost and penalties (used by solve and by the checker). */
+void qt_plan_objective_terms(const qt_scenario *s, const qt_plan *p, double *cost, double pen[QT_NPEN]);
+
+/* KdU euro over the rest of the horizon for one household placed into offer o. */
+double qt_offer_kdu_per_household(const qt_scenario *s, const qt_offer *o);
+
+/* Persons placed by municipality m in period t from each source (reporting rule in README). */
+void qt_plan_placed(const qt_scenario *s, const qt_plan *p, int m, int t, long *own, long *kombi,
+		    long *offers);
+
+/* ---- glpk_guard.c ---- */
+/* Runs fn(ctx) with GLPK's error hook and terminal hook installed: GLPK output goes to stderr only if
+ * verbose, and a GLPK error returns QT_ESOLVER instead of aborting. After QT_ESOLVER, GLPK's whole
+ * environment has been freed: every glp_prob made inside fn is gone and must not be touched. */
+int qt_glpk_guarded(int (*fn)(void *ctx), void *ctx, int verbose);
+
+/* Recomputes the plan's dependent values (backlog, vU, waiting, unhoused, AU stock, under/over,
+ * quota, objective terms) from its decisions (acc, x, status, modules, y, as, ao). */
+void qt_plan_derive(const qt_scenario *s, const long *quota, qt_plan *p);
+#endif

@@ -1,0 +1,35 @@
+/* The integer program of MODEL.md, built with GLPK's API. */
+#ifndef QT_MODEL_H
+#define QT_MODEL_H
+
+#include "internal.h"
+
+#include <glpk.h>
+
+/* Column numbers (1-based, GLPK's) of every variable; 0 where a variable does not exist. */
+typedef struct {
+	glp_prob *lp;
+	const qt_scenario *s;
+	qt_quotas quotas;
+	int T;
+	int *acc, *bl, *V, *U;      /* [T+1] */
+	int *F;                     /* [QT_NCLASS*(T+1)] */
+	int *x, *o, *up, *dn;       /* [G*(T+1)] */
+	int *b, *ng, *na, *y;       /* [K*(T+1)] */
+	int *as;                    /* [M*QT_NCLASS*(T+1)] */
+	int *A, *under, *over;      /* [M*(T+1)] */
+	int *ao;                    /* [O]; 0 for ineligible offers */
+	int n_person, n_struct;     /* integer columns counting persons / site and module decisions */
+	int *person, *structural;   /* their column numbers */
+} qt_model;
+
+/* Builds the program into m (m->lp is a new problem). Must run inside a GLPK guard. */
+int qt_model_build(qt_model *m, const qt_scenario *s);
+void qt_model_free(qt_model *m);
+
+
+
+/* round.c: a complete integer plan from a solution with integral site and module decisions. */
+int qt_round_plan(const qt_model *m, const double *val, qt_plan *p);
+void qt_plan_to_columns(const qt_model *m, const qt_plan *p, double *val);
+#endif

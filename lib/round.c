@@ -1,0 +1,228 @@
+/* Rounding: turns a solution whose site and module decisions are integral but whose person counts
+ * may be fractional into a complete integer plan that satisfies every constraint exactly. */
+#include "model.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static long down(double v) { return (long)floor(v + 1e-6); }
+
+/* Integral structure: open/close and modules straight from the solution. */
+static void take_structure(const qt_model *m, const double *val, qt_plan *p)
+{
+	const qt_scenario *s = m->s;
+	int T = s->T;
+	for (int t = 1; t <= T; t++) {
+		for (int g = 0; g < s->n_gu; g++) {
+			size_t ix = QT_IX(g, t, T);
+			p->open[ix] = (unsigned char)lround(val[m->o[ix]]);
+			p->up[ix] = (unsigned char)lround(val[m->up[ix]]);
+			p->dn[ix] = (unsigned char)lround(val[m->dn[ix]]);
+		}
+		for (int k = 0; k < s->n_kombi; k++) {
+			size_t ix = QT_IX(k, t, T);
+			p->b[ix] = lround(val[m->b[ix]]);
+			p->ng[ix] = lround(val[m->ng[ix]]);
+			p->na[ix] = lround(val[m->na[ix]]);
+		}
+	}
+}
+
+/* Persons taken in: rounding the cumulative sums keeps both backlog and vU within their integer
+ * bounds, and the period values stay >= 0 because the cumulative sums never fall. */
+static void take_intake(const qt_model *m, const double *val, qt_plan *p)
+{
+	double cum = 0;
+	long prev = 0;
+	for (int t = 1; t <= m->s->T; t++) {
+		cum += val[m->acc[t]];
+		long c = lround(cum);
+		p->acc[t] = c - prev;
+		prev = c;
+	}
+}
+
+/* Room (persons) left in the AU stock of municipality mu in period t. */
+static double au_room(const qt_scenario *s, const qt_plan *p, int mu, int t, double placed)
+{
+	int T = s->T;
+	double cap = s->muni[mu].au_places[t];
+	for (int k = 0; k < s->n_kombi; k++)
+		if (s->kombi[k].muni == mu)
+			cap += (double)s->kombi[k].ppm * p->na[QT_IX(k, t, T)];
+	return cap - (1.0 - s->exit_rate) * p->A[QT_IX(mu, t - 1, T)] - placed;
+}
+
+/* Placements of period t: first the whole parts of the solution, then the fractional parts rounded
+ * up where households are waiting and places remain. */
+static void take_placements(const qt_model *m, const double *val, qt_plan *p, int t, double *room)
+{
+	const qt_scenario *s = m->s;
+	int T = s->T;
+	long avail[QT_NCLASS];
+	for (int h = 0; h < QT_NCLASS; h++)
+		avail[h] = p->F[QT_IX(h, t - 1, T)] + qt_entitled(s, h, t);
+	for (int pass = 0; pass < 2; pass++) {
+		for (int o = 0; o < s->n_offer; o++) {
+			const qt_offer *of = &s->offer[o];
+			if (!m->ao[o] || of->period != t)
+				continue;
+			double v = val[m->ao[o]];
+			long want = pass == 0 ? down(v) : (v - down(v) > 1e-6 ? 1 : 0);
+			if (want > avail[of->hclass])
+				want = avail[of->hclass];
+			if (p->ao[o] + want > of->units)
+				want = of->units - p->ao[o];
+			p->ao[o] += want;
+			avail[of->hclass] -= want;
+		}
+		for (int mu = 0; mu < s->n_muni; mu++) {
+			for (int h = QT_NCLASS - 1; h >= 0; h--) {
+				size_t ix = QT_IX(mu * QT_NCLASS + h, t, T);
+				double v = val[m->as[ix]];
+				long want = pass == 0 ? down(v) : (v - down(v) > 1e-6 ? 1 : 0);
+				long fit = (long)floor((room[mu] + 1e-6) / qt_hs(s, h));
+				if (want > fit)
+					want = fit;
+				if (want > avail[h])
+					want = avail[h];
+				if (want <= 0)
+					continue;
+				p->as[ix] += want;
+				avail[h] -= want;
+				room[mu] -= (double)want * qt_hs(s, h);
+			}
+		}
+	}
+}
+
+/* Per-place cost of a GU site or Kombimodell site, penalties included: cheaper ones fill first. */
+typedef struct {
+	long *cell;
+	long cap;
+	double cost;
+} berth;
+
+static int cmp_berth(const void *a, const void *b)
+{
+	const berth *x = a, *y = b;
+	return (x->cost > y->cost) - (x->cost < y->cost);
+}
+
+/* Persons in GU sites and modules of period t: whole parts of the solution, then up or down to
+ * the persons that need a place, cheapest places first; what no place holds is unhoused. */
+static void take_gu(const qt_model *m, const double *val, qt_plan *p, int t, berth *bs)
+{
+	const qt_scenario *s = m->s;
+	int T = s->T, n = 0;
+	long need = p->V[t], held = 0;
+	for (int h = 0; h < QT_NCLASS; h++)
+		need += (long)qt_hs(s, h) * p->F[QT_IX(h, t, T)];
+	for (int g = 0; g < s->n_gu; g++) {
+		size_t ix = QT_IX(g, t, T);
+		const qt_gu *gu = &s->gu[g];
+		long cap = p->open[ix] ? gu->places : 0;
+		double cost = gu->cost_place + (gu->kind != QT_GU_PERMANENT ? s->penalty[QT_PEN_PROVISIONAL] : 0);
+		bs[n++] = (berth){ &p->x[ix], cap, cost };
+	}
+	for (int k = 0; k < s->n_kombi; k++) {
+		size_t ix = QT_IX(k, t, T);
+		bs[n++] = (berth){ &p->y[ix], (long)s->kombi[k].ppm * p->ng[ix], s->kombi[k].cost_gu_place };
+	}
+	const int *cols[2] = { m->x, m->y };
+	for (int i = 0; i < n; i++) {
+		int g = i < s->n_gu ? i : i - s->n_gu;
+		int c = cols[i < s->n_gu ? 0 : 1][QT_IX(g, t, T)];
+		long v = down(val[c]);
+		*bs[i].cell = v < bs[i].cap ? v : bs[i].cap;
+		held += *bs[i].cell;
+	}
+	qsort(bs, (size_t)n, sizeof *bs, cmp_berth);
+	for (int i = 0; i < n && held < need; i++) {
+		long add = bs[i].cap - *bs[i].cell;
+		if (add > need - held)
+			add = need - held;
+		*bs[i].cell += add;
+		held += add;
+	}
+	for (int i = n - 1; i >= 0 && held > need; i--) {
+		long cut = *bs[i].cell < held - need ? *bs[i].cell : held - need;
+		*bs[i].cell -= cut;
+		held -= cut;
+	}
+}
+
+int qt_round_plan(const qt_model *m, const double *val, qt_plan *p)
+{
+	const qt_scenario *s = m->s;
+	int T = s->T;
+	double *room = calloc((size_t)s->n_muni + 1, sizeof *room);
+	berth *bs = calloc((size_t)(s->n_gu + s->n_kombi) + 1, sizeof *bs);
+	if (!room || !bs) {
+		free(room);
+		free(bs);
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	}
+	take_structure(m, val, p);
+	take_intake(m, val, p);
+	for (size_t i = 0; i < (size_t)s->n_muni * QT_NCLASS * (size_t)(T + 1); i++)
+		p->as[i] = 0;
+	for (int o = 0; o < s->n_offer; o++)
+		p->ao[o] = 0;
+	/* Period by period, so each period sees the stock and waiting pool the earlier ones left. */
+	qt_plan_derive(s, m->quotas.q, p);
+	for (int t = 1; t <= T; t++) {
+		for (int mu = 0; mu < s->n_muni; mu++)
+			room[mu] = au_room(s, p, mu, t, 0);
+		take_placements(m, val, p, t, room);
+		qt_plan_derive(s, m->quotas.q, p);
+		take_gu(m, val, p, t, bs);
+	}
+	qt_plan_derive(s, m->quotas.q, p);
+	free(room);
+	free(bs);
+	return 0;
+}
+
+/* The plan as column values of the program (for handing it to GLPK as a solution). */
+void qt_plan_to_columns(const qt_model *m, const qt_plan *p, double *val)
+{
+	const qt_scenario *s = m->s;
+	int T = s->T;
+	for (int t = 1; t <= T; t++) {
+		val[m->acc[t]] = (double)p->acc[t];
+		val[m->bl[t]] = (double)p->bl[t];
+		val[m->V[t]] = (double)p->V[t];
+		val[m->U[t]] = (double)p->U[t];
+		for (int h = 0; h < QT_NCLASS; h++)
+			val[m->F[QT_IX(h, t, T)]] = (double)p->F[QT_IX(h, t, T)];
+		for (int g = 0; g < s->n_gu; g++) {
+			size_t ix = QT_IX(g, t, T);
+			val[m->x[ix]] = (double)p->x[ix];
+			val[m->o[ix]] = p->open[ix];
+			val[m->up[ix]] = p->up[ix];
+			val[m->dn[ix]] = p->dn[ix];
+		}
+		for (int k = 0; k < s->n_kombi; k++) {
+			size_t ix = QT_IX(k, t, T);
+			val[m->b[ix]] = (double)p->b[ix];
+			val[m->ng[ix]] = (double)p->ng[ix];
+			val[m->na[ix]] = (double)p->na[ix];
+			val[m->y[ix]] = (double)p->y[ix];
+		}
+		for (int mu = 0; mu < s->n_muni; mu++) {
+			size_t ix = QT_IX(mu, t, T);
+			for (int h = 0; h < QT_NCLASS; h++) {
+				size_t j = QT_IX(mu * QT_NCLASS + h, t, T);
+				val[m->as[j]] = (double)p->as[j];
+			}
+			val[m->A[ix]] = p->A[ix];
+			val[m->under[ix]] = (double)p->under[ix];
+			val[m->over[ix]] = (double)p->over[ix];
+		}
+	}
+	for (int o = 0; o < s->n_offer; o++)
+		if (m->ao[o])
+			val[m->ao[o]] = (double)p->ao[o];
+	val[0] = 0;
+}

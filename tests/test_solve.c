@@ -1,0 +1,159 @@
+/* Solving: the hand-solved tiny optimum, the plan checker, GLPK errors caught. */
+#include "testutil.h"
+
+#include "internal.h"
+
+#include <glpk.h>
+#include <math.h>
+
+static qt_scenario *load(const char *path)
+{
+	qt_scenario *s = NULL;
+	qt_errors *e = NULL;
+	int rc = qt_scenario_read_file(&s, &e, path);
+	for (size_t i = 0; i < qt_errors_count(e); i++)
+		fprintf(stderr, "%s: %s\n", qt_errors_pointer(e, i), qt_errors_message(e, i));
+	qt_errors_free(e);
+	assert_int_equal(rc, 0);
+	return s;
+}
+
+static qt_plan *solve(const qt_scenario *s, double limit)
+{
+	qt_solve_options opt;
+	qt_solve_options_init(&opt);
+	opt.time_limit_s = limit;
+	qt_plan *p = NULL;
+	assert_int_equal(qt_solve(&p, s, &opt), 0);
+	assert_non_null(p);
+	return p;
+}
+
+static void assert_plan_valid(const qt_scenario *s, const qt_plan *p)
+{
+	qt_errors *v = NULL;
+	int n = qt_plan_check(&v, s, p);
+	for (size_t i = 0; i < qt_errors_count(v); i++)
+		fprintf(stderr, "violation %s: %s\n", qt_errors_pointer(v, i), qt_errors_message(v, i));
+	qt_errors_free(v);
+	assert_int_equal(n, 0);
+}
+
+/* examples/tiny.json, solved by hand.
+ * Period 1: 10 persons assigned; a backlog person costs 5000 a quarter, a GU place 500, so all 10
+ * are taken in: vU = 10 + 10 - 4 entitled = 16. The 4 entitled single persons are best placed at
+ * once (waiting costs 600 + 500 a quarter). Quotas: N = 4 by population 600:400 = 2.4 and 1.6 ->
+ * floors 2 and 1, the remaining person to the larger remainder (B) -> 2 and 2, in both periods.
+ * Altstadt has 3 own places, Bergdorf 1 and the flat W-1 (rent 100 <= cap 400; W-2 at 500 is
+ * above the cap and not eligible). Placing 2 in Altstadt, 1 in Bergdorf's place and 1 in W-1 meets
+ * both quotas: AU 3 persons x 100 x 2 quarters = 600, KdU 100 x 3 months x 2 quarters = 600.
+ * Any other split costs more (3 in Altstadt, 1 in Bergdorf: AU 800 + over 1x100x2 + under
+ * 1x300x2 = 1600). GU-1 holds the 16: 16 x 500 x 2 = 16000 + fixed 1000 x 2 = 2000; opening GU-2
+ * (10 places at 100) would save at most 10 x 400 x 2 = 8000 but costs 9000 + 2 x 1000.
+ * Optimum: 16000 + 2000 + 600 + 600 = 19200 euro, no penalty. */
+static void test_tiny_optimum(void **state)
+{
+	(void)state;
+	qt_scenario *s = load("examples/tiny.json");
+	qt_plan *p = solve(s, 10);
+	assert_int_equal(qt_plan_status(p), QT_STATUS_OPTIMAL);
+	assert_true(fabs(qt_plan_objective(p) - 19200) < 1e-6);
+	assert_true(fabs(p->cost - 19200) < 1e-6);
+	assert_int_equal(p->acc[1], 10);
+	assert_int_equal(p->x[QT_IX(0, 1, 2)], 16);
+	assert_int_equal(p->x[QT_IX(0, 2, 2)], 16);
+	assert_int_equal(p->open[QT_IX(1, 1, 2)], 0);
+	assert_int_equal(p->as[QT_IX(0 * QT_NCLASS + 0, 1, 2)], 2);
+	assert_int_equal(p->as[QT_IX(1 * QT_NCLASS + 0, 1, 2)], 1);
+	assert_int_equal(p->ao[0], 1);
+	assert_int_equal(p->ao[1], 0);
+	assert_int_equal(p->under[QT_IX(1, 2, 2)], 0);
+	assert_true(p->gap < 1e-9);
+	assert_plan_valid(s, p);
+	qt_plan_free(p);
+	qt_scenario_free(s);
+}
+
+/* Every planted violation is caught, each at its own place. */
+static void test_checker_catches(void **state)
+{
+	(void)state;
+	qt_scenario *s = load("examples/tiny.json");
+	qt_plan *p = solve(s, 10);
+	qt_errors *v = NULL;
+
+	p->x[QT_IX(0, 2, 2)] += 1; /* one person too many in GU-1: the GU balance breaks */
+	assert_true(qt_plan_check(&v, s, p) >= 1);
+	int found = 0;
+	for (size_t i = 0; i < qt_errors_count(v); i++)
+		found |= !strcmp(qt_errors_pointer(v, i), "/totals/gu_persons/1");
+	assert_true(found);
+	qt_errors_free(v);
+	p->x[QT_IX(0, 2, 2)] -= 1;
+	assert_int_equal(qt_plan_check(NULL, s, p), 0);
+
+	p->x[QT_IX(0, 1, 2)] = 21; /* above the site's 20 places */
+	p->x[QT_IX(0, 2, 2)] = 21;
+	p->U[1] -= 5;
+	p->U[2] -= 5;
+	assert_true(qt_plan_check(&v, s, p) >= 2);
+	assert_string_equal(qt_errors_pointer(v, 0), "/gu_sites/0/persons/0");
+	qt_errors_free(v);
+	p->x[QT_IX(0, 1, 2)] = p->x[QT_IX(0, 2, 2)] = 16;
+	p->U[1] += 5;
+	p->U[2] += 5;
+
+	p->ao[1] = 1; /* the ineligible flat W-2 used */
+	assert_true(qt_plan_check(&v, s, p) >= 1);
+	found = 0;
+	for (size_t i = 0; i < qt_errors_count(v); i++)
+		found |= !strcmp(qt_errors_pointer(v, i), "/offers_used/W-2");
+	assert_true(found);
+	qt_errors_free(v);
+	p->ao[1] = 0;
+
+	p->objective += 1; /* a wrong total */
+	assert_int_equal(qt_plan_check(&v, s, p), 1);
+	assert_string_equal(qt_errors_pointer(v, 0), "/objective/total");
+	qt_errors_free(v);
+	qt_plan_free(p);
+	qt_scenario_free(s);
+}
+
+static int provoke_glpk_error(void *ctx)
+{
+	(void)ctx;
+	glp_prob *lp = glp_create_prob();
+	glp_add_cols(lp, 1);
+	glp_set_col_bnds(lp, 7, GLP_FX, 0, 0); /* column 7 does not exist: GLPK raises an error */
+	return 0;
+}
+
+static int after_error(void *ctx)
+{
+	*(int *)ctx = glp_get_num_cols(glp_create_prob()) == 0;
+	return 0;
+}
+
+/* A GLPK error returns QT_ESOLVER with its message instead of aborting, and GLPK works after it. */
+static void test_glpk_error_caught(void **state)
+{
+	(void)state;
+	assert_int_equal(qt_glpk_guarded(provoke_glpk_error, NULL, 0), QT_ESOLVER);
+	assert_non_null(strstr(qt_last_error(), "GLPK failed"));
+	assert_non_null(strstr(qt_last_error(), "glp_set_col_bnds"));
+	int ok = 0;
+	assert_int_equal(qt_glpk_guarded(after_error, &ok, 0), 0);
+	assert_int_equal(ok, 1);
+	glp_free_env();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tiny_optimum),
+		cmocka_unit_test(test_checker_catches),
+		cmocka_unit_test(test_glpk_error_caught),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

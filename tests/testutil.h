@@ -1,0 +1,108 @@
+/* Helpers shared by the tests: files, temporary directories and running the CLI. */
+#ifndef QT_TESTUTIL_H
+#define QT_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* The whole file as a NUL-terminated string (caller frees), or NULL. */
+static inline char *tu_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	size_t r;
+	while (buf && (r = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+		n += r;
+		if (cap - n - 1 == 0) {
+			char *nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	fclose(f);
+	if (buf)
+		buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+static inline void tu_write(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* A fresh temporary directory (caller frees the string). */
+static inline char *tu_tmpdir(void)
+{
+	char *d = strdup("/tmp/quartier-test-XXXXXX");
+	assert_non_null(mkdtemp(d));
+	return d;
+}
+
+/* The quartier binary under test: $QT_BIN, else build/quartier. */
+static inline const char *tu_bin(void)
+{
+	const char *b = getenv("QT_BIN");
+	return b && *b ? b : "build/quartier";
+}
+
+/* Runs `quartier ARGS` through the shell with stdout and stderr captured into the returned
+ * strings (caller frees); returns the exit status. */
+typedef struct {
+	int status;
+	char *out, *err;
+} tu_run_result;
+
+static inline tu_run_result tu_run(const char *fmt, ...)
+{
+	char args[4096], cmd[8192], dir_tmpl[] = "/tmp/quartier-run-XXXXXX";
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof args, fmt, ap);
+	va_end(ap);
+	char *dir = mkdtemp(dir_tmpl);
+	assert_non_null(dir);
+	snprintf(cmd, sizeof cmd, "%s %s >%s/out 2>%s/err", tu_bin(), args, dir, dir);
+	int st = system(cmd);
+	tu_run_result r = { WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0),
+			    NULL, NULL };
+	char path[512];
+	snprintf(path, sizeof path, "%s/out", dir);
+	r.out = tu_slurp(path, NULL);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/err", dir);
+	r.err = tu_slurp(path, NULL);
+	unlink(path);
+	rmdir(dir);
+	return r;
+}
+
+static inline void tu_run_free(tu_run_result *r)
+{
+	free(r->out);
+	free(r->err);
+}
+
+#endif
