@@ -28,18 +28,24 @@ static void take_structure(const qt_model *m, const double *val, qt_plan *p)
 	}
 }
 
-/* Persons taken in: rounding the cumulative sums keeps both backlog and vU within their integer
- * bounds, and the period values stay >= 0 because the cumulative sums never fall. */
-static void take_intake(const qt_model *m, const double *val, qt_plan *p)
+/* Persons taken in during period t: toward the solution's cumulative intake, rounded, within what
+ * the backlog allows and what keeps vU >= 0. Steering the cumulative sum lets a later period catch up
+ * on persons an earlier one had to leave in the backlog. */
+static void take_intake(const qt_model *m, const double *val, qt_plan *p, int t, double target)
 {
-	double cum = 0;
-	long prev = 0;
-	for (int t = 1; t <= m->s->T; t++) {
-		cum += val[m->acc[t]];
-		long c = lround(cum);
-		p->acc[t] = c - prev;
-		prev = c;
-	}
+	const qt_scenario *s = m->s;
+	(void)val;
+	long taken = 0;
+	for (int tau = 1; tau < t; tau++)
+		taken += p->acc[tau];
+	long want = lround(target) - taken;
+	long most = p->bl[t - 1] + s->arrivals[t];
+	long least = qt_entitled_persons(s, t) - p->V[t - 1];
+	if (want > most)
+		want = most;
+	if (want < least)
+		want = least;
+	p->acc[t] = want > 0 ? want : 0;
 }
 
 /* Room (persons) left in the AU stock of municipality mu in period t. */
@@ -54,7 +60,8 @@ static double au_room(const qt_scenario *s, const qt_plan *p, int mu, int t, dou
 }
 
 /* Placements of period t: first the whole parts of the solution, then the fractional parts rounded
- * up where households are waiting and places remain. */
+ * up where households are waiting and places remain, then any place still free to a waiting
+ * household: every household rounded away would otherwise wait in a GU place. */
 static void take_placements(const qt_model *m, const double *val, qt_plan *p, int t, double *room)
 {
 	const qt_scenario *s = m->s;
@@ -62,13 +69,13 @@ static void take_placements(const qt_model *m, const double *val, qt_plan *p, in
 	long avail[QT_NCLASS];
 	for (int h = 0; h < QT_NCLASS; h++)
 		avail[h] = p->F[QT_IX(h, t - 1, T)] + qt_entitled(s, h, t);
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 3; pass++) {
 		for (int o = 0; o < s->n_offer; o++) {
 			const qt_offer *of = &s->offer[o];
 			if (!m->ao[o] || of->period != t)
 				continue;
 			double v = val[m->ao[o]];
-			long want = pass == 0 ? down(v) : (v - down(v) > 1e-6 ? 1 : 0);
+			long want = pass == 0 ? down(v) : pass == 1 ? (v - down(v) > 1e-6 ? 1 : 0) : 0;
 			if (want > avail[of->hclass])
 				want = avail[of->hclass];
 			if (p->ao[o] + want > of->units)
@@ -80,7 +87,8 @@ static void take_placements(const qt_model *m, const double *val, qt_plan *p, in
 			for (int h = QT_NCLASS - 1; h >= 0; h--) {
 				size_t ix = QT_IX(mu * QT_NCLASS + h, t, T);
 				double v = val[m->as[ix]];
-				long want = pass == 0 ? down(v) : (v - down(v) > 1e-6 ? 1 : 0);
+				/* pass 2 fills places the rounding left empty with households still waiting */
+				long want = pass == 0 ? down(v) : pass == 1 ? (v - down(v) > 1e-6 ? 1 : 0) : avail[h];
 				long fit = (long)floor((room[mu] + 1e-6) / qt_hs(s, h));
 				if (want > fit)
 					want = fit;
@@ -111,7 +119,7 @@ static int cmp_berth(const void *a, const void *b)
 
 /* Persons in GU sites and modules of period t: whole parts of the solution, then up or down to
  * the persons that need a place, cheapest places first; what no place holds is unhoused. */
-static void take_gu(const qt_model *m, const double *val, qt_plan *p, int t, berth *bs)
+static long take_gu(const qt_model *m, const double *val, qt_plan *p, int t, berth *bs)
 {
 	const qt_scenario *s = m->s;
 	int T = s->T, n = 0;
@@ -150,6 +158,7 @@ static void take_gu(const qt_model *m, const double *val, qt_plan *p, int t, ber
 		*bs[i].cell -= cut;
 		held -= cut;
 	}
+	return need - held;
 }
 
 int qt_round_plan(const qt_model *m, const double *val, qt_plan *p)
@@ -164,19 +173,34 @@ int qt_round_plan(const qt_model *m, const double *val, qt_plan *p)
 		return qt_set_error(QT_ENOMEM, "out of memory");
 	}
 	take_structure(m, val, p);
-	take_intake(m, val, p);
 	for (size_t i = 0; i < (size_t)s->n_muni * QT_NCLASS * (size_t)(T + 1); i++)
 		p->as[i] = 0;
 	for (int o = 0; o < s->n_offer; o++)
 		p->ao[o] = 0;
 	/* Period by period, so each period sees the stock and waiting pool the earlier ones left. */
+	for (int t = 1; t <= T; t++)
+		p->acc[t] = 0;
 	qt_plan_derive(s, m->quotas.q, p);
+	double target = 0;
 	for (int t = 1; t <= T; t++) {
+		target += val[m->acc[t]];
+		take_intake(m, val, p, t, target);
 		for (int mu = 0; mu < s->n_muni; mu++)
 			room[mu] = au_room(s, p, mu, t, 0);
 		take_placements(m, val, p, t, room);
 		qt_plan_derive(s, m->quotas.q, p);
-		take_gu(m, val, p, t, bs);
+		long short_of = take_gu(m, val, p, t, bs);
+		if (short_of > 0) {
+			/* No place for them: better left with the state (backlog) than unhoused. */
+			long spare = p->acc[t] - (qt_entitled_persons(s, t) - p->V[t - 1]);
+			long cut = short_of < spare ? short_of : spare;
+			if (cut > 0) {
+				p->acc[t] -= cut;
+				qt_plan_derive(s, m->quotas.q, p);
+				take_gu(m, val, p, t, bs);
+			}
+		}
+		qt_plan_derive(s, m->quotas.q, p);
 	}
 	qt_plan_derive(s, m->quotas.q, p);
 	free(room);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <stdio.h>
 
 static double now(void)
 {
@@ -169,15 +170,32 @@ static int phase_round(solver *sv)
 	glp_init_smcp(&sp);
 	sp.msg_lev = sv->opt.verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	sp.presolve = GLP_OFF;
-	sp.tm_lim = ms_left(sv);
+	/* The plan must come out even when the site search used up the time: a short grace. */
+	sp.tm_lim = ms_left(sv) > 2000 ? ms_left(sv) : 2000;
 	glp_adv_basis(lp, 0);
-	if (glp_simplex(lp, &sp) != 0 || glp_get_status(lp) != GLP_OPT)
+	int ret = glp_simplex(lp, &sp);
+	if (ret == GLP_ETMLIM)
+		return qt_set_error(QT_ENOPLAN, "no integer plan within the time limit");
+	if (ret != 0 || glp_get_status(lp) != GLP_OPT)
 		return qt_set_error(QT_ESOLVER, "the LP over person counts did not solve (status %d)",
 				    glp_get_status(lp));
 	int n = glp_get_num_cols(lp);
 	for (int j = 1; j <= n; j++)
 		sv->val[j] = glp_get_col_prim(lp, j);
-	return qt_round_plan(&sv->m, sv->val, sv->plan);
+	int rrc = qt_round_plan(&sv->m, sv->val, sv->plan);
+	if (getenv("QT_DEBUG")) {
+		fprintf(stderr, "phase B LP obj %.2f rounded %.2f\n", glp_get_obj_val(lp), sv->plan->objective);
+		double bl = 0, F = 0, und = 0, ov = 0, A = 0; long pbl = 0, pF = 0, pund = 0, pov = 0; double pA = 0;
+		const qt_scenario *s = sv->s; int T = s->T;
+		for (int t = 1; t <= T; t++) {
+			bl += sv->val[sv->m.bl[t]]; pbl += sv->plan->bl[t];
+			for (int h = 0; h < 5; h++) { F += s->hsize[h] * sv->val[sv->m.F[QT_IX(h,t,T)]]; pF += s->hsize[h] * sv->plan->F[QT_IX(h,t,T)]; }
+			for (int m = 0; m < s->n_muni; m++) { size_t ix = QT_IX(m,t,T); und += sv->val[sv->m.under[ix]]; ov += sv->val[sv->m.over[ix]]; A += sv->val[sv->m.A[ix]];
+				pund += sv->plan->under[ix]; pov += sv->plan->over[ix]; pA += sv->plan->A[ix]; }
+		}
+		fprintf(stderr, "LP: bl %.1f F %.1f under %.1f over %.1f A %.1f\nRD: bl %ld F %ld under %ld over %ld A %.1f\n", bl, F, und, ov, A, pbl, pF, pund, pov, pA);
+	}
+	return rrc;
 }
 
 /* C: integer person counts, sites fixed, from the rounded plan as incumbent. */

@@ -1,0 +1,47 @@
+/* The CSV report: the tables of the text report, one file each, for German spreadsheets. */
+#include "table.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Creates dir if it is missing (one level); an existing directory is fine. */
+static int ensure_dir(const char *dir)
+{
+	if (mkdir(dir, 0777) == 0)
+		return 0;
+	int err = errno;
+	struct stat st;
+	if (err == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	return qt_set_error(QT_EIO, "cannot create directory %s: %s", dir,
+			    strerror(err == EEXIST ? ENOTDIR : err));
+}
+
+static int write_table(const char *dir, qt_report_tab id, const qt_scenario *s, const qt_plan *p)
+{
+	qt_table *t;
+	int rc = qt_report_table(&t, id, s, p);
+	if (rc)
+		return rc;
+	char *path = qt_asprintf("%s/%s.csv", dir, qt_table_name(t));
+	rc = path ? qt_table_write_csv(path, t) : qt_set_error(QT_ENOMEM, "out of memory");
+	free(path);
+	qt_table_free(t);
+	return rc;
+}
+
+int qt_report_csv_dir(const char *dir, const qt_scenario *s, const qt_plan *p)
+{
+	static const qt_report_tab order[] = { QT_TAB_SUMMARY, QT_TAB_PERIODS, QT_TAB_GU_LONG,
+					       QT_TAB_KOMBI,   QT_TAB_MUNI,    QT_TAB_OFFERS };
+	if (!dir || !*dir)
+		return qt_set_error(QT_EINVAL, "report: no directory given");
+	int rc = qt_report_args(s, p);
+	if (!rc)
+		rc = ensure_dir(dir);
+	for (size_t i = 0; !rc && i < sizeof order / sizeof order[0]; i++)
+		rc = write_table(dir, order[i], s, p);
+	return rc;
+}

@@ -1,0 +1,252 @@
+/* The plan as the JSON object of SCENARIO.md ("Machine-readable outputs"). Every builder returns a new
+ * cJSON item or NULL (out of memory), and frees what it built when it fails. */
+#include "table.h"
+
+#include <cJSON.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+/* Adds item under key; consumes item. Returns 0, or -1 (item NULL or not added). */
+static int add(cJSON *obj, const char *key, cJSON *item)
+{
+	if (!item)
+		return -1;
+	if (!cJSON_AddItemToObject(obj, key, item)) {
+		cJSON_Delete(item);
+		return -1;
+	}
+	return 0;
+}
+
+static int push(cJSON *arr, cJSON *item)
+{
+	if (!item)
+		return -1;
+	if (!cJSON_AddItemToArray(arr, item)) {
+		cJSON_Delete(item);
+		return -1;
+	}
+	return 0;
+}
+
+/* Deletes a partly built item (and everything already added to it); returns NULL. */
+static cJSON *fail(cJSON *partial)
+{
+	cJSON_Delete(partial);
+	return NULL;
+}
+
+/* Periods 1..T of a series of long values: the value of period t is at base + t * stride. */
+static cJSON *long_series(const void *base, size_t stride, int T)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (int t = 1; a && t <= T; t++) {
+		long v = *(const long *)((const char *)base + (size_t)t * stride);
+		if (push(a, cJSON_CreateNumber((double)v)))
+			return fail(a);
+	}
+	return a;
+}
+
+/* Periods 1..T of row i of a [n*(T+1)] long array. */
+static cJSON *row_series(const long *v, int i, int T)
+{
+	return long_series(v + QT_IX(i, 0, T), sizeof *v, T);
+}
+
+/* Expected values (the AU stock) rounded to whole persons. */
+static cJSON *rounded_series(const double *row, int T)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (int t = 1; a && t <= T; t++)
+		if (push(a, cJSON_CreateNumber((double)lround(row[t]))))
+			return fail(a);
+	return a;
+}
+
+static cJSON *bool_series(const unsigned char *row, int T)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (int t = 1; a && t <= T; t++)
+		if (push(a, cJSON_CreateBool(row[t] != 0)))
+			return fail(a);
+	return a;
+}
+
+static cJSON *periods_json(const qt_scenario *s)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (int t = 1; a && t <= s->T; t++) {
+		char buf[8];
+		qt_period_label(s->start_year, s->start_q, t, buf);
+		if (push(a, cJSON_CreateString(buf)))
+			return fail(a);
+	}
+	return a;
+}
+
+static cJSON *objective_json(const qt_plan *p)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o || add(o, "total", cJSON_CreateNumber(p->objective)) || add(o, "cost", cJSON_CreateNumber(p->cost)))
+		return fail(o);
+	cJSON *pen = cJSON_CreateObject();
+	if (add(o, "penalties", pen))
+		return fail(o);
+	for (int i = 0; i < QT_NPEN; i++)
+		if (add(pen, qt_penalty_names[i], cJSON_CreateNumber(p->penalty[i])))
+			return fail(o);
+	return o;
+}
+
+static cJSON *totals_json(const qt_scenario *s, const qt_plan *p)
+{
+	static const struct {
+		const char *key;
+		size_t offset;
+	} fields[] = {
+		{ "intake", offsetof(qt_period_totals, intake) },
+		{ "backlog", offsetof(qt_period_totals, backlog) },
+		{ "in_vu", offsetof(qt_period_totals, in_vu) },
+		{ "waiting_persons", offsetof(qt_period_totals, waiting_persons) },
+		{ "unhoused", offsetof(qt_period_totals, unhoused) },
+		{ "gu_places_open", offsetof(qt_period_totals, gu_places_open) },
+		{ "gu_persons", offsetof(qt_period_totals, gu_persons) },
+		{ "au_placed_persons", offsetof(qt_period_totals, au_placed_persons) },
+		{ "accepted", offsetof(qt_period_totals, accepted) },
+		{ "municipalities_under_quota", offsetof(qt_period_totals, munis_under_quota) },
+	};
+	qt_period_totals tot[QT_MAX_PERIODS + 1];
+	for (int t = 1; t <= s->T; t++)
+		qt_period_totals_get(&tot[t], s, p, t);
+	cJSON *o = cJSON_CreateObject();
+	for (size_t i = 0; o && i < sizeof fields / sizeof fields[0]; i++)
+		if (add(o, fields[i].key, long_series((const char *)tot + fields[i].offset, sizeof tot[0], s->T)))
+			return fail(o);
+	return o;
+}
+
+static cJSON *gu_json(const qt_scenario *s, const qt_plan *p)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (int g = 0; a && g < s->n_gu; g++) {
+		cJSON *o = cJSON_CreateObject();
+		if (push(a, o) || add(o, "id", cJSON_CreateString(s->gu[g].id)) ||
+		    add(o, "open", bool_series(p->open + QT_IX(g, 0, p->T), p->T)) ||
+		    add(o, "persons", row_series(p->x, g, p->T)))
+			return fail(a);
+	}
+	return a;
+}
+
+static cJSON *kombi_json(const qt_scenario *s, const qt_plan *p)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (int k = 0; a && k < s->n_kombi; k++) {
+		cJSON *o = cJSON_CreateObject();
+		if (push(a, o) || add(o, "id", cJSON_CreateString(s->kombi[k].id)) ||
+		    add(o, "ordered", row_series(p->b, k, p->T)) ||
+		    add(o, "gu_modules", row_series(p->ng, k, p->T)) ||
+		    add(o, "au_modules", row_series(p->na, k, p->T)) ||
+		    add(o, "persons", row_series(p->y, k, p->T)))
+			return fail(a);
+	}
+	return a;
+}
+
+static cJSON *placed_json(const qt_placed *placed, int T)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o || add(o, "own", long_series((const char *)placed + offsetof(qt_placed, own), sizeof *placed, T)) ||
+	    add(o, "kombimodell",
+		long_series((const char *)placed + offsetof(qt_placed, kombi), sizeof *placed, T)) ||
+	    add(o, "offers", long_series((const char *)placed + offsetof(qt_placed, offers), sizeof *placed, T)))
+		return fail(o);
+	return o;
+}
+
+static cJSON *muni_json(const qt_scenario *s, const qt_plan *p, int m)
+{
+	const int T = p->T;
+	qt_placed placed[QT_MAX_PERIODS + 1];
+	qt_placed_series(placed, s, p, m);
+	cJSON *o = cJSON_CreateObject();
+	if (!o || add(o, "id", cJSON_CreateString(s->muni[m].id)) || add(o, "quota", row_series(p->q, m, T)) ||
+	    add(o, "placed_cumulative",
+		long_series((const char *)placed + offsetof(qt_placed, cumulative), sizeof *placed, T)) ||
+	    add(o, "placed", placed_json(placed, T)) ||
+	    add(o, "au_stock", rounded_series(p->A + QT_IX(m, 0, T), T)) ||
+	    add(o, "under", row_series(p->under, m, T)) || add(o, "over", row_series(p->over, m, T)))
+		return fail(o);
+	return o;
+}
+
+static cJSON *munis_json(const qt_scenario *s, const qt_plan *p)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (int m = 0; a && m < s->n_muni; m++)
+		if (push(a, muni_json(s, p, m)))
+			return fail(a);
+	return a;
+}
+
+static cJSON *offers_json(const qt_scenario *s, const qt_plan *p)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (int i = 0; a && i < s->n_offer; i++) {
+		if (p->ao[i] <= 0)
+			continue;
+		cJSON *o = cJSON_CreateObject();
+		if (push(a, o) || add(o, "id", cJSON_CreateString(s->offer[i].id)) ||
+		    add(o, "households", cJSON_CreateNumber((double)p->ao[i])))
+			return fail(a);
+	}
+	return a;
+}
+
+/* Added key (SCENARIO.md allows more): how the solve went. */
+static cJSON *solve_json(const qt_plan *p)
+{
+	cJSON *o = cJSON_CreateObject();
+	if (!o || add(o, "seconds", cJSON_CreateNumber(p->seconds)) ||
+	    add(o, "nodes", cJSON_CreateNumber((double)p->nodes)) ||
+	    add(o, "bound", cJSON_CreateNumber(p->bound)) || add(o, "rows", cJSON_CreateNumber(p->rows)) ||
+	    add(o, "cols", cJSON_CreateNumber(p->cols)) || add(o, "integers", cJSON_CreateNumber(p->ints)))
+		return fail(o);
+	return o;
+}
+
+static cJSON *plan_json(const qt_scenario *s, const qt_plan *p)
+{
+	cJSON *root = cJSON_CreateObject();
+	if (!root || add(root, "quartier", cJSON_CreateNumber(1)) ||
+	    add(root, "scenario", cJSON_CreateString(s->name ? s->name : "")) ||
+	    add(root, "periods", periods_json(s)) ||
+	    add(root, "status", cJSON_CreateString(qt_status_name(p->status))) ||
+	    add(root, "gap", cJSON_CreateNumber(p->gap)) || add(root, "objective", objective_json(p)) ||
+	    add(root, "totals", totals_json(s, p)) || add(root, "gu_sites", gu_json(s, p)) ||
+	    add(root, "kombimodell", kombi_json(s, p)) || add(root, "municipalities", munis_json(s, p)) ||
+	    add(root, "offers_used", offers_json(s, p)) || add(root, "solve", solve_json(p)))
+		return fail(root);
+	return root;
+}
+
+int qt_report_json(FILE *f, const qt_scenario *s, const qt_plan *p)
+{
+	if (!f)
+		return qt_set_error(QT_EINVAL, "report: no output stream");
+	int rc = qt_report_args(s, p);
+	if (rc)
+		return rc;
+	cJSON *root = plan_json(s, p);
+	char *text = root ? cJSON_Print(root) : NULL;
+	cJSON_Delete(root);
+	if (!text)
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	int bad = fputs(text, f) == EOF || fputc('\n', f) == EOF || fflush(f) != 0;
+	cJSON_free(text);
+	if (bad || ferror(f))
+		return qt_set_error(QT_EIO, "cannot write the JSON report");
+	return 0;
+}

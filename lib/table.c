@@ -1,0 +1,467 @@
+/* One table printer: aligned text for the terminal, CSV for German spreadsheets. */
+#include "table.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef enum { CELL_TEXT, CELL_INT, CELL_FIXED } cell_kind;
+
+typedef struct {
+	cell_kind kind;
+	int decimals;
+	union {
+		char *text;
+		long long i;
+		double x;
+	} v;
+} cell;
+
+typedef struct {
+	char *key, *label;
+	qt_align align;
+} column;
+
+struct qt_table {
+	char *name, *title;
+	column *col;
+	size_t ncol, capcol;
+	cell *cell;
+	size_t ncell, capcell;
+	char **note;
+	size_t nnote, capnote;
+	size_t group;
+	int err;
+};
+
+/* Large enough for any double printed with %.9f. */
+enum { NUMBUF = 400 };
+
+static int fail(qt_table *t, int code)
+{
+	if (!t->err)
+		t->err = code == QT_ENOMEM ? qt_set_error(code, "out of memory") : code;
+	return t->err;
+}
+
+/* Makes room for one more element of size `size` in *v (capacity *cap, used n). */
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return 0;
+	size_t c = *cap ? *cap * 2 : 16;
+	void *p = realloc(*v, c * size);
+	if (!p)
+		return QT_ENOMEM;
+	*v = p;
+	*cap = c;
+	return 0;
+}
+
+int qt_table_new(qt_table **out, const char *name, const char *title)
+{
+	*out = NULL;
+	qt_table *t = calloc(1, sizeof *t);
+	if (!t)
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	t->name = qt_strdup(name ? name : "");
+	t->title = qt_strdup(title ? title : "");
+	if (!t->name || !t->title) {
+		qt_table_free(t);
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	}
+	*out = t;
+	return 0;
+}
+
+void qt_table_free(qt_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->ncol; i++) {
+		free(t->col[i].key);
+		free(t->col[i].label);
+	}
+	for (size_t i = 0; i < t->ncell; i++)
+		if (t->cell[i].kind == CELL_TEXT)
+			free(t->cell[i].v.text);
+	for (size_t i = 0; i < t->nnote; i++)
+		free(t->note[i]);
+	free(t->col);
+	free(t->cell);
+	free(t->note);
+	free(t->name);
+	free(t->title);
+	free(t);
+}
+
+const char *qt_table_name(const qt_table *t) { return t->name; }
+int qt_table_status(const qt_table *t) { return t->err; }
+size_t qt_table_rows(const qt_table *t) { return t->ncol ? t->ncell / t->ncol : 0; }
+void qt_table_group(qt_table *t, size_t n) { t->group = n; }
+
+int qt_table_column(qt_table *t, const char *key, const char *label, qt_align align)
+{
+	if (t->err)
+		return t->err;
+	if (!key)
+		return fail(t, qt_set_error(QT_EINVAL, "table %s: column without a key", t->name));
+	if (t->ncell > 0)
+		return fail(t, qt_set_error(QT_EINVAL, "table %s: column %s added after the first cell",
+					    t->name, key));
+	if (grow((void **)&t->col, &t->capcol, t->ncol, sizeof *t->col))
+		return fail(t, QT_ENOMEM);
+	column *c = &t->col[t->ncol];
+	c->key = qt_strdup(key);
+	c->label = qt_strdup(label ? label : key);
+	c->align = align;
+	if (!c->key || !c->label) {
+		free(c->key);
+		free(c->label);
+		return fail(t, QT_ENOMEM);
+	}
+	t->ncol++;
+	return 0;
+}
+
+int qt_table_note(qt_table *t, const char *text)
+{
+	if (t->err)
+		return t->err;
+	if (grow((void **)&t->note, &t->capnote, t->nnote, sizeof *t->note))
+		return fail(t, QT_ENOMEM);
+	char *d = qt_strdup(text ? text : "");
+	if (!d)
+		return fail(t, QT_ENOMEM);
+	t->note[t->nnote++] = d;
+	return 0;
+}
+
+/* Appends c; on failure frees the text c owns. */
+static int append(qt_table *t, cell c)
+{
+	int rc = t->err;
+	if (!rc && t->ncol == 0)
+		rc = fail(t, qt_set_error(QT_EINVAL, "table %s: cell before any column", t->name));
+	if (!rc && grow((void **)&t->cell, &t->capcell, t->ncell, sizeof *t->cell))
+		rc = fail(t, QT_ENOMEM);
+	if (rc) {
+		if (c.kind == CELL_TEXT)
+			free(c.v.text);
+		return rc;
+	}
+	t->cell[t->ncell++] = c;
+	return 0;
+}
+
+int qt_table_text(qt_table *t, const char *text)
+{
+	if (t->err)
+		return t->err;
+	cell c = { .kind = CELL_TEXT, .v.text = qt_strdup(text ? text : "") };
+	if (!c.v.text)
+		return fail(t, QT_ENOMEM);
+	return append(t, c);
+}
+
+int qt_table_textf(qt_table *t, const char *fmt, ...)
+{
+	if (t->err)
+		return t->err;
+	va_list ap;
+	va_start(ap, fmt);
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	char *buf = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (buf)
+		vsnprintf(buf, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	if (!buf)
+		return fail(t, n < 0 ? qt_set_error(QT_EINVAL, "table %s: bad format", t->name) : QT_ENOMEM);
+	return append(t, (cell){ .kind = CELL_TEXT, .v.text = buf });
+}
+
+int qt_table_int(qt_table *t, long long v)
+{
+	return append(t, (cell){ .kind = CELL_INT, .v.i = v });
+}
+
+int qt_table_fixed(qt_table *t, double v, int decimals)
+{
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 9)
+		decimals = 9;
+	return append(t, (cell){ .kind = CELL_FIXED, .decimals = decimals, .v.x = v });
+}
+
+/* ---- rendering ---- */
+
+size_t qt_utf8_width(const char *s)
+{
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* The decimal mark is put in by position, so the result does not depend on the C locale. */
+static void format_fixed(char *buf, double x, int decimals, char mark)
+{
+	if (!isfinite(x)) {
+		buf[0] = '\0';
+		return;
+	}
+	if (fabs(x) < 0.5 * pow(10.0, -decimals))
+		x = 0.0; /* no "-0.00" */
+	int n = snprintf(buf, NUMBUF, "%.*f", decimals, x);
+	if (decimals > 0 && n > decimals)
+		buf[n - decimals - 1] = mark;
+}
+
+/* The text of a cell; numbers are formatted into buf (NUMBUF bytes). */
+static const char *cell_string(const cell *c, char mark, char *buf)
+{
+	switch (c->kind) {
+	case CELL_TEXT:
+		return c->v.text;
+	case CELL_INT:
+		snprintf(buf, NUMBUF, "%lld", c->v.i);
+		return buf;
+	case CELL_FIXED:
+		format_fixed(buf, c->v.x, c->decimals, mark);
+		return buf;
+	}
+	return "";
+}
+
+static int rows_complete(const qt_table *t)
+{
+	if (t->err)
+		return t->err;
+	if (t->ncol == 0 || t->ncell % t->ncol != 0)
+		return qt_set_error(QT_EINVAL, "table %s: incomplete row", t->name);
+	return 0;
+}
+
+static const cell *cell_at(const qt_table *t, size_t r, size_t j) { return &t->cell[r * t->ncol + j]; }
+
+static int same_cell(const cell *a, const cell *b)
+{
+	char ba[NUMBUF], bb[NUMBUF];
+	return strcmp(cell_string(a, '.', ba), cell_string(b, '.', bb)) == 0;
+}
+
+/* 1 if cell (r, j) lies in a group column and it and every cell to its left repeat row r - 1. */
+static int suppressed(const qt_table *t, size_t r, size_t j)
+{
+	if (r == 0 || j >= t->group)
+		return 0;
+	for (size_t k = 0; k <= j; k++)
+		if (!same_cell(cell_at(t, r, k), cell_at(t, r - 1, k)))
+			return 0;
+	return 1;
+}
+
+/* Width of every column over the header and the cells; w has t->ncol entries. */
+static void column_widths(const qt_table *t, size_t *w)
+{
+	char buf[NUMBUF];
+	for (size_t j = 0; j < t->ncol; j++)
+		w[j] = qt_utf8_width(t->col[j].label);
+	for (size_t i = 0; i < t->ncell; i++) {
+		size_t cw = qt_utf8_width(cell_string(&t->cell[i], '.', buf));
+		if (cw > w[i % t->ncol])
+			w[i % t->ncol] = cw;
+	}
+}
+
+static void put_spaces(FILE *f, size_t n)
+{
+	while (n--)
+		fputc(' ', f);
+}
+
+/* One padded field; the last field of a line gets no trailing spaces. */
+static void put_field(FILE *f, const char *text, size_t width, qt_align align, int last)
+{
+	size_t pad = width - qt_utf8_width(text);
+	if (align == QT_ALIGN_RIGHT)
+		put_spaces(f, pad);
+	fputs(text, f);
+	if (align == QT_ALIGN_LEFT && !last)
+		put_spaces(f, pad);
+}
+
+static void put_header(FILE *f, const qt_table *t, const size_t *w)
+{
+	for (size_t j = 0; j < t->ncol; j++) {
+		int last = j + 1 == t->ncol;
+		put_field(f, t->col[j].label, w[j], t->col[j].align, last);
+		fputs(last ? "\n" : "  ", f);
+	}
+	for (size_t j = 0; j < t->ncol; j++) {
+		for (size_t k = 0; k < w[j]; k++)
+			fputc('-', f);
+		fputs(j + 1 == t->ncol ? "\n" : "  ", f);
+	}
+}
+
+/* The text shown for cell (r, j): "" where a group repeats the row above. */
+static const char *shown(const qt_table *t, size_t r, size_t j, char *buf)
+{
+	return suppressed(t, r, j) ? "" : cell_string(cell_at(t, r, j), '.', buf);
+}
+
+/* A row ends at its last non-empty cell, so no line carries trailing blanks. */
+static void put_row(FILE *f, const qt_table *t, const size_t *w, size_t r)
+{
+	char buf[NUMBUF];
+	size_t end = t->ncol;
+	while (end > 0 && !*shown(t, r, end - 1, buf))
+		end--;
+	for (size_t j = 0; j < end; j++) {
+		const char *text = shown(t, r, j, buf);
+		qt_align align = cell_at(t, r, j)->kind == CELL_TEXT ? t->col[j].align : QT_ALIGN_RIGHT;
+		int last = j + 1 == end;
+		put_field(f, text, w[j], align, last);
+		if (!last)
+			fputs("  ", f);
+	}
+	fputc('\n', f);
+}
+
+int qt_table_print_text(FILE *f, const qt_table *t)
+{
+	int rc = rows_complete(t);
+	if (rc)
+		return rc;
+	size_t *w = calloc(t->ncol, sizeof *w);
+	if (!w)
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	column_widths(t, w);
+	fprintf(f, "%s\n", t->title);
+	put_header(f, t, w);
+	size_t rows = qt_table_rows(t);
+	for (size_t r = 0; r < rows; r++)
+		put_row(f, t, w, r);
+	if (rows == 0)
+		fputs("(none)\n", f);
+	for (size_t i = 0; i < t->nnote; i++)
+		fprintf(f, "%s\n", t->note[i]);
+	fputc('\n', f);
+	free(w);
+	if (ferror(f))
+		return qt_set_error(QT_EIO, "cannot write table %s: %s", t->name, strerror(errno));
+	return 0;
+}
+
+static void put_csv_field(FILE *f, const char *text)
+{
+	if (!strpbrk(text, ";\"\r\n")) {
+		fputs(text, f);
+		return;
+	}
+	fputc('"', f);
+	for (const char *p = text; *p; p++) {
+		if (*p == '"')
+			fputc('"', f);
+		fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+int qt_table_print_csv(FILE *f, const qt_table *t)
+{
+	int rc = rows_complete(t);
+	if (rc)
+		return rc;
+	char buf[NUMBUF];
+	fputs("\xEF\xBB\xBF", f);
+	for (size_t j = 0; j < t->ncol; j++) {
+		put_csv_field(f, t->col[j].key);
+		fputs(j + 1 == t->ncol ? "\r\n" : ";", f);
+	}
+	for (size_t i = 0; i < t->ncell; i++) {
+		put_csv_field(f, cell_string(&t->cell[i], ',', buf));
+		fputs((i + 1) % t->ncol == 0 ? "\r\n" : ";", f);
+	}
+	if (ferror(f))
+		return qt_set_error(QT_EIO, "cannot write table %s: %s", t->name, strerror(errno));
+	return 0;
+}
+
+/* Makes a completed rename durable; a directory that cannot be synced is no error. */
+static void sync_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? qt_asprintf("%.*s", (int)(slash - path + 1), path) : qt_strdup(".");
+	if (!dir)
+		return;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+static int io_error(const char *what, const char *path, int err)
+{
+	return qt_set_error(QT_EIO, "cannot %s %s: %s", what, path, strerror(err));
+}
+
+/* Writes the CSV into the open temporary file fd and closes it, flushed to disk. */
+static int write_temp(int fd, const char *tmp, const qt_table *t)
+{
+	if (fchmod(fd, 0644) != 0) {
+		int err = errno;
+		close(fd);
+		return io_error("write", tmp, err);
+	}
+	FILE *f = fdopen(fd, "wb");
+	if (!f) {
+		int err = errno;
+		close(fd);
+		return io_error("write", tmp, err);
+	}
+	int rc = qt_table_print_csv(f, t);
+	if (!rc && (fflush(f) != 0 || fsync(fileno(f)) != 0))
+		rc = io_error("write", tmp, errno);
+	if (fclose(f) != 0 && !rc)
+		rc = io_error("write", tmp, errno);
+	return rc;
+}
+
+int qt_table_write_csv(const char *path, const qt_table *t)
+{
+	int rc = rows_complete(t);
+	if (rc)
+		return rc;
+	char *tmp = qt_asprintf("%s.tmp.XXXXXX", path);
+	if (!tmp)
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		rc = io_error("create a file next to", path, errno);
+		free(tmp);
+		return rc;
+	}
+	rc = write_temp(fd, tmp, t);
+	if (!rc && rename(tmp, path) != 0)
+		rc = io_error("write", path, errno);
+	if (rc)
+		unlink(tmp);
+	else
+		sync_parent(path);
+	free(tmp);
+	return rc;
+}

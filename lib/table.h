@@ -1,0 +1,104 @@
+/* One table printer for the text and the CSV reports, and the report tables built on it. Not installed.
+ *
+ * A table has a name (the stem of its CSV file), a title, columns (each with a machine key, used as the
+ * CSV header, and a short label, used as the text header) and rows of cells filled left to right, row
+ * after row. A cell is text, an integer or a number with a fixed number of decimals.
+ *
+ * Errors are sticky: once an append fails (out of memory, a cell before any column), every later call
+ * returns the same code and the print functions refuse, so a builder may append a whole table and check
+ * qt_table_status() once at the end.
+ */
+#ifndef QT_TABLE_H
+#define QT_TABLE_H
+
+#include "internal.h"
+
+#include <stdio.h>
+
+typedef struct qt_table qt_table;
+
+/* How the header and the text cells of a column are aligned; numbers are always right-aligned. */
+typedef enum { QT_ALIGN_LEFT = 0, QT_ALIGN_RIGHT = 1 } qt_align;
+
+/* *out receives an empty table (NULL on failure). name and title are copied. */
+int qt_table_new(qt_table **out, const char *name, const char *title);
+void qt_table_free(qt_table *t);
+const char *qt_table_name(const qt_table *t);
+
+/* Adds a column; only before the first cell. label may be NULL (then the key is shown). */
+int qt_table_column(qt_table *t, const char *key, const char *label, qt_align align);
+/* Text rendering only: in the first n columns a cell is left blank while it and the cells to its left
+ * repeat the row above, so long tables read as groups (CSV always repeats every cell). */
+void qt_table_group(qt_table *t, size_t n);
+/* A line printed under the text table (a legend); not part of the CSV. Copied. */
+int qt_table_note(qt_table *t, const char *text);
+
+/* Append one cell to the current row. text is copied; NULL is an empty cell. */
+int qt_table_text(qt_table *t, const char *text);
+int qt_table_textf(qt_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int qt_table_int(qt_table *t, long long v);
+/* A number shown with `decimals` (0..9) decimals; a non-finite number is an empty cell. */
+int qt_table_fixed(qt_table *t, double v, int decimals);
+
+/* 0 or the first error an append met. */
+int qt_table_status(const qt_table *t);
+size_t qt_table_rows(const qt_table *t);
+
+/* Aligned text: title line, header, a rule under it, the rows, the notes, a blank line.
+ * Widths count UTF-8 characters, not bytes. Returns 0, QT_EIO, or the table's sticky error. */
+int qt_table_print_text(FILE *f, const qt_table *t);
+/* CSV for German spreadsheets: UTF-8 BOM, ';' separator, CRLF, decimal comma, fields quoted with '"'
+ * when they contain ';', '"', CR or LF (quotes doubled). Header row of column keys, no title, no notes. */
+int qt_table_print_csv(FILE *f, const qt_table *t);
+/* Writes the CSV to path atomically: a temporary file in the same directory, fsync, rename. On failure
+ * the temporary file is removed and any earlier file at path is left as it was. */
+int qt_table_write_csv(const char *path, const qt_table *t);
+
+/* Characters (code points) in a UTF-8 string: its width in a terminal for Latin scripts. */
+size_t qt_utf8_width(const char *s);
+
+/* ---- The report tables (report_text.c), shared by the text, CSV and JSON reports ---- */
+
+typedef enum {
+	QT_TAB_SUMMARY = 0, /* scenario, status, solve, objective split */
+	QT_TAB_PERIODS,     /* intake, backlog, vU, Fehlbeleger, unhoused, GU places and persons */
+	QT_TAB_GU_MATRIX,   /* text: one row per GU site, one column per period */
+	QT_TAB_GU_LONG,     /* CSV: one row per GU site and period */
+	QT_TAB_KOMBI,       /* one row per Kombimodell site and period */
+	QT_TAB_MUNI,        /* one row per municipality and period */
+	QT_TAB_OFFERS       /* flat offers used */
+} qt_report_tab;
+
+/* 0 if s and p fit together (same sizes, 1 <= T <= QT_MAX_PERIODS), else QT_EINVAL with a message. */
+int qt_report_args(const qt_scenario *s, const qt_plan *p);
+/* Builds one report table; *out is NULL on failure (QT_ENOMEM, QT_EINVAL). */
+int qt_report_table(qt_table **out, qt_report_tab id, const qt_scenario *s, const qt_plan *p);
+
+/* District totals of one period (persons unless said). All fields are long (report_json.c reads them
+ * by offset). */
+typedef struct {
+	long intake;            /* arrivals assigned by the state */
+	long accepted;          /* acc */
+	long backlog;           /* bl */
+	long in_vu;             /* V */
+	long waiting_persons;   /* Fehlbeleger: sum_h s_h F */
+	long unhoused;          /* U */
+	long gu_places_open;    /* places of open GU sites + places of Kombimodell modules used as GU */
+	long gu_persons;        /* sum x + sum y */
+	long au_placed_persons; /* placed into AU in the period, all municipalities and sources */
+	long munis_under_quota; /* municipalities with under > 0 */
+} qt_period_totals;
+void qt_period_totals_get(qt_period_totals *out, const qt_scenario *s, const qt_plan *p, int t);
+
+/* Persons one municipality received in a period by source (qt_plan_placed) and cumulatively. */
+typedef struct {
+	long own, kombi, offers, cumulative;
+} qt_placed;
+/* Fills out[0..T] for municipality m; out[0] is all zero. */
+void qt_placed_series(qt_placed *out, const qt_scenario *s, const qt_plan *p, int m);
+
+typedef enum { QT_GU_CLOSED = 0, QT_GU_OPEN, QT_GU_OPENS, QT_GU_CLOSES } qt_gu_state;
+/* State of GU g in period t (1..T): opened in t, closed in t, open, or closed. */
+qt_gu_state qt_gu_state_at(const qt_plan *p, int g, int t);
+
+#endif
