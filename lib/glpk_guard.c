@@ -27,6 +27,26 @@ static void remember(guard *g, const char *s)
 	memcpy(g->tail + have, s, add + 1);
 }
 
+/* The last n lines of text on one line (GLPK states the cause, then where it was detected). */
+static const char *last_lines(char *text, int n)
+{
+	size_t len = strlen(text);
+	while (len > 0 && text[len - 1] == '\n')
+		text[--len] = '\0';
+	char *start = text + len;
+	while (start > text && n > 0) {
+		start--;
+		if (*start == '\n' && --n == 0) {
+			start++;
+			break;
+		}
+	}
+	for (char *c = start; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	return start;
+}
+
 static int on_output(void *info, const char *s)
 {
 	guard *g = info;
@@ -51,13 +71,8 @@ int qt_glpk_guarded(int (*fn)(void *ctx), void *ctx, int verbose)
 	g.verbose = verbose;
 	glp_term_hook(on_output, &g);
 	glp_error_hook(on_error, &g);
-	if (setjmp(g.env)) {
-		char *nl;
-		while ((nl = strrchr(g.tail, '\n')) && nl[1] == '\0')
-			*nl = '\0';
-		nl = strrchr(g.tail, '\n');
-		return qt_set_error(QT_ESOLVER, "GLPK failed: %s", nl ? nl + 1 : g.tail);
-	}
+	if (setjmp(g.env))
+		return qt_set_error(QT_ESOLVER, "GLPK failed: %s", last_lines(g.tail, 2));
 	int rc = fn(ctx);
 	glp_error_hook(NULL, NULL);
 	glp_term_hook(NULL, NULL);

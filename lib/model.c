@@ -98,12 +98,14 @@ static int alloc_maps(qt_model *m, const qt_scenario *s)
 	m->A = cols_of(M * P);
 	m->under = cols_of(M * P);
 	m->over = cols_of(M * P);
+	m->P = cols_of(M * P);
+	m->au_cap_row = cols_of(M * P);
 	m->ao = cols_of((size_t)s->n_offer);
 	size_t ints = P + G * P * 4 + K * P * 4 + M * QT_NCLASS * P + (size_t)s->n_offer;
 	m->person = cols_of(ints);
 	m->structural = cols_of(ints);
 	if (!m->acc || !m->bl || !m->V || !m->U || !m->F || !m->x || !m->o || !m->up || !m->dn || !m->b ||
-	    !m->ng || !m->na || !m->y || !m->as || !m->A || !m->under || !m->over || !m->ao ||
+	    !m->ng || !m->na || !m->y || !m->as || !m->A || !m->under || !m->over || !m->P || !m->au_cap_row || !m->ao ||
 	    !m->person || !m->structural)
 		return qt_set_error(QT_ENOMEM, "out of memory building the program");
 	return 0;
@@ -169,6 +171,9 @@ static void add_columns(qt_model *m, builder *b)
 				m->person[m->n_person++] = m->as[ix];
 			}
 			size_t ix = QT_IX(mu, t, T);
+			/* Integer as a sum of integer placements; kept integer when the placements are
+			 * relaxed, it carries their integrality into the site search's bound. */
+			m->P[ix] = col(m, b, INT, 0, inf, 0, "P_m%d_%d", mu, t);
 			m->A[ix] = col(m, b, CONT, 0, inf, s->muni[mu].au_cost, "A_m%d_%d", mu, t);
 			m->under[ix] = col(m, b, CONT, 0, inf, P[QT_PEN_QUOTA_UNDER], "under_m%d_%d", mu, t);
 			m->over[ix] = col(m, b, CONT, 0, inf, P[QT_PEN_QUOTA_OVER], "over_m%d_%d", mu, t);
@@ -296,13 +301,17 @@ static void add_municipality_rows(qt_model *m, builder *b)
 		const qt_muni *mm = &s->muni[mu];
 		for (int t = 1; t <= T; t++) {
 			size_t ix = QT_IX(mu, t, T);
-			int r = row(m, GLP_FX, t == 1 ? keep * mm->au_occupied : 0, "au_stock");
-			entry(b, r, m->A[ix], 1);
-			entry(b, r, m->A[ix - 1], -keep);
+			int r = row(m, GLP_FX, 0, "au_placed");
+			entry(b, r, m->P[ix], 1);
 			for (int h = 0; h < QT_NCLASS; h++)
 				entry(b, r, m->as[QT_IX(mu * QT_NCLASS + h, t, T)], -qt_hs(s, h));
 
-			r = row(m, GLP_UP, mm->au_places[t], "au_capacity");
+			r = row(m, GLP_FX, t == 1 ? keep * mm->au_occupied : 0, "au_stock");
+			entry(b, r, m->A[ix], 1);
+			entry(b, r, m->A[ix - 1], -keep);
+			entry(b, r, m->P[ix], -1);
+
+			r = m->au_cap_row[ix] = row(m, GLP_UP, mm->au_places[t], "au_capacity");
 			entry(b, r, m->A[ix], 1);
 			for (int k = 0; k < s->n_kombi; k++)
 				if (s->kombi[k].muni == mu)
@@ -310,8 +319,7 @@ static void add_municipality_rows(qt_model *m, builder *b)
 
 			r = row(m, GLP_FX, (double)m->quotas.q[ix], "quota");
 			for (int tau = 1; tau <= t; tau++)
-				for (int h = 0; h < QT_NCLASS; h++)
-					entry(b, r, m->as[QT_IX(mu * QT_NCLASS + h, tau, T)], qt_hs(s, h));
+				entry(b, r, m->P[QT_IX(mu, tau, T)], 1);
 			for (int o = 0; o < s->n_offer; o++)
 				if (s->offer[o].muni == mu && s->offer[o].period <= t)
 					entry(b, r, m->ao[o], qt_hs(s, s->offer[o].hclass));
@@ -358,7 +366,7 @@ void qt_model_free(qt_model *m)
 		glp_delete_prob(m->lp);
 	qt_quotas_free(&m->quotas);
 	int *all[] = { m->acc, m->bl, m->V, m->U, m->F, m->x, m->o, m->up, m->dn, m->b,
-		       m->ng, m->na, m->y, m->as, m->A, m->under, m->over, m->ao, m->person, m->structural };
+		       m->ng, m->na, m->y, m->as, m->A, m->under, m->over, m->P, m->au_cap_row, m->ao, m->person, m->structural };
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
 		free(all[i]);
 	memset(m, 0, sizeof *m);

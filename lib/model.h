@@ -18,6 +18,8 @@ typedef struct {
 	int *b, *ng, *na, *y;       /* [K*(T+1)] */
 	int *as;                    /* [M*QT_NCLASS*(T+1)] */
 	int *A, *under, *over;      /* [M*(T+1)] */
+	int *P;                     /* [M*(T+1)] persons placed into the AU stock of m in t */
+	int *au_cap_row;            /* [M*(T+1)] row number of the AU capacity of m in t */
 	int *ao;                    /* [O]; 0 for ineligible offers */
 	int n_person, n_struct;     /* integer columns counting persons / site and module decisions */
 	int *person, *structural;   /* their column numbers */
@@ -31,5 +33,10 @@ void qt_model_free(qt_model *m);
 
 /* round.c: a complete integer plan from a solution with integral site and module decisions. */
 int qt_round_plan(const qt_model *m, const double *val, qt_plan *p);
+/* The same, one period at a time, so a caller can re-solve between periods (a dive). */
+typedef struct qt_rounding qt_rounding;
+int qt_round_begin(qt_rounding **out, const qt_model *m, const double *val, qt_plan *p);
+void qt_round_period(qt_rounding *r, const double *val, int t);
+void qt_round_free(qt_rounding *r);
 void qt_plan_to_columns(const qt_model *m, const qt_plan *p, double *val);
 #endif

@@ -31,10 +31,9 @@ static void take_structure(const qt_model *m, const double *val, qt_plan *p)
 /* Persons taken in during period t: toward the solution's cumulative intake, rounded, within what
  * the backlog allows and what keeps vU >= 0. Steering the cumulative sum lets a later period catch up
  * on persons an earlier one had to leave in the backlog. */
-static void take_intake(const qt_model *m, const double *val, qt_plan *p, int t, double target)
+static void take_intake(const qt_model *m, qt_plan *p, int t, double target)
 {
 	const qt_scenario *s = m->s;
-	(void)val;
 	long taken = 0;
 	for (int tau = 1; tau < t; tau++)
 		taken += p->acc[tau];
@@ -59,9 +58,27 @@ static double au_room(const qt_scenario *s, const qt_plan *p, int mu, int t, dou
 	return cap - (1.0 - s->exit_rate) * p->A[QT_IX(mu, t - 1, T)] - placed;
 }
 
-/* Placements of period t: first the whole parts of the solution, then the fractional parts rounded
- * up where households are waiting and places remain, then any place still free to a waiting
- * household: every household rounded away would otherwise wait in a GU place. */
+/* Households of class h moved from the waiting pool into the AU stock of mu, at most `most`. */
+static long place(const qt_scenario *s, qt_plan *p, long *avail, double *room, int mu, int h, int t,
+		  long most)
+{
+	long fit = (long)floor((room[mu] + 1e-6) / qt_hs(s, h));
+	long n = most < fit ? most : fit;
+	if (n > avail[h])
+		n = avail[h];
+	if (n <= 0)
+		return 0;
+	p->as[QT_IX(mu * QT_NCLASS + h, t, s->T)] += n;
+	avail[h] -= n;
+	room[mu] -= (double)n * qt_hs(s, h);
+	return n * qt_hs(s, h);
+}
+
+/* Placements of period t. Flats: the solution's households, rounded. AU stock: in each
+ * municipality the persons the solution places (a whole number when the solution kept them
+ * integral), made of its whole households and topped up with single persons, who are the most
+ * numerous; then any place still free to a waiting household, since every household rounded away
+ * would otherwise wait in a GU place. */
 static void take_placements(const qt_model *m, const double *val, qt_plan *p, int t, double *room)
 {
 	const qt_scenario *s = m->s;
@@ -69,39 +86,32 @@ static void take_placements(const qt_model *m, const double *val, qt_plan *p, in
 	long avail[QT_NCLASS];
 	for (int h = 0; h < QT_NCLASS; h++)
 		avail[h] = p->F[QT_IX(h, t - 1, T)] + qt_entitled(s, h, t);
-	for (int pass = 0; pass < 3; pass++) {
-		for (int o = 0; o < s->n_offer; o++) {
-			const qt_offer *of = &s->offer[o];
-			if (!m->ao[o] || of->period != t)
-				continue;
-			double v = val[m->ao[o]];
-			long want = pass == 0 ? down(v) : pass == 1 ? (v - down(v) > 1e-6 ? 1 : 0) : 0;
-			if (want > avail[of->hclass])
-				want = avail[of->hclass];
-			if (p->ao[o] + want > of->units)
-				want = of->units - p->ao[o];
-			p->ao[o] += want;
-			avail[of->hclass] -= want;
-		}
-		for (int mu = 0; mu < s->n_muni; mu++) {
-			for (int h = QT_NCLASS - 1; h >= 0; h--) {
-				size_t ix = QT_IX(mu * QT_NCLASS + h, t, T);
-				double v = val[m->as[ix]];
-				/* pass 2 fills places the rounding left empty with households still waiting */
-				long want = pass == 0 ? down(v) : pass == 1 ? (v - down(v) > 1e-6 ? 1 : 0) : avail[h];
-				long fit = (long)floor((room[mu] + 1e-6) / qt_hs(s, h));
-				if (want > fit)
-					want = fit;
-				if (want > avail[h])
-					want = avail[h];
-				if (want <= 0)
-					continue;
-				p->as[ix] += want;
-				avail[h] -= want;
-				room[mu] -= (double)want * qt_hs(s, h);
-			}
-		}
+	for (int o = 0; o < s->n_offer; o++) {
+		const qt_offer *of = &s->offer[o];
+		if (!m->ao[o] || of->period != t)
+			continue;
+		long want = lround(val[m->ao[o]]);
+		if (want > avail[of->hclass])
+			want = avail[of->hclass];
+		if (want > of->units)
+			want = of->units;
+		p->ao[o] = want > 0 ? want : 0;
+		avail[of->hclass] -= p->ao[o];
 	}
+	for (int mu = 0; mu < s->n_muni; mu++) {
+		long target = lround(val[m->P[QT_IX(mu, t, T)]]), placed = 0;
+		for (int h = QT_NCLASS - 1; h >= 1; h--)
+			placed += place(s, p, avail, room, mu, h, t,
+					(target - placed) / qt_hs(s, h) < down(val[m->as[QT_IX(mu * QT_NCLASS + h, t, T)]])
+						? (target - placed) / qt_hs(s, h)
+						: down(val[m->as[QT_IX(mu * QT_NCLASS + h, t, T)]]));
+		placed += place(s, p, avail, room, mu, 0, t, target - placed);
+		for (int h = 1; h < QT_NCLASS && placed < target; h++)
+			placed += place(s, p, avail, room, mu, h, t, (target - placed) / qt_hs(s, h));
+	}
+	for (int mu = 0; mu < s->n_muni; mu++)
+		for (int h = QT_NCLASS - 1; h >= 0; h--)
+			place(s, p, avail, room, mu, h, t, avail[h]);
 }
 
 /* Per-place cost of a GU site or Kombimodell site, penalties included: cheaper ones fill first. */
@@ -161,15 +171,36 @@ static long take_gu(const qt_model *m, const double *val, qt_plan *p, int t, ber
 	return need - held;
 }
 
-int qt_round_plan(const qt_model *m, const double *val, qt_plan *p)
+struct qt_rounding {
+	const qt_model *m;
+	qt_plan *p;
+	double *room;
+	berth *bs;
+};
+
+void qt_round_free(qt_rounding *r)
+{
+	if (!r)
+		return;
+	free(r->room);
+	free(r->bs);
+	free(r);
+}
+
+int qt_round_begin(qt_rounding **out, const qt_model *m, const double *val, qt_plan *p)
 {
 	const qt_scenario *s = m->s;
 	int T = s->T;
-	double *room = calloc((size_t)s->n_muni + 1, sizeof *room);
-	berth *bs = calloc((size_t)(s->n_gu + s->n_kombi) + 1, sizeof *bs);
-	if (!room || !bs) {
-		free(room);
-		free(bs);
+	qt_rounding *r = calloc(1, sizeof *r);
+	*out = NULL;
+	if (!r)
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	r->m = m;
+	r->p = p;
+	r->room = calloc((size_t)s->n_muni + 1, sizeof *r->room);
+	r->bs = calloc((size_t)(s->n_gu + s->n_kombi) + 1, sizeof *r->bs);
+	if (!r->room || !r->bs) {
+		qt_round_free(r);
 		return qt_set_error(QT_ENOMEM, "out of memory");
 	}
 	take_structure(m, val, p);
@@ -177,34 +208,50 @@ int qt_round_plan(const qt_model *m, const double *val, qt_plan *p)
 		p->as[i] = 0;
 	for (int o = 0; o < s->n_offer; o++)
 		p->ao[o] = 0;
-	/* Period by period, so each period sees the stock and waiting pool the earlier ones left. */
 	for (int t = 1; t <= T; t++)
 		p->acc[t] = 0;
 	qt_plan_derive(s, m->quotas.q, p);
+	*out = r;
+	return 0;
+}
+
+/* One period, after all earlier ones: each sees the stock and the waiting pool they left. */
+void qt_round_period(qt_rounding *r, const double *val, int t)
+{
+	const qt_model *m = r->m;
+	const qt_scenario *s = m->s;
+	qt_plan *p = r->p;
 	double target = 0;
-	for (int t = 1; t <= T; t++) {
-		target += val[m->acc[t]];
-		take_intake(m, val, p, t, target);
-		for (int mu = 0; mu < s->n_muni; mu++)
-			room[mu] = au_room(s, p, mu, t, 0);
-		take_placements(m, val, p, t, room);
-		qt_plan_derive(s, m->quotas.q, p);
-		long short_of = take_gu(m, val, p, t, bs);
-		if (short_of > 0) {
-			/* No place for them: better left with the state (backlog) than unhoused. */
-			long spare = p->acc[t] - (qt_entitled_persons(s, t) - p->V[t - 1]);
-			long cut = short_of < spare ? short_of : spare;
-			if (cut > 0) {
-				p->acc[t] -= cut;
-				qt_plan_derive(s, m->quotas.q, p);
-				take_gu(m, val, p, t, bs);
-			}
+	for (int tau = 1; tau <= t; tau++)
+		target += val[m->acc[tau]];
+	take_intake(m, p, t, target);
+	for (int mu = 0; mu < s->n_muni; mu++)
+		r->room[mu] = au_room(s, p, mu, t, 0);
+	take_placements(m, val, p, t, r->room);
+	qt_plan_derive(s, m->quotas.q, p);
+	long short_of = take_gu(m, val, p, t, r->bs);
+	if (short_of > 0) {
+		/* No place for them: better left with the state (backlog) than unhoused. */
+		long spare = p->acc[t] - (qt_entitled_persons(s, t) - p->V[t - 1]);
+		long cut = short_of < spare ? short_of : spare;
+		if (cut > 0) {
+			p->acc[t] -= cut;
+			qt_plan_derive(s, m->quotas.q, p);
+			take_gu(m, val, p, t, r->bs);
 		}
-		qt_plan_derive(s, m->quotas.q, p);
 	}
 	qt_plan_derive(s, m->quotas.q, p);
-	free(room);
-	free(bs);
+}
+
+int qt_round_plan(const qt_model *m, const double *val, qt_plan *p)
+{
+	qt_rounding *r;
+	int rc = qt_round_begin(&r, m, val, p);
+	if (rc)
+		return rc;
+	for (int t = 1; t <= m->s->T; t++)
+		qt_round_period(r, val, t);
+	qt_round_free(r);
 	return 0;
 }
 
@@ -236,10 +283,13 @@ void qt_plan_to_columns(const qt_model *m, const qt_plan *p, double *val)
 		}
 		for (int mu = 0; mu < s->n_muni; mu++) {
 			size_t ix = QT_IX(mu, t, T);
+			long placed = 0;
 			for (int h = 0; h < QT_NCLASS; h++) {
 				size_t j = QT_IX(mu * QT_NCLASS + h, t, T);
 				val[m->as[j]] = (double)p->as[j];
+				placed += (long)qt_hs(s, h) * p->as[j];
 			}
+			val[m->P[ix]] = (double)placed;
 			val[m->A[ix]] = p->A[ix];
 			val[m->under[ix]] = (double)p->under[ix];
 			val[m->over[ix]] = (double)p->over[ix];

@@ -1366,6 +1366,34 @@ static void check_vu_feasibility(reader *r)
 	path_pop(r, mark);
 }
 
+/* MODEL.md constraint 7: the stock a municipality holds at start shrinks only by the exit rate, so
+ * it must fit its own AU places in every period even if nobody new is placed. */
+static void check_au_stock(reader *r)
+{
+	const qt_scenario *s = r->s;
+	double keep = 1.0 - s->exit_rate;
+	size_t mark = path_push_key(r, "municipalities");
+	for (int m = 0; m < s->n_muni; m++) {
+		const qt_muni *mu = &s->muni[m];
+		double stock = mu->au_occupied;
+		for (int t = 1; t <= s->T; t++) {
+			stock *= keep;
+			if (stock <= mu->au_places[t] + 1e-9)
+				continue;
+			char at[8];
+			label(r, t, at);
+			size_t mi = path_push_index(r, m);
+			report_at(r, "au_occupied",
+				  "%d persons in AU at start are still %.1f in %s after the exit rate, more than "
+				  "the %d AU places then: expected at most what au_places holds",
+				  mu->au_occupied, stock, at, mu->au_places[t]);
+			path_pop(r, mi);
+			break;
+		}
+	}
+	path_pop(r, mark);
+}
+
 static void read_root(reader *r, const cJSON *root)
 {
 	if (!cJSON_IsObject(root)) {
@@ -1385,7 +1413,9 @@ static void read_root(reader *r, const cJSON *root)
 
 	read_rent_caps(r, root);
 	read_quota(r, root);
+	size_t muni_errors = error_count(r);
 	read_municipalities(r, root);
+	bool muni_ok = error_count(r) == muni_errors;
 
 	qt_scenario *s = r->s;
 	flow_errors = error_count(r);
@@ -1396,13 +1426,17 @@ static void read_root(reader *r, const cJSON *root)
 	s->offer = read_list(r, root, "housing_offers", "housing offers", QT_MAX_OFFERS, sizeof *s->offer,
 			     read_offer, &s->n_offer);
 
+	muni_errors = error_count(r);
 	field_real(r, root, "exit_rate", false, &R_SHARE, &s->exit_rate);
+	muni_ok = muni_ok && error_count(r) == muni_errors && r->T > 0;
 	read_penalties(r, root);
 	read_solver(r, root);
 
 	check_key_totals(r);
 	if (flow_ok && !r->nomem)
 		check_vu_feasibility(r);
+	if (muni_ok && !r->nomem)
+		check_au_stock(r);
 }
 
 /* ---- the document as bytes ---- */

@@ -1,22 +1,23 @@
 /* The solve strategy.
  *
  * Plain branch-and-bound on the program as MODEL.md states it finds no integer plan on a district:
- * thousands of integer person counts give GLPK nothing to branch on usefully. So:
- *  A. Site and module decisions integer, person counts continuous: GLPK's branch-and-cut (presolve,
- *     cuts, pseudocost branching) proves a lower bound for the whole program, since this is a
- *     relaxation of it, and gives a site and module plan.
- *  B. Those decisions fixed, the LP over person counts is re-solved and rounded into a complete
- *     integer plan (round.c) that satisfies every constraint exactly.
- *  C. With the decisions still fixed and person counts integer, branch-and-bound starts from that
- *     plan (handed to GLPK as its first incumbent) and improves it while time remains.
- * The gap reported is the plan's objective against the bound of A: a proven gap for the program. */
+ * thousands of integer person counts give GLPK nothing useful to branch on. So:
+ *  A. Sites: site and module decisions integer, person counts continuous, AU places less a small
+ *     allowance for whole persons. GLPK's branch-and-cut (presolve, cuts, pseudocost branching)
+ *     finds the site and module plan.
+ *  A'. Bound: the same with the AU places as given and the persons placed per municipality and
+ *     period integer. The root of its branch-and-cut is a relaxation of the whole program: its
+ *     bound is the proven lower bound the gap is measured against.
+ *  B. Persons: the site and module plan fixed, a dive: solve the LP over person counts, round one
+ *     period into whole persons (round.c), fix it, re-solve, next period. The result satisfies
+ *     every constraint exactly.
+ * If A finds no site plan in its time, the status quo (no openings, no modules) stands in. */
 #include "model.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <stdio.h>
 
 static double now(void)
 {
@@ -44,8 +45,7 @@ typedef struct {
 	long nodes, nodes_phase;
 	const char *phase;
 	double last_report;
-	double *incumbent;    /* phase C: the rounded plan as columns, handed to GLPK once */
-	int incumbent_given;
+	int bounding;         /* the running search bounds the whole program */
 } solver;
 
 static void report(solver *sv, double incumbent, double bound)
@@ -64,10 +64,6 @@ static void on_tree(glp_tree *tree, void *info)
 	int a, n, total;
 	glp_ios_tree_size(tree, &a, &n, &total);
 	sv->nodes_phase = total;
-	if (sv->incumbent && !sv->incumbent_given && glp_ios_reason(tree) == GLP_IHEUR) {
-		sv->incumbent_given = 1;
-		glp_ios_heur_sol(tree, sv->incumbent);
-	}
 	double bound = -HUGE_VAL, inc = HUGE_VAL;
 	int best = glp_ios_best_node(tree);
 	if (best)
@@ -75,9 +71,9 @@ static void on_tree(glp_tree *tree, void *info)
 	glp_prob *lp = glp_ios_get_prob(tree);
 	if (glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT)
 		inc = glp_mip_obj_val(lp);
-	if (!sv->incumbent && best && bound > sv->bound)
-		sv->bound = bound; /* phase A: the tree's bound bounds the whole program */
-	report(sv, inc, sv->incumbent ? sv->plan->objective : bound);
+	if (sv->bounding && best && bound > sv->bound)
+		sv->bound = bound;
+	report(sv, inc, sv->bound);
 }
 
 static int ms_left(const solver *sv)
@@ -105,32 +101,86 @@ static void mip_params(glp_iocp *p, solver *sv, double share_of_rest, double gap
 	p->cb_info = sv;
 }
 
-static void set_person_kind(solver *sv, int kind)
+/* Sets the kind of n columns of a column map (entries 0 stand for no column). */
+static void set_kind(solver *sv, const int *cols, size_t n, int kind)
 {
-	for (int i = 0; i < sv->m.n_person; i++)
-		glp_set_col_kind(sv->m.lp, sv->m.person[i], kind);
+	for (size_t i = 0; i < n; i++)
+		if (cols[i])
+			glp_set_col_kind(sv->m.lp, cols[i], kind);
 }
 
-/* A: sites and modules. Returns 1 if an integral site and module plan is in sv->val. */
+static size_t n_placed(const solver *sv)
+{
+	return (size_t)sv->s->n_muni * (size_t)(sv->s->T + 1);
+}
+
+/* Whole persons leave part of the AU places unused: the exit rate makes the room in a municipality's
+ * stock fractional, and a plan can only fill its whole part. Searching sites and modules against AU
+ * places reduced by this allowance per municipality and period lets the site plan hold the GU
+ * places those persons need. Measured on the Esslingen example (README, "Solve strategy"). */
+#define QT_WHOLE_PERSON_ALLOWANCE 0.75
+
+static void shift_au_capacity(solver *sv, double by)
+{
+	for (size_t i = 0; i < n_placed(sv); i++) {
+		int r = sv->m.au_cap_row[i];
+		if (r)
+			glp_set_row_bnds(sv->m.lp, r, GLP_UP, 0, glp_get_row_ub(sv->m.lp, r) + by);
+	}
+}
+
+/* A: sites and modules, person counts continuous, AU places less the allowance above. Its bound is
+ * not one of the program (the places differ); phase_bound gives that. Returns 1 if an integral site
+ * and module plan is in sv->val. */
 static int phase_sites(solver *sv)
 {
 	glp_prob *lp = sv->m.lp;
 	glp_iocp p;
 	sv->phase = "sites";
-	set_person_kind(sv, GLP_CV);
-	mip_params(&p, sv, 0.7, sv->gap / 2, 1);
-	int ret = glp_intopt(lp, &p);
+	set_kind(sv, sv->m.person, (size_t)sv->m.n_person, GLP_CV);
+	set_kind(sv, sv->m.P, n_placed(sv), GLP_CV);
+	mip_params(&p, sv, 0.6, fmin(sv->gap / 2, 5e-4), 1);
+	shift_au_capacity(sv, -QT_WHOLE_PERSON_ALLOWANCE);
+	glp_intopt(lp, &p);
+	shift_au_capacity(sv, QT_WHOLE_PERSON_ALLOWANCE);
 	sv->nodes += sv->nodes_phase;
 	sv->nodes_phase = 0;
 	int st = glp_mip_status(lp);
 	if (st != GLP_OPT && st != GLP_FEAS)
 		return 0;
-	if (ret == 0 && st == GLP_OPT)
-		sv->bound = glp_mip_obj_val(lp); /* the search finished: the bound is the optimum */
 	int n = glp_get_num_cols(lp);
 	for (int j = 1; j <= n; j++)
 		sv->val[j] = glp_mip_col_val(lp, j);
 	return 1;
+}
+
+static void stop_after_root(glp_tree *tree, void *info)
+{
+	on_tree(tree, info);
+	if (glp_ios_reason(tree) == GLP_IBRANCH)
+		glp_ios_terminate(tree);
+}
+
+/* A': the persons placed into AU stock per municipality and period are whole numbers; keeping
+ * them integer lets GLPK's cuts at the root raise the bound over the fractional AU places the
+ * exit rate leaves. Only the root is solved: its bound is what this phase is for. */
+static void phase_bound(solver *sv)
+{
+	if (sv->deadline - now() < 1.0)
+		return;
+	glp_prob *lp = sv->m.lp;
+	glp_iocp p;
+	sv->phase = "bound";
+	sv->bounding = 1;
+	set_kind(sv, sv->m.P, n_placed(sv), GLP_IV);
+	mip_params(&p, sv, 0.4, 0, 1);
+	p.cb_func = stop_after_root;
+	if (glp_intopt(lp, &p) == 0 && glp_mip_status(lp) == GLP_OPT && glp_mip_obj_val(lp) > sv->bound)
+		sv->bound = glp_mip_obj_val(lp); /* solved before branching: the optimum bounds */
+	sv->bounding = 0;
+	sv->nodes += sv->nodes_phase;
+	sv->nodes_phase = 0;
+	set_kind(sv, sv->m.P, n_placed(sv), GLP_CV);
 }
 
 /* The status quo as a site plan: what is open stays open while it may, nothing opens, no modules. */
@@ -156,75 +206,76 @@ static void status_quo_sites(solver *sv)
 		}
 }
 
-/* B: fixes the site and module plan, solves the LP over person counts and rounds it. */
+static void fix_col(glp_prob *lp, int j, double v)
+{
+	if (j)
+		glp_set_col_bnds(lp, j, GLP_FX, v, v);
+}
+
+/* Fixes the person counts of period t to the plan's values. */
+static void fix_period(solver *sv, int t)
+{
+	const qt_scenario *s = sv->s;
+	const qt_model *m = &sv->m;
+	const qt_plan *p = sv->plan;
+	int T = s->T;
+	fix_col(m->lp, m->acc[t], (double)p->acc[t]);
+	for (int g = 0; g < s->n_gu; g++)
+		fix_col(m->lp, m->x[QT_IX(g, t, T)], (double)p->x[QT_IX(g, t, T)]);
+	for (int k = 0; k < s->n_kombi; k++)
+		fix_col(m->lp, m->y[QT_IX(k, t, T)], (double)p->y[QT_IX(k, t, T)]);
+	for (size_t i = 0; i < (size_t)s->n_muni * QT_NCLASS; i++)
+		fix_col(m->lp, m->as[QT_IX(i, t, T)], (double)p->as[QT_IX(i, t, T)]);
+	for (int o = 0; o < s->n_offer; o++)
+		if (s->offer[o].period == t)
+			fix_col(m->lp, m->ao[o], (double)p->ao[o]);
+}
+
+static int lp_solve(solver *sv, int dual)
+{
+	glp_smcp sp;
+	glp_init_smcp(&sp);
+	sp.msg_lev = sv->opt.verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	sp.meth = dual ? GLP_DUALP : GLP_PRIMAL;
+	/* The plan must come out even when the site search used up the time: a short grace. */
+	sp.tm_lim = ms_left(sv) > 2000 ? ms_left(sv) : 2000;
+	int ret = glp_simplex(sv->m.lp, &sp);
+	if (ret == 0 && glp_get_status(sv->m.lp) == GLP_OPT) {
+		int n = glp_get_num_cols(sv->m.lp);
+		for (int j = 1; j <= n; j++)
+			sv->val[j] = glp_get_col_prim(sv->m.lp, j);
+		return 0;
+	}
+	return ret == GLP_ETMLIM ? QT_ENOPLAN : QT_ESOLVER;
+}
+
+/* B: fixes the site and module plan and dives: solve the LP over person counts, round one period,
+ * fix it, re-solve, so later periods make up for what rounding took from earlier ones. */
 static int phase_round(solver *sv)
 {
 	glp_prob *lp = sv->m.lp;
 	sv->phase = "rounding";
-	for (int i = 0; i < sv->m.n_struct; i++) {
-		int j = sv->m.structural[i];
-		double v = round(sv->val[j]);
-		glp_set_col_bnds(lp, j, GLP_FX, v, v);
-	}
-	glp_smcp sp;
-	glp_init_smcp(&sp);
-	sp.msg_lev = sv->opt.verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	sp.presolve = GLP_OFF;
-	/* The plan must come out even when the site search used up the time: a short grace. */
-	sp.tm_lim = ms_left(sv) > 2000 ? ms_left(sv) : 2000;
+	for (int i = 0; i < sv->m.n_struct; i++)
+		fix_col(lp, sv->m.structural[i], round(sv->val[sv->m.structural[i]]));
 	glp_adv_basis(lp, 0);
-	int ret = glp_simplex(lp, &sp);
-	if (ret == GLP_ETMLIM)
+	int rc = lp_solve(sv, 0);
+	if (rc == QT_ENOPLAN)
 		return qt_set_error(QT_ENOPLAN, "no integer plan within the time limit");
-	if (ret != 0 || glp_get_status(lp) != GLP_OPT)
-		return qt_set_error(QT_ESOLVER, "the LP over person counts did not solve (status %d)",
-				    glp_get_status(lp));
-	int n = glp_get_num_cols(lp);
-	for (int j = 1; j <= n; j++)
-		sv->val[j] = glp_get_col_prim(lp, j);
-	int rrc = qt_round_plan(&sv->m, sv->val, sv->plan);
-	if (getenv("QT_DEBUG")) {
-		fprintf(stderr, "phase B LP obj %.2f rounded %.2f\n", glp_get_obj_val(lp), sv->plan->objective);
-		double bl = 0, F = 0, und = 0, ov = 0, A = 0; long pbl = 0, pF = 0, pund = 0, pov = 0; double pA = 0;
-		const qt_scenario *s = sv->s; int T = s->T;
-		for (int t = 1; t <= T; t++) {
-			bl += sv->val[sv->m.bl[t]]; pbl += sv->plan->bl[t];
-			for (int h = 0; h < 5; h++) { F += s->hsize[h] * sv->val[sv->m.F[QT_IX(h,t,T)]]; pF += s->hsize[h] * sv->plan->F[QT_IX(h,t,T)]; }
-			for (int m = 0; m < s->n_muni; m++) { size_t ix = QT_IX(m,t,T); und += sv->val[sv->m.under[ix]]; ov += sv->val[sv->m.over[ix]]; A += sv->val[sv->m.A[ix]];
-				pund += sv->plan->under[ix]; pov += sv->plan->over[ix]; pA += sv->plan->A[ix]; }
+	if (rc)
+		return qt_set_error(QT_ESOLVER, "the LP over person counts did not solve");
+	qt_rounding *r;
+	if ((rc = qt_round_begin(&r, &sv->m, sv->val, sv->plan)))
+		return rc;
+	int diving = 1;
+	for (int t = 1; t <= sv->s->T; t++) {
+		qt_round_period(r, sv->val, t);
+		if (diving && t < sv->s->T) {
+			fix_period(sv, t);
+			diving = lp_solve(sv, 1) == 0;
 		}
-		fprintf(stderr, "LP: bl %.1f F %.1f under %.1f over %.1f A %.1f\nRD: bl %ld F %ld under %ld over %ld A %.1f\n", bl, F, und, ov, A, pbl, pF, pund, pov, pA);
 	}
-	return rrc;
-}
-
-/* C: integer person counts, sites fixed, from the rounded plan as incumbent. */
-static int phase_improve(solver *sv)
-{
-	glp_prob *lp = sv->m.lp;
-	if (sv->deadline - now() < 0.5)
-		return 0;
-	double target = sv->bound > -HUGE_VAL ? sv->gap / 4 : 0;
-	if (sv->bound > -HUGE_VAL && sv->plan->objective - sv->bound <= target * fabs(sv->plan->objective))
-		return 0;
-	sv->phase = "improving";
-	set_person_kind(sv, GLP_IV);
-	int n = glp_get_num_cols(lp);
-	sv->incumbent = calloc((size_t)n + 1, sizeof(double));
-	if (!sv->incumbent)
-		return qt_set_error(QT_ENOMEM, "out of memory");
-	qt_plan_to_columns(&sv->m, sv->plan, sv->incumbent);
-	glp_iocp p;
-	mip_params(&p, sv, 1.0, target, 0);
-	p.gmi_cuts = p.cov_cuts = p.clq_cuts = GLP_OFF;
-	glp_intopt(lp, &p);
-	sv->nodes += sv->nodes_phase;
-	int st = glp_mip_status(lp);
-	if ((st == GLP_OPT || st == GLP_FEAS) && glp_mip_obj_val(lp) < sv->plan->objective - 1e-6) {
-		for (int j = 1; j <= n; j++)
-			sv->val[j] = glp_mip_col_val(lp, j);
-		return qt_round_plan(&sv->m, sv->val, sv->plan);
-	}
+	qt_round_free(r);
+	report(sv, sv->plan->objective, sv->bound);
 	return 0;
 }
 
@@ -243,9 +294,8 @@ static int solve_guarded(void *ctx)
 		return qt_set_error(QT_ENOMEM, "out of memory");
 	if (!phase_sites(sv))
 		status_quo_sites(sv);
-	if ((rc = phase_round(sv)))
-		return rc;
-	return phase_improve(sv);
+	phase_bound(sv);
+	return phase_round(sv);
 }
 
 static qt_status status_of(const solver *sv, double gap)
@@ -283,7 +333,6 @@ int qt_solve(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt)
 		sv.m.lp = NULL; /* GLPK freed its environment, the problem with it */
 	qt_model_free(&sv.m);
 	free(sv.val);
-	free(sv.incumbent);
 	if (rc) {
 		qt_plan_free(sv.plan);
 		return rc;

@@ -29,6 +29,14 @@ static qt_plan *solve(const qt_scenario *s, double limit)
 	return p;
 }
 
+static int has_violation(const qt_errors *v, const char *pointer)
+{
+	for (size_t i = 0; i < qt_errors_count(v); i++)
+		if (!strcmp(qt_errors_pointer(v, i), pointer))
+			return 1;
+	return 0;
+}
+
 static void assert_plan_valid(const qt_scenario *s, const qt_plan *p)
 {
 	qt_errors *v = NULL;
@@ -84,10 +92,7 @@ static void test_checker_catches(void **state)
 
 	p->x[QT_IX(0, 2, 2)] += 1; /* one person too many in GU-1: the GU balance breaks */
 	assert_true(qt_plan_check(&v, s, p) >= 1);
-	int found = 0;
-	for (size_t i = 0; i < qt_errors_count(v); i++)
-		found |= !strcmp(qt_errors_pointer(v, i), "/totals/gu_persons/1");
-	assert_true(found);
+	assert_true(has_violation(v, "/totals/gu_persons/1"));
 	qt_errors_free(v);
 	p->x[QT_IX(0, 2, 2)] -= 1;
 	assert_int_equal(qt_plan_check(NULL, s, p), 0);
@@ -97,7 +102,8 @@ static void test_checker_catches(void **state)
 	p->U[1] -= 5;
 	p->U[2] -= 5;
 	assert_true(qt_plan_check(&v, s, p) >= 2);
-	assert_string_equal(qt_errors_pointer(v, 0), "/gu_sites/0/persons/0");
+	assert_true(has_violation(v, "/gu_sites/0/persons/0"));
+	assert_true(has_violation(v, "/gu_sites/0/persons/1"));
 	qt_errors_free(v);
 	p->x[QT_IX(0, 1, 2)] = p->x[QT_IX(0, 2, 2)] = 16;
 	p->U[1] += 5;
@@ -105,10 +111,7 @@ static void test_checker_catches(void **state)
 
 	p->ao[1] = 1; /* the ineligible flat W-2 used */
 	assert_true(qt_plan_check(&v, s, p) >= 1);
-	found = 0;
-	for (size_t i = 0; i < qt_errors_count(v); i++)
-		found |= !strcmp(qt_errors_pointer(v, i), "/offers_used/W-2");
-	assert_true(found);
+	assert_true(has_violation(v, "/offers_used/W-2"));
 	qt_errors_free(v);
 	p->ao[1] = 0;
 
