@@ -1,311 +1,59 @@
-/* quartier: the command-line tool. Argument handling and output only; the work is the library's. */
-#include "quartier.h"
+/* quartier: the command-line tool. Argument handling and output only; the work is the library's,
+ * reached through include/quartier.h alone. Each command lives in its own cli/cmd_*.c. */
+#include "cli.h"
 
-#include <errno.h>
-#include <getopt.h>
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-enum { EXIT_PLAN = 0, EXIT_INTERNAL = 1, EXIT_INPUT = 2, EXIT_NOPLAN = 3 };
+static const struct {
+	const char *name;
+	cli_command run;
+	const char *summary;
+} commands[] = {
+	{ "validate", cmd_validate, "check a scenario; prints 'ok' and a summary, or every error" },
+	{ "solve", cmd_solve, "solve a scenario and print the plan's reports" },
+};
 
-static const char usage_main[] =
-	"Usage: quartier COMMAND [OPTIONS] FILE\n"
-	"\n"
-	"Plans refugee accommodation for a district: GU sites, Kombimodell modules, AU placements\n"
-	"by municipality and quota, solved as an integer program with GLPK.\n"
-	"\n"
-	"Commands:\n"
-	"  validate FILE   check a scenario; prints 'ok' and a summary, or every error (exit 2)\n"
-	"  solve FILE      solve a scenario and print the plan's reports\n"
-	"\n"
-	"Options:\n"
-	"  -h, --help      this help (also: quartier COMMAND --help)\n"
-	"  -V, --version   the version\n"
-	"\n"
-	"Exit status: 0 a plan (or a valid scenario), 1 internal error, 2 bad input,\n"
-	"3 no integer plan within the time limit.\n";
-
-static const char usage_validate[] =
-	"Usage: quartier validate FILE\n"
-	"\n"
-	"Reads the scenario FILE (JSON, see README.md) and checks every key and value. Prints 'ok'\n"
-	"and a one-line summary, or one line per error found: the JSON Pointer of the datum and what\n"
-	"was expected. Exit 0 if valid, 2 if not.\n";
-
-static const char usage_solve[] =
-	"Usage: quartier solve FILE [OPTIONS]\n"
-	"\n"
-	"Solves the scenario FILE and prints the plan: a summary (status, gap, time, objective split\n"
-	"into real cost and penalties), shortfalls per period, every GU site per period, Kombimodell\n"
-	"orders and conversions, placements per municipality and source, and the flat offers used.\n"
-	"\n"
-	"Options:\n"
-	"  --format FMT       text (default: aligned tables), json (the plan object of the README),\n"
-	"                     csv (one file per table into --out DIR, for German Excel)\n"
-	"  -o, --out DIR      directory for --format csv\n"
-	"  --time-limit S     stop after S seconds (default: the scenario's solver.time_limit_s, 60)\n"
-	"  --gap G            stop at relative gap G, e.g. 0.001 (default: the scenario's solver.gap)\n"
-	"  --progress         report progress on stderr about once a second (default when stderr\n"
-	"                     is a terminal); --no-progress turns it off\n"
-	"  -v, --verbose      also print GLPK's own log on stderr\n"
-	"  --check            run the plan checker and print its verdict on stderr\n"
-	"  -h, --help         this help\n"
-	"\n"
-	"Exit status: 0 a plan, 1 internal error, 2 bad input, 3 no integer plan in time.\n";
-
-static int fail_input(const char *fmt, const char *arg)
+static void usage(FILE *f)
 {
-	fprintf(stderr, "quartier: ");
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	return EXIT_INPUT;
-}
-
-/* Reads a scenario, printing every error; returns 0 or an exit status. */
-static int load(qt_scenario **out, const char *path)
-{
-	qt_errors *errs = NULL;
-	int rc = qt_scenario_read_file(out, &errs, path);
-	if (rc == 0)
-		return 0;
-	if (rc == QT_EINPUT && errs) {
-		size_t n = qt_errors_count(errs);
-		for (size_t i = 0; i < n; i++) {
-			const char *ptr = qt_errors_pointer(errs, i);
-			fprintf(stderr, "%s: %s: %s\n", path, *ptr ? ptr : "(document)", qt_errors_message(errs, i));
-		}
-		fprintf(stderr, "%s: %zu error%s\n", path, n, n == 1 ? "" : "s");
-	} else {
-		fprintf(stderr, "quartier: %s\n", qt_last_error());
-	}
-	qt_errors_free(errs);
-	return rc == QT_ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
-}
-
-static int cmd_validate(int argc, char **argv)
-{
-	static const struct option opts[] = { { "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 } };
-	int c;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage_validate, stdout);
-			return 0;
-		}
-		fputs(usage_validate, stderr);
-		return EXIT_INPUT;
-	}
-	if (optind != argc - 1) {
-		fputs(usage_validate, stderr);
-		return EXIT_INPUT;
-	}
-	qt_scenario *s;
-	int rc = load(&s, argv[optind]);
-	if (rc)
-		return rc;
-	char *summary = qt_scenario_summary(s);
-	printf("ok\n%s\n", summary ? summary : "");
-	free(summary);
-	qt_scenario_free(s);
-	return 0;
-}
-
-static void show_progress(const qt_progress *p, void *ctx)
-{
-	(void)ctx;
-	fprintf(stderr, "[%6.1f s] %-9s", p->elapsed_s, p->phase);
-	if (isfinite(p->incumbent))
-		fprintf(stderr, "  best %.6g", p->incumbent);
-	if (isfinite(p->bound))
-		fprintf(stderr, "  bound %.6g", p->bound);
-	if (isfinite(p->incumbent) && isfinite(p->bound))
-		fprintf(stderr, "  gap %.2f %%", 100.0 * fmax(0, p->incumbent - p->bound) / fmax(1, fabs(p->incumbent)));
-	fputc('\n', stderr);
-}
-
-static int parse_number(double *out, const char *arg, const char *what)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(arg, &end);
-	if (errno || end == arg || *end || !isfinite(v) || v < 0) {
-		fprintf(stderr, "quartier: %s expects a number >= 0, got '%s'\n", what, arg);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-typedef struct {
-	qt_format format;
-	const char *out_dir;
-	int progress; /* -1: when stderr is a terminal */
-	int check;
-	qt_solve_options solve;
-} solve_args;
-
-enum { OPT_FORMAT = 256, OPT_TIME, OPT_GAP, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_CHECK };
-
-static int parse_solve(solve_args *a, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "out", required_argument, NULL, 'o' },
-		{ "time-limit", required_argument, NULL, OPT_TIME },
-		{ "gap", required_argument, NULL, OPT_GAP },
-		{ "progress", no_argument, NULL, OPT_PROGRESS },
-		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "check", no_argument, NULL, OPT_CHECK },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0, 0, 0, 0 }
-	};
-	memset(a, 0, sizeof *a);
-	a->progress = -1;
-	qt_solve_options_init(&a->solve);
-	int c;
-	while ((c = getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_FORMAT:
-			if (!strcmp(optarg, "text"))
-				a->format = QT_FORMAT_TEXT;
-			else if (!strcmp(optarg, "json"))
-				a->format = QT_FORMAT_JSON;
-			else if (!strcmp(optarg, "csv"))
-				a->format = QT_FORMAT_CSV;
-			else
-				return fail_input("--format expects text, json or csv, got '%s'", optarg);
-			break;
-		case 'o':
-			a->out_dir = optarg;
-			break;
-		case OPT_TIME:
-			if (parse_number(&a->solve.time_limit_s, optarg, "--time-limit") || a->solve.time_limit_s <= 0)
-				return fail_input("--time-limit must be above 0, got '%s'", optarg);
-			break;
-		case OPT_GAP:
-			if (parse_number(&a->solve.gap, optarg, "--gap") || a->solve.gap >= 1)
-				return fail_input("--gap must be in [0, 1), got '%s'", optarg);
-			break;
-		case OPT_PROGRESS:
-			a->progress = 1;
-			break;
-		case OPT_NO_PROGRESS:
-			a->progress = 0;
-			break;
-		case 'v':
-			a->solve.verbose = 1;
-			break;
-		case OPT_CHECK:
-			a->check = 1;
-			break;
-		case 'h':
-			fputs(usage_solve, stdout);
-			return -1;
-		default:
-			fputs(usage_solve, stderr);
-			return EXIT_INPUT;
-		}
-	}
-	if (optind != argc - 1) {
-		fputs(usage_solve, stderr);
-		return EXIT_INPUT;
-	}
-	if (a->format == QT_FORMAT_CSV && !a->out_dir)
-		return fail_input("%s", "--format csv needs --out DIR");
-	if (a->progress == -1)
-		a->progress = isatty(STDERR_FILENO);
-	if (a->progress)
-		a->solve.progress = show_progress;
-	return 0;
-}
-
-static int write_reports(const solve_args *a, const qt_scenario *s, const qt_plan *p)
-{
-	int rc;
-	switch (a->format) {
-	case QT_FORMAT_JSON:
-		rc = qt_report_json(stdout, s, p);
-		break;
-	case QT_FORMAT_CSV:
-		rc = qt_report_csv_dir(a->out_dir, s, p);
-		if (rc == 0)
-			fprintf(stderr, "quartier: CSV tables written to %s\n", a->out_dir);
-		break;
-	default:
-		rc = qt_report_text(stdout, s, p);
-	}
-	if (rc == 0 && fflush(stdout) != 0)
-		rc = QT_EIO;
-	if (rc) {
-		fprintf(stderr, "quartier: writing the reports failed: %s\n", qt_last_error());
-		return EXIT_INTERNAL;
-	}
-	return 0;
-}
-
-static int check_plan(const qt_scenario *s, const qt_plan *p)
-{
-	qt_errors *v = NULL;
-	int n = qt_plan_check(&v, s, p);
-	if (n == 0) {
-		fprintf(stderr, "quartier: plan check: no violation\n");
-		return 0;
-	}
-	for (size_t i = 0; i < qt_errors_count(v); i++)
-		fprintf(stderr, "quartier: plan check: %s: %s\n", qt_errors_pointer(v, i), qt_errors_message(v, i));
-	qt_errors_free(v);
-	return EXIT_INTERNAL;
-}
-
-static int cmd_solve(int argc, char **argv)
-{
-	solve_args a;
-	int rc = parse_solve(&a, argc, argv);
-	if (rc)
-		return rc < 0 ? 0 : rc;
-	qt_scenario *s;
-	if ((rc = load(&s, argv[optind])))
-		return rc;
-	qt_plan *p = NULL;
-	int src = qt_solve(&p, s, &a.solve);
-	if (src == QT_ENOPLAN || (src == 0 && qt_plan_status(p) == QT_STATUS_NO_INTEGER_PLAN)) {
-		fprintf(stderr, "quartier: no integer plan found within the time limit\n");
-		rc = EXIT_NOPLAN;
-	} else if (src) {
-		fprintf(stderr, "quartier: %s\n", qt_last_error());
-		rc = src == QT_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
-	} else {
-		rc = write_reports(&a, s, p);
-		if (!rc && a.check)
-			rc = check_plan(s, p);
-	}
-	qt_plan_free(p);
-	qt_scenario_free(s);
-	return rc;
+	fputs("Usage: quartier COMMAND [OPTIONS] FILE\n"
+	      "\n"
+	      "Plans refugee accommodation for a district: GU sites, Kombimodell modules, AU placements\n"
+	      "by municipality and quota, solved as an integer program with GLPK.\n"
+	      "\n"
+	      "Commands:\n",
+	      f);
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n"
+	      "Options:\n"
+	      "  -h, --help      this help; quartier COMMAND --help for a command's options\n"
+	      "  -V, --version   the version\n"
+	      "\n"
+	      "Exit status: 0 success (a plan, a valid scenario), 1 internal error, 2 bad input,\n"
+	      "3 no integer plan within the time limit.\n",
+	      f);
 }
 
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fputs(usage_main, stderr);
+		usage(stderr);
 		return EXIT_INPUT;
 	}
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
-		fputs(usage_main, stdout);
+		usage(stdout);
 		return 0;
 	}
 	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
 		printf("quartier %s (GLPK %s)\n", QT_VERSION, qt_glpk_version());
 		return 0;
 	}
-	if (!strcmp(cmd, "validate"))
-		return cmd_validate(argc - 1, argv + 1);
-	if (!strcmp(cmd, "solve"))
-		return cmd_solve(argc - 1, argv + 1);
-	fprintf(stderr, "quartier: unknown command '%s'\n\n%s", cmd, usage_main);
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (!strcmp(cmd, commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "quartier: unknown command '%s'\n\n", cmd);
+	usage(stderr);
 	return EXIT_INPUT;
 }

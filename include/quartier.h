@@ -14,6 +14,7 @@
 #ifndef QUARTIER_H
 #define QUARTIER_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -88,7 +89,8 @@ typedef enum {
 	QT_STATUS_OPTIMAL = 0,
 	QT_STATUS_GAP_REACHED = 1,
 	QT_STATUS_TIME_LIMIT = 2,
-	QT_STATUS_NO_INTEGER_PLAN = 3
+	QT_STATUS_NO_INTEGER_PLAN = 3,
+	QT_STATUS_INTERRUPTED = 4 /* stopped through qt_solve_options.stop; the best plan so far */
 } qt_status;
 QT_API const char *qt_status_name(qt_status s);
 
@@ -107,6 +109,9 @@ typedef struct {
 	int verbose;          /* 1: let GLPK print its log to stdout */
 	void (*progress)(const qt_progress *p, void *ctx);
 	void *progress_ctx;
+	/* If not NULL, polled during the solve: once *stop is nonzero the search ends and the best
+	 * plan found so far is returned with status QT_STATUS_INTERRUPTED (e.g. set from SIGINT). */
+	const volatile sig_atomic_t *stop;
 } qt_solve_options;
 
 #define QT_SOLVE_OPTIONS_VERSION 1
@@ -139,6 +144,14 @@ QT_API int qt_report_json(FILE *f, const qt_scenario *s, const qt_plan *p);
 /* Writes one CSV per table into directory dir (created if missing): ';'-separated, UTF-8 with BOM,
  * decimal comma. Each file is written to a temporary name and renamed. */
 QT_API int qt_report_csv_dir(const char *dir, const qt_scenario *s, const qt_plan *p);
+
+/* ---- Quota sheets (quota_sheet.c) ---- */
+
+/* ---- Run history in SQLite (store.c) ---- */
+
+/* ---- Export and scenario generation (export.c, generate.c) ---- */
+
+/* ---- Scenario overrides, sweeps and comparison (override.c, sweep.c) ---- */
 
 #ifdef __cplusplus
 }

@@ -4,7 +4,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-static const char *const status_names[] = { "optimal", "gap_reached", "time_limit", "no_integer_plan" };
+static const char *const status_names[] = { "optimal", "gap_reached", "time_limit", "no_integer_plan",
+					      "interrupted" };
 
 const char *qt_status_name(qt_status s)
 {

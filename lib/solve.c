@@ -58,9 +58,18 @@ static void report(solver *sv, double incumbent, double bound)
 	sv->opt.progress(&pr, sv->opt.progress_ctx);
 }
 
+static int stopped(const solver *sv)
+{
+	return sv->opt.stop && *sv->opt.stop;
+}
+
 static void on_tree(glp_tree *tree, void *info)
 {
 	solver *sv = info;
+	if (stopped(sv)) {
+		glp_ios_terminate(tree);
+		return;
+	}
 	int a, n, total;
 	glp_ios_tree_size(tree, &a, &n, &total);
 	sv->nodes_phase = total;
@@ -166,7 +175,7 @@ static void stop_after_root(glp_tree *tree, void *info)
  * exit rate leaves. Only the root is solved: its bound is what this phase is for. */
 static void phase_bound(solver *sv)
 {
-	if (sv->deadline - now() < 1.0)
+	if (sv->deadline - now() < 1.0 || stopped(sv))
 		return;
 	glp_prob *lp = sv->m.lp;
 	glp_iocp p;
@@ -300,6 +309,8 @@ static int solve_guarded(void *ctx)
 
 static qt_status status_of(const solver *sv, double gap)
 {
+	if (stopped(sv))
+		return QT_STATUS_INTERRUPTED;
 	if (gap <= 1e-9)
 		return QT_STATUS_OPTIMAL;
 	if (gap <= sv->gap + 1e-12)
