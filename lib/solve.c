@@ -127,7 +127,7 @@ static size_t n_placed(const solver *sv)
  * stock fractional, and a plan can only fill its whole part. Searching sites and modules against AU
  * places reduced by this allowance per municipality and period lets the site plan hold the GU
  * places those persons need. Measured on the Esslingen example (README, "Solve strategy"). */
-#define QT_WHOLE_PERSON_ALLOWANCE 0.75
+#define QT_WHOLE_PERSON_ALLOWANCE 0.8
 
 static void shift_au_capacity(solver *sv, double by)
 {
