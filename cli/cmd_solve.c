@@ -64,19 +64,6 @@ int cmd_validate(int argc, char **argv)
 	return 0;
 }
 
-static void show_progress(const qt_progress *p, void *ctx)
-{
-	(void)ctx;
-	fprintf(stderr, "[%6.1f s] %-9s", p->elapsed_s, p->phase);
-	if (isfinite(p->incumbent))
-		fprintf(stderr, "  best %.6g", p->incumbent);
-	if (isfinite(p->bound))
-		fprintf(stderr, "  bound %.6g", p->bound);
-	if (isfinite(p->incumbent) && isfinite(p->bound))
-		fprintf(stderr, "  gap %.2f %%", 100.0 * fmax(0, p->incumbent - p->bound) / fmax(1, fabs(p->incumbent)));
-	fputc('\n', stderr);
-}
-
 typedef struct {
 	qt_format format;
 	const char *out_dir;
@@ -157,7 +144,7 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 	if (a->progress == -1)
 		a->progress = isatty(STDERR_FILENO);
 	if (a->progress)
-		a->solve.progress = show_progress;
+		a->solve.progress = cli_show_progress;
 	return 0;
 }
 

@@ -18,10 +18,18 @@ int cli_fail_input(const char *fmt, ...)
 	return EXIT_INPUT;
 }
 
+const char **cli_sets;
+size_t cli_n_sets;
+
 int cli_load(qt_scenario **out, const char *path)
 {
+	return cli_load_with(out, path, cli_sets, cli_n_sets);
+}
+
+int cli_load_with(qt_scenario **out, const char *path, const char *const *sets, size_t n_sets)
+{
 	qt_errors *errs = NULL;
-	int rc = qt_scenario_read_file(out, &errs, path);
+	int rc = qt_scenario_read_file_with(out, &errs, path, sets, n_sets);
 	if (rc == 0)
 		return 0;
 	if (rc == QT_EINPUT && errs) {
@@ -49,4 +57,17 @@ int cli_parse_number(double *out, const char *arg, const char *option)
 	}
 	*out = v;
 	return 0;
+}
+
+void cli_show_progress(const qt_progress *p, void *ctx)
+{
+	(void)ctx;
+	fprintf(stderr, "[%6.1f s] %-9s", p->elapsed_s, p->phase);
+	if (isfinite(p->incumbent))
+		fprintf(stderr, "  best %.6g", p->incumbent);
+	if (isfinite(p->bound))
+		fprintf(stderr, "  bound %.6g", p->bound);
+	if (isfinite(p->incumbent) && isfinite(p->bound))
+		fprintf(stderr, "  gap %.2f %%", 100.0 * fmax(0, p->incumbent - p->bound) / fmax(1, fabs(p->incumbent)));
+	fputc('\n', stderr);
 }

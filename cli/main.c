@@ -12,6 +12,9 @@ static const struct {
 } commands[] = {
 	{ "validate", cmd_validate, "check a scenario; prints 'ok' and a summary, or every error" },
 	{ "solve", cmd_solve, "solve a scenario and print the plan's reports" },
+	{ "sweep", cmd_sweep, "solve once per value of one datum (e.g. the rent-cap factor), side by side" },
+	{ "compare", cmd_compare, "solve two scenarios (or one and a variant) and show the differences" },
+	{ "offers", cmd_offers, "each flat offer, the cap it faces and the factor at which it qualifies" },
 };
 
 static void usage(FILE *f)
@@ -29,14 +32,53 @@ static void usage(FILE *f)
 	      "Options:\n"
 	      "  -h, --help      this help; quartier COMMAND --help for a command's options\n"
 	      "  -V, --version   the version\n"
+	      "  --set POINTER=VALUE\n"
+	      "                  override a scenario value by JSON Pointer before it is checked, with\n"
+	      "                  any command that reads a scenario; repeatable. VALUE is JSON (a number,\n"
+	      "                  an array ...) or else a string: --set /rent_caps/factor=1.1\n"
 	      "\n"
 	      "Exit status: 0 success (a plan, a valid scenario), 1 internal error, 2 bad input,\n"
 	      "3 no integer plan within the time limit.\n",
 	      f);
 }
 
+/* Takes every --set POINTER=VALUE (or --set=POINTER=VALUE) out of argv into cli_sets; returns the
+ * new argc. Arguments after "--" are left alone. */
+static int take_sets(int argc, char **argv)
+{
+	static const char *sets[256];
+	int out = 1;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		const char *v = NULL;
+		if (!strcmp(argv[i], "--set") && i + 1 < argc)
+			v = argv[++i];
+		else if (!strncmp(argv[i], "--set=", 6))
+			v = argv[i] + 6;
+		if (!v) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (cli_n_sets == sizeof sets / sizeof *sets)
+			return -1;
+		sets[cli_n_sets++] = v;
+	}
+	argv[out] = NULL;
+	cli_sets = sets;
+	return out;
+}
+
 int main(int argc, char **argv)
 {
+	argc = take_sets(argc, argv);
+	if (argc < 0) {
+		fputs("quartier: at most 256 --set options\n", stderr);
+		return EXIT_INPUT;
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_INPUT;

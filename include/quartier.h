@@ -112,6 +112,11 @@ typedef struct {
 	/* If not NULL, polled during the solve: once *stop is nonzero the search ends and the best
 	 * plan found so far is returned with status QT_STATUS_INTERRUPTED (e.g. set from SIGINT). */
 	const volatile sig_atomic_t *stop;
+	/* If not NULL, a plan of a scenario with the same periods, GU sites, Kombimodell sites and
+	 * municipalities (a variant: other rent caps, penalties, arrivals ...). Its site and module
+	 * decisions are tried first; only if the plan they give misses the gap is the site search
+	 * run, and the better plan kept. The plan stays the caller's. */
+	const qt_plan *warm_start;
 } qt_solve_options;
 
 #define QT_SOLVE_OPTIONS_VERSION 1
@@ -146,12 +151,122 @@ QT_API int qt_report_json(FILE *f, const qt_scenario *s, const qt_plan *p);
 QT_API int qt_report_csv_dir(const char *dir, const qt_scenario *s, const qt_plan *p);
 
 /* ---- Quota sheets (quota_sheet.c) ---- */
+/* The AU quota sheet of every municipality (MODEL.md, "Quotas"): key share, credit, cumulative quota
+ * and increment per period, tie and Alabama-paradox flags; with a plan also the persons placed per
+ * period by source, cumulative placements, arrears and surplus against the quota, and the flat
+ * offers the plan uses in the municipality. The sheets borrow the scenario and the plan: both must
+ * outlive them. The output carries no date or time, so the same input gives the same bytes. */
+typedef struct qt_quota_sheets qt_quota_sheets;
+
+typedef struct {
+	int version;          /* set by qt_quota_sheet_options_init */
+	/* The district named on every sheet (copied). NULL: the scenario's name up to its first
+	 * " – " or " - ", or the whole name if it has none. */
+	const char *district;
+} qt_quota_sheet_options;
+
+#define QT_QUOTA_SHEET_OPTIONS_VERSION 1
+QT_API void qt_quota_sheet_options_init(qt_quota_sheet_options *opt);
+
+/* Computes the sheets of scenario s; p (may be NULL) adds the plan's columns and must be a plan of
+ * s (QT_EINVAL otherwise). opt may be NULL (defaults). The caller frees *out with
+ * qt_quota_sheets_free. */
+QT_API int qt_quota_sheets_new(qt_quota_sheets **out, const qt_scenario *s, const qt_plan *p,
+			       const qt_quota_sheet_options *opt);
+QT_API void qt_quota_sheets_free(qt_quota_sheets *q);
+
+/* Number of sheets: one per municipality, in the scenario's order. */
+QT_API size_t qt_quota_sheets_count(const qt_quota_sheets *q);
+/* The sheet of a municipality named by its id, its name or its file stem or slug (names and slugs
+ * also ignoring ASCII case). Returns 0, or QT_EINVAL (unknown or ambiguous; qt_last_error() says
+ * which). */
+QT_API int qt_quota_sheets_find(size_t *index, const qt_quota_sheets *q, const char *key);
+/* File name stem of sheet i: the id and an ASCII slug of the name, e.g. "08116049-nuertingen";
+ * unique among the sheets. Borrowed from q. */
+QT_API const char *qt_quota_sheets_stem(const qt_quota_sheets *q, size_t i);
+
+typedef enum {
+	QT_SHEET_TEXT = 0, /* aligned tables, German labels */
+	QT_SHEET_CSV = 1,  /* for German Excel: ';', UTF-8 with BOM, CRLF, decimal comma */
+	QT_SHEET_JSON = 2, /* the quota object of README.md / SCENARIO.md */
+	QT_SHEET_HTML = 3  /* self-contained, printable on A4, one page per sheet */
+} qt_sheet_format;
+#define QT_SHEET_ALL_FORMATS 0xFu /* mask of (1u << qt_sheet_format) for every format */
+
+/* `which` for the writers: a sheet index, or one of these. */
+#define QT_SHEET_OVERVIEW ((size_t)-1) /* all municipalities x periods; the JSON has every sheet */
+#define QT_SHEET_ALL ((size_t)-2)      /* every sheet in one document (JSON: as the overview) */
+
+/* Writes one sheet, the overview or all sheets to f. */
+QT_API int qt_quota_sheets_write(FILE *f, const qt_quota_sheets *q, size_t which, qt_sheet_format fmt);
+/* Writes into dir (created if missing, one level), for each format in the mask `formats`: with
+ * which == QT_SHEET_ALL one file per sheet (STEM.txt, .csv, .json, .html; with a plan also
+ * STEM-wohnungen.csv), the overview (uebersicht.*, with a plan also uebersicht-saldo.csv) and all
+ * sheets in one file (alle-blaetter.txt, .csv, .html); with a sheet index only that sheet's files.
+ * Each file is written to a temporary name and renamed. */
+QT_API int qt_quota_sheets_write_dir(const char *dir, const qt_quota_sheets *q, size_t which,
+				     unsigned formats);
 
 /* ---- Run history in SQLite (store.c) ---- */
 
 /* ---- Export and scenario generation (export.c, generate.c) ---- */
 
 /* ---- Scenario overrides, sweeps and comparison (override.c, sweep.c) ---- */
+
+/* As qt_scenario_read_file / qt_scenario_parse, with n_sets overrides "POINTER=VALUE" applied to
+ * the document before it is checked: POINTER is a JSON Pointer to an existing value, or to a new
+ * key of an existing object; VALUE is JSON, or else taken as a string. A bad pointer is an error
+ * at that pointer; the value is checked like the file itself. */
+QT_API int qt_scenario_read_file_with(qt_scenario **out, qt_errors **errors, const char *path,
+				      const char *const *sets, size_t n_sets);
+QT_API int qt_scenario_parse_with(qt_scenario **out, qt_errors **errors, const char *text, size_t len,
+				  const char *const *sets, size_t n_sets);
+
+/* Key figures of a plan, for sweeps and comparisons. Persons unless said; sums run over the
+ * horizon's quarters (person-quarters). */
+typedef struct {
+	double value;              /* the varied value (sweeps) */
+	int offers_eligible;       /* offers within the rent cap */
+	int eligible_by_class[5];  /* ... per household class 1, 2, 3, 4, 5+ */
+	long flat_households;      /* households placed into flats */
+	long waiting_end;          /* Fehlbeleger persons in the last quarter */
+	double waiting_avg;        /* ... averaged over the quarters */
+	long unhoused;             /* person-quarters without a place */
+	long backlog_end;          /* backlog after the last quarter */
+	long backlog;              /* person-quarters of backlog */
+	double kdu;                /* euro of rent for the flats used, over the horizon */
+	double cost;               /* real cost, euro */
+	double objective;          /* cost plus penalties, euro */
+	qt_status status;
+	double gap, seconds;
+	int violations;            /* qt_plan_check's count: 0 */
+} qt_kpis;
+
+QT_API void qt_plan_kpis(qt_kpis *out, const qt_scenario *s, const qt_plan *p);
+
+/* A sweep: one scenario solved for each value of one numeric datum (a JSON Pointer), each variant
+ * starting from the previous variant's plan (qt_solve_options.warm_start). */
+typedef struct qt_sweep qt_sweep;
+/* Solves path with the overrides sets plus "pointer=values[i]" for each i. On QT_EINPUT *errors
+ * lists the problems of the first variant that does not read. opt may be NULL. */
+QT_API int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets,
+			size_t n_sets, const char *pointer, const double *values, size_t n_values,
+			const qt_solve_options *opt);
+QT_API size_t qt_sweep_count(const qt_sweep *sw);
+QT_API const qt_kpis *qt_sweep_kpis(const qt_sweep *sw, size_t i);
+QT_API double qt_sweep_seconds(const qt_sweep *sw);
+/* One row per variant and its change against the first row: text, csv (to f) or json. */
+QT_API int qt_report_sweep(FILE *f, qt_format format, const qt_sweep *sw);
+QT_API void qt_sweep_free(qt_sweep *sw);
+
+/* Two plans side by side (A, B, B - A): key figures, per period, per GU site, per municipality.
+ * Sites and municipalities are matched by id. text or json. */
+QT_API int qt_report_compare(FILE *f, qt_format format, const qt_scenario *sa, const qt_plan *pa,
+			     const qt_scenario *sb, const qt_plan *pb);
+
+/* For each offer: the cap it faces at factor 1 and the smallest rent-cap factor at which it
+ * qualifies (rent / cap). text or csv. */
+QT_API int qt_report_offers(FILE *f, qt_format format, const qt_scenario *s);
 
 #ifdef __cplusplus
 }

@@ -164,6 +164,12 @@ int qt_gu_allowed(const qt_gu *g, int t);
 /* Period label "2016Q3" of t (1-based). */
 void qt_period_label(int start_year, int start_q, int t, char buf[8]);
 
+/* ---- override.c ---- */
+struct cJSON;
+/* Applies one "POINTER=VALUE" override to a parsed document; on a bad pointer or a missing
+ * parent, adds an error naming the pointer to errs and returns nonzero. */
+int qt_override_apply(struct cJSON *root, const char *set, qt_errors *errs);
+
 /* ---- quota.c ---- */
 /* Cumulative quotas q[m*(T+1)+t] (t = 1..T; t = 0 unused), credits, tie and paradox flags,
  * and distributed N(t). All arrays allocated by the function, freed with qt_quotas_free. */

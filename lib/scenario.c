@@ -1673,8 +1673,18 @@ static int finish(reader *r, qt_scenario *s, qt_scenario **out, qt_errors **erro
 	return 0;
 }
 
-/* Parses text (len bytes, text[len] == '\0'), which the scenario takes over in every case. */
-static int parse_owned(qt_scenario **out, qt_errors **errors, char *text, size_t len)
+/* Applies the overrides; the errors of those that do not apply join the scenario's. */
+static void apply_overrides(reader *r, cJSON *root, const char *const *sets, size_t n_sets)
+{
+	for (size_t i = 0; i < n_sets; i++)
+		if (qt_override_apply(root, sets[i], r->errors) == QT_ENOMEM)
+			r->nomem = true;
+}
+
+/* Parses text (len bytes, text[len] == '\0'), which the scenario takes over in every case, with
+ * n_sets overrides "POINTER=VALUE" applied before it is read. */
+static int parse_owned(qt_scenario **out, qt_errors **errors, char *text, size_t len,
+		       const char *const *sets, size_t n_sets)
 {
 	reader r = { 0 };
 	r.errors = qt_errors_new();
@@ -1693,7 +1703,9 @@ static int parse_owned(qt_scenario **out, qt_errors **errors, char *text, size_t
 	r.s->text_len = len;
 	cJSON *root = parse_document(&r, text, len);
 	if (root) {
-		read_root(&r, root);
+		apply_overrides(&r, root, sets, n_sets);
+		if (!r.nomem)
+			read_root(&r, root);
 		cJSON_Delete(root);
 	}
 	return finish(&r, r.s, out, errors);
@@ -1730,6 +1742,12 @@ static int too_large(qt_errors **errors, long long bytes)
 
 int qt_scenario_parse(qt_scenario **out, qt_errors **errors, const char *text, size_t len)
 {
+	return qt_scenario_parse_with(out, errors, text, len, NULL, 0);
+}
+
+int qt_scenario_parse_with(qt_scenario **out, qt_errors **errors, const char *text, size_t len,
+			   const char *const *sets, size_t n_sets)
+{
 	if (errors)
 		*errors = NULL;
 	if (out)
@@ -1743,7 +1761,7 @@ int qt_scenario_parse(qt_scenario **out, qt_errors **errors, const char *text, s
 		return qt_set_error(QT_ENOMEM, "out of memory while reading the scenario");
 	memcpy(copy, text, len);
 	copy[len] = '\0';
-	return parse_owned(out, errors, copy, len);
+	return parse_owned(out, errors, copy, len, sets, n_sets);
 }
 
 /* Reads the whole file into a '\0'-terminated buffer, refusing directories and oversize files
@@ -1805,6 +1823,12 @@ static int read_whole_file(const char *path, char **text, size_t *len, qt_errors
 
 int qt_scenario_read_file(qt_scenario **out, qt_errors **errors, const char *path)
 {
+	return qt_scenario_read_file_with(out, errors, path, NULL, 0);
+}
+
+int qt_scenario_read_file_with(qt_scenario **out, qt_errors **errors, const char *path,
+			       const char *const *sets, size_t n_sets)
+{
 	if (errors)
 		*errors = NULL;
 	if (out)
@@ -1816,7 +1840,7 @@ int qt_scenario_read_file(qt_scenario **out, qt_errors **errors, const char *pat
 	int rc = read_whole_file(path, &text, &len, errors);
 	if (rc)
 		return rc;
-	return parse_owned(out, errors, text, len);
+	return parse_owned(out, errors, text, len, sets, n_sets);
 }
 
 /* ---- accessors ---- */

@@ -46,6 +46,12 @@ typedef struct {
 	const char *phase;
 	double last_report;
 	int bounding;         /* the running search bounds the whole program */
+	double *incumbent;    /* the plan as columns, handed to GLPK's search once */
+	int incumbent_given;
+	struct bounds {
+		int type;
+		double lb, ub;
+	} *bounds;            /* every column's bounds as built, [1..ncols] */
 } solver;
 
 static void report(solver *sv, double incumbent, double bound)
@@ -73,6 +79,10 @@ static void on_tree(glp_tree *tree, void *info)
 	int a, n, total;
 	glp_ios_tree_size(tree, &a, &n, &total);
 	sv->nodes_phase = total;
+	if (sv->incumbent && !sv->incumbent_given && glp_ios_reason(tree) == GLP_IHEUR) {
+		sv->incumbent_given = 1;
+		glp_ios_heur_sol(tree, sv->incumbent);
+	}
 	double bound = -HUGE_VAL, inc = HUGE_VAL;
 	int best = glp_ios_best_node(tree);
 	if (best)
@@ -288,6 +298,121 @@ static int phase_round(solver *sv)
 	return 0;
 }
 
+static void save_bounds(solver *sv)
+{
+	for (int j = 1; j <= sv->plan->cols; j++)
+		sv->bounds[j] = (struct bounds){ glp_get_col_type(sv->m.lp, j), glp_get_col_lb(sv->m.lp, j),
+						 glp_get_col_ub(sv->m.lp, j) };
+}
+
+/* Undoes what the dive fixed. */
+static void restore_bounds(solver *sv)
+{
+	for (int j = 1; j <= sv->plan->cols; j++)
+		glp_set_col_bnds(sv->m.lp, j, sv->bounds[j].type, sv->bounds[j].lb, sv->bounds[j].ub);
+}
+
+/* The site and module decisions of opt.warm_start, if it is a plan of a scenario of the same shape:
+ * a variant of the scenario (a sweep, a comparison) mostly keeps them. */
+static int warm_sites(solver *sv)
+{
+	const qt_plan *w = sv->opt.warm_start;
+	const qt_scenario *s = sv->s;
+	if (!w || w->T != s->T || w->G != s->n_gu || w->K != s->n_kombi || w->M != s->n_muni)
+		return 0;
+	for (int t = 1; t <= s->T; t++) {
+		for (int g = 0; g < s->n_gu; g++) {
+			size_t ix = QT_IX(g, t, s->T);
+			sv->val[sv->m.o[ix]] = w->open[ix];
+			sv->val[sv->m.up[ix]] = w->up[ix];
+			sv->val[sv->m.dn[ix]] = w->dn[ix];
+		}
+		for (int k = 0; k < s->n_kombi; k++) {
+			size_t ix = QT_IX(k, t, s->T);
+			sv->val[sv->m.b[ix]] = (double)w->b[ix];
+			sv->val[sv->m.ng[ix]] = (double)w->ng[ix];
+			sv->val[sv->m.na[ix]] = (double)w->na[ix];
+		}
+	}
+	return 1;
+}
+
+static double gap_of(const solver *sv, const qt_plan *p)
+{
+	if (!(sv->bound > -HUGE_VAL))
+		return HUGE_VAL;
+	return fmax(0.0, (p->objective - sv->bound) / fmax(1.0, fabs(p->objective)));
+}
+
+/* Site search and dive from scratch, after a warm start that fell short; keeps the better plan. */
+static int solve_afresh(solver *sv, int warm_rc)
+{
+	qt_plan *first = sv->plan;
+	if (warm_rc == 0) {
+		sv->plan = qt_plan_alloc(sv->s->T, sv->s->n_gu, sv->s->n_kombi, sv->s->n_muni, sv->s->n_offer);
+		if (!sv->plan) {
+			sv->plan = first;
+			return qt_set_error(QT_ENOMEM, "out of memory");
+		}
+		sv->plan->rows = first->rows;
+		sv->plan->cols = first->cols;
+		sv->plan->ints = first->ints;
+	}
+	restore_bounds(sv);
+	if (!phase_sites(sv))
+		status_quo_sites(sv);
+	int rc = phase_round(sv);
+	if (warm_rc == 0 && (rc || first->objective <= sv->plan->objective)) {
+		qt_plan_free(sv->plan);
+		sv->plan = first;
+		return 0;
+	}
+	if (warm_rc == 0)
+		qt_plan_free(first);
+	return rc;
+}
+
+/* C: the whole program, every person count integer, from the plan so far as incumbent, while the
+ * gap is above the target and time remains. On small programs this proves optimality; on large
+ * ones it may improve the plan, and its bound is one of the whole program too. */
+static int phase_polish(solver *sv)
+{
+	if (stopped(sv) || sv->deadline - now() < 0.5 || gap_of(sv, sv->plan) <= sv->gap)
+		return 0;
+	glp_prob *lp = sv->m.lp;
+	sv->phase = "polishing";
+	restore_bounds(sv);
+	set_kind(sv, sv->m.person, (size_t)sv->m.n_person, GLP_IV);
+	set_kind(sv, sv->m.P, n_placed(sv), GLP_IV);
+	if (lp_solve(sv, 0) != 0)
+		return 0; /* no time for the LP: the plan stands */
+	int n = glp_get_num_cols(lp);
+	sv->incumbent = calloc((size_t)n + 1, sizeof(double));
+	if (!sv->incumbent)
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	qt_plan_to_columns(&sv->m, sv->plan, sv->incumbent);
+	sv->incumbent_given = 0;
+	glp_iocp p;
+	mip_params(&p, sv, 1.0, sv->gap, 0);
+	sv->bounding = 1;
+	int ret = glp_intopt(lp, &p);
+	sv->bounding = 0;
+	sv->nodes += sv->nodes_phase;
+	sv->nodes_phase = 0;
+	int st = glp_mip_status(lp);
+	if (st != GLP_OPT && st != GLP_FEAS)
+		return 0;
+	double z = glp_mip_obj_val(lp);
+	if (ret == 0 && st == GLP_OPT)
+		sv->bound = fmax(sv->bound, z); /* the search finished: its best plan is optimal */
+	if (z < sv->plan->objective - 1e-6 * fmax(1.0, fabs(z))) {
+		for (int j = 1; j <= n; j++)
+			sv->val[j] = glp_mip_col_val(lp, j);
+		return qt_round_plan(&sv->m, sv->val, sv->plan);
+	}
+	return 0;
+}
+
 static int solve_guarded(void *ctx)
 {
 	solver *sv = ctx;
@@ -299,12 +424,19 @@ static int solve_guarded(void *ctx)
 	sv->plan->cols = glp_get_num_cols(lp);
 	sv->plan->ints = glp_get_num_int(lp);
 	sv->val = calloc((size_t)sv->plan->cols + 1, sizeof(double));
-	if (!sv->val)
+	sv->bounds = calloc((size_t)sv->plan->cols + 1, sizeof *sv->bounds);
+	if (!sv->val || !sv->bounds)
 		return qt_set_error(QT_ENOMEM, "out of memory");
-	if (!phase_sites(sv))
+	save_bounds(sv);
+	int warm = warm_sites(sv);
+	if (!warm && !phase_sites(sv))
 		status_quo_sites(sv);
 	phase_bound(sv);
-	return phase_round(sv);
+	rc = phase_round(sv);
+	if (warm && rc != QT_ENOMEM && !stopped(sv) && sv->deadline - now() > 1.0 &&
+	    (rc || gap_of(sv, sv->plan) > sv->gap))
+		rc = solve_afresh(sv, rc);
+	return rc ? rc : phase_polish(sv);
 }
 
 static qt_status status_of(const solver *sv, double gap)
@@ -344,6 +476,8 @@ int qt_solve(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt)
 		sv.m.lp = NULL; /* GLPK freed its environment, the problem with it */
 	qt_model_free(&sv.m);
 	free(sv.val);
+	free(sv.bounds);
+	free(sv.incumbent);
 	if (rc) {
 		qt_plan_free(sv.plan);
 		return rc;
@@ -352,8 +486,7 @@ int qt_solve(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt)
 	p->seconds = now() - sv.t0;
 	p->nodes = sv.nodes;
 	p->bound = sv.bound;
-	double z = p->objective;
-	p->gap = sv.bound > -HUGE_VAL ? fmax(0.0, (z - sv.bound) / fmax(1.0, fabs(z))) : HUGE_VAL;
+	p->gap = gap_of(&sv, p);
 	p->status = status_of(&sv, p->gap);
 	*out = p;
 	return 0;

@@ -1,0 +1,298 @@
+/* quartier sweep, quartier compare, quartier offers: what-if questions on one scenario. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_sweep[] =
+	"Usage: quartier sweep FILE --vary POINTER=FROM:TO:STEP [OPTIONS]\n"
+	"       quartier sweep FILE --vary POINTER=A,B,C [OPTIONS]\n"
+	"\n"
+	"Solves FILE once per value of one numeric datum and prints one row per variant: the value,\n"
+	"eligible offers (total and per household class), households placed in flats, Fehlbeleger\n"
+	"(last quarter and average), unhoused and backlog person-quarters, KdU, real cost, objective,\n"
+	"status, gap, seconds, plan-check violations, and the change against the first row. Each\n"
+	"variant starts from the previous variant's sites and modules.\n"
+	"\n"
+	"Options:\n"
+	"  --vary P=FROM:TO:STEP  the values FROM, FROM+STEP, ... up to TO (inclusive)\n"
+	"  --vary P=A,B,C         these values\n"
+	"  --format FMT           text (default), csv (';', UTF-8 BOM, decimal comma) or json\n"
+	"  --time-limit S, --gap G, --progress, -v/--verbose   as for solve, per variant\n"
+	"  --set POINTER=VALUE    overrides applied to every variant (repeatable)\n"
+	"Example: quartier sweep examples/esslingen-2016.json --vary /rent_caps/factor=0.9:1.2:0.05\n";
+
+static const char usage_compare[] =
+	"Usage: quartier compare A.json [B.json] [--set-b POINTER=VALUE ...] [OPTIONS]\n"
+	"\n"
+	"Solves two scenarios and prints them side by side with the differences B - A: key figures\n"
+	"(objective, cost, each penalty, KdU, flats, Fehlbeleger, backlog), per period, per GU site and\n"
+	"per municipality (sites and municipalities matched by id). Without B.json, B is A with the\n"
+	"--set-b overrides. --set overrides apply to both.\n"
+	"\n"
+	"Options:\n"
+	"  --set-b POINTER=VALUE  an override for B only (repeatable)\n"
+	"  --format FMT           text (default) or json\n"
+	"  --time-limit S, --gap G, --progress, -v/--verbose   as for solve\n";
+
+static const char usage_offers[] =
+	"Usage: quartier offers FILE [--format text|csv]\n"
+	"\n"
+	"Lists every flat offer with the rent cap it faces (at factor 1 and at the scenario's factor),\n"
+	"whether it is eligible, and the smallest rent-cap factor at which it would qualify.\n";
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+typedef struct {
+	qt_format format;
+	qt_solve_options solve;
+	const char *vary;
+	const char *sets_b[256];
+	size_t n_sets_b;
+} whatif_args;
+
+enum { OPT_FORMAT = 256, OPT_TIME, OPT_GAP, OPT_PROGRESS, OPT_VARY, OPT_SET_B };
+
+/* Options shared by sweep and compare; returns 0, an exit status, or -1 after --help. */
+static int parse(whatif_args *a, int argc, char **argv, const char *usage, int allow_csv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "time-limit", required_argument, NULL, OPT_TIME },
+		{ "gap", required_argument, NULL, OPT_GAP },
+		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "vary", required_argument, NULL, OPT_VARY },
+		{ "set-b", required_argument, NULL, OPT_SET_B },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 }
+	};
+	memset(a, 0, sizeof *a);
+	qt_solve_options_init(&a->solve);
+	int c;
+	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			if (!strcmp(optarg, "text"))
+				a->format = QT_FORMAT_TEXT;
+			else if (!strcmp(optarg, "json"))
+				a->format = QT_FORMAT_JSON;
+			else if (allow_csv && !strcmp(optarg, "csv"))
+				a->format = QT_FORMAT_CSV;
+			else
+				return cli_fail_input("--format: '%s' is not one of the formats of this command", optarg);
+			break;
+		case OPT_TIME:
+			if (cli_parse_number(&a->solve.time_limit_s, optarg, "--time-limit") || a->solve.time_limit_s <= 0)
+				return cli_fail_input("--time-limit must be above 0, got '%s'", optarg);
+			break;
+		case OPT_GAP:
+			if (cli_parse_number(&a->solve.gap, optarg, "--gap") || a->solve.gap >= 1)
+				return cli_fail_input("--gap must be in [0, 1), got '%s'", optarg);
+			break;
+		case OPT_PROGRESS:
+			a->solve.progress = cli_show_progress;
+			break;
+		case 'v':
+			a->solve.verbose = 1;
+			break;
+		case OPT_VARY:
+			a->vary = optarg;
+			break;
+		case OPT_SET_B:
+			if (a->n_sets_b == sizeof a->sets_b / sizeof *a->sets_b)
+				return cli_fail_input("at most 256 --set-b options");
+			a->sets_b[a->n_sets_b++] = optarg;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			return -1;
+		default:
+			fputs(usage, stderr);
+			return EXIT_INPUT;
+		}
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	a->solve.stop = &interrupted;
+	return 0;
+}
+
+/* "P=FROM:TO:STEP" or "P=A,B,C" into a pointer and values; returns 0 or an exit status. */
+static int parse_vary(const char *vary, char **pointer, double **values, size_t *n)
+{
+	const char *eq = vary ? strchr(vary, '=') : NULL;
+	if (!eq || vary[0] != '/' || !eq[1])
+		return cli_fail_input("--vary expects POINTER=FROM:TO:STEP or POINTER=A,B,C, got '%s'",
+				      vary ? vary : "(nothing)");
+	*pointer = strndup(vary, (size_t)(eq - vary));
+	const char *spec = eq + 1;
+	double v[3];
+	char *end;
+	size_t cap = 1024;
+	*values = calloc(cap, sizeof **values);
+	*n = 0;
+	if (!*pointer || !*values)
+		return EXIT_INTERNAL;
+	if (strchr(spec, ':')) {
+		const char *p = spec;
+		for (int i = 0; i < 3; i++) {
+			v[i] = strtod(p, &end);
+			if (end == p || (i < 2 && *end != ':') || (i == 2 && *end) || !isfinite(v[i]))
+				return cli_fail_input("--vary %s: expected FROM:TO:STEP with three numbers", spec);
+			p = end + 1;
+		}
+		if (!(v[2] > 0) || v[1] < v[0])
+			return cli_fail_input("--vary %s: expected FROM <= TO and STEP > 0", spec);
+		double count = floor((v[1] - v[0]) / v[2] + 1e-9) + 1;
+		if (count > (double)cap)
+			return cli_fail_input("--vary %s: %.0f values, at most %zu", spec, count, cap);
+		for (size_t i = 0; i < (size_t)count; i++)
+			(*values)[(*n)++] = round((v[0] + (double)i * v[2]) * 1e10) / 1e10;
+		return 0;
+	}
+	const char *p = spec;
+	for (;;) {
+		double x = strtod(p, &end);
+		if (end == p || (*end && *end != ',') || !isfinite(x))
+			return cli_fail_input("--vary %s: expected numbers separated by commas", spec);
+		if (*n == cap)
+			return cli_fail_input("--vary %s: at most %zu values", spec, cap);
+		(*values)[(*n)++] = x;
+		if (!*end)
+			return 0;
+		p = end + 1;
+	}
+}
+
+static void print_errors(const char *what, qt_errors *errs)
+{
+	for (size_t i = 0; i < qt_errors_count(errs); i++)
+		fprintf(stderr, "%s: %s: %s\n", what, qt_errors_pointer(errs, i), qt_errors_message(errs, i));
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+	whatif_args a;
+	int rc = parse(&a, argc, argv, usage_sweep, 1);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (optind != argc - 1 || !a.vary) {
+		fputs(usage_sweep, stderr);
+		return EXIT_INPUT;
+	}
+	char *pointer = NULL;
+	double *values = NULL;
+	size_t n = 0;
+	rc = parse_vary(a.vary, &pointer, &values, &n);
+	qt_sweep *sw = NULL;
+	qt_errors *errs = NULL;
+	if (!rc) {
+		int src = qt_sweep_run(&sw, &errs, argv[optind], cli_sets, cli_n_sets, pointer, values, n, &a.solve);
+		if (src == QT_EINPUT) {
+			print_errors(argv[optind], errs);
+			if (!errs)
+				fprintf(stderr, "quartier: %s\n", qt_last_error());
+			rc = EXIT_INPUT;
+		} else if (src == QT_EIO) {
+			fprintf(stderr, "quartier: %s\n", qt_last_error());
+			rc = EXIT_INPUT;
+		} else if (src) {
+			fprintf(stderr, "quartier: %s\n", qt_last_error());
+			rc = src == QT_ENOPLAN ? EXIT_NOPLAN : EXIT_INTERNAL;
+		} else if (qt_report_sweep(stdout, a.format, sw)) {
+			fprintf(stderr, "quartier: %s\n", qt_last_error());
+			rc = EXIT_INTERNAL;
+		}
+	}
+	qt_errors_free(errs);
+	qt_sweep_free(sw);
+	free(pointer);
+	free(values);
+	return rc;
+}
+
+/* Solves one side of a comparison; returns 0 or an exit status. */
+static int solve_side(qt_plan **p, const qt_scenario *s, qt_solve_options *opt)
+{
+	int rc = qt_solve(p, s, opt);
+	if (rc == 0)
+		return 0;
+	fprintf(stderr, "quartier: %s\n", qt_last_error());
+	return rc == QT_ENOPLAN ? EXIT_NOPLAN : EXIT_INTERNAL;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	whatif_args a;
+	int rc = parse(&a, argc, argv, usage_compare, 0);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	int files = argc - optind;
+	if (files < 1 || files > 2 || (files == 1 && a.n_sets_b == 0)) {
+		fputs(usage_compare, stderr);
+		return EXIT_INPUT;
+	}
+	const char *path_a = argv[optind], *path_b = files == 2 ? argv[optind + 1] : path_a;
+	const char *sets_b[512];
+	size_t n_b = 0;
+	for (size_t i = 0; i < cli_n_sets; i++)
+		sets_b[n_b++] = cli_sets[i];
+	for (size_t i = 0; i < a.n_sets_b; i++)
+		sets_b[n_b++] = a.sets_b[i];
+	qt_scenario *sa = NULL, *sb = NULL;
+	qt_plan *pa = NULL, *pb = NULL;
+	rc = cli_load(&sa, path_a);
+	if (!rc)
+		rc = cli_load_with(&sb, path_b, sets_b, n_b);
+	if (!rc)
+		rc = solve_side(&pa, sa, &a.solve);
+	if (!rc) {
+		a.solve.warm_start = pa;
+		rc = solve_side(&pb, sb, &a.solve);
+	}
+	if (!rc && qt_report_compare(stdout, a.format, sa, pa, sb, pb)) {
+		fprintf(stderr, "quartier: %s\n", qt_last_error());
+		rc = EXIT_INTERNAL;
+	}
+	qt_plan_free(pa);
+	qt_plan_free(pb);
+	qt_scenario_free(sa);
+	qt_scenario_free(sb);
+	return rc;
+}
+
+int cmd_offers(int argc, char **argv)
+{
+	whatif_args a;
+	int rc = parse(&a, argc, argv, usage_offers, 1);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (optind != argc - 1 || a.format == QT_FORMAT_JSON) {
+		fputs(usage_offers, stderr);
+		return EXIT_INPUT;
+	}
+	qt_scenario *s;
+	if ((rc = cli_load(&s, argv[optind])))
+		return rc;
+	if (qt_report_offers(stdout, a.format, s)) {
+		fprintf(stderr, "quartier: %s\n", qt_last_error());
+		rc = EXIT_INTERNAL;
+	}
+	qt_scenario_free(s);
+	return rc;
+}
