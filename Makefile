@@ -73,7 +73,6 @@ test-asan: deps $(B)/asan/quartier $(ASAN_TESTS)
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_BIN=$(B)/asan/quartier QT_SLOW_BUILD=1 $$t; done
 
 check: test test-asan
-	@echo "make check: all tests passed"
 
 demo: deps all
 	./$(B)/quartier solve examples/esslingen-2016.json

@@ -250,14 +250,14 @@ static void fix_period(solver *sv, int t)
 			fix_col(m->lp, m->ao[o], (double)p->ao[o]);
 }
 
-static int lp_solve(solver *sv, int dual)
+/* Solves the LP within the time left, or at least grace_ms. */
+static int lp_solve(solver *sv, int dual, int grace_ms)
 {
 	glp_smcp sp;
 	glp_init_smcp(&sp);
 	sp.msg_lev = sv->opt.verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	sp.meth = dual ? GLP_DUALP : GLP_PRIMAL;
-	/* The plan must come out even when the site search used up the time: a short grace. */
-	sp.tm_lim = ms_left(sv) > 2000 ? ms_left(sv) : 2000;
+	sp.tm_lim = ms_left(sv) > grace_ms ? ms_left(sv) : grace_ms;
 	int ret = glp_simplex(sv->m.lp, &sp);
 	if (ret == 0 && glp_get_status(sv->m.lp) == GLP_OPT) {
 		int n = glp_get_num_cols(sv->m.lp);
@@ -277,7 +277,8 @@ static int phase_round(solver *sv)
 	for (int i = 0; i < sv->m.n_struct; i++)
 		fix_col(lp, sv->m.structural[i], round(sv->val[sv->m.structural[i]]));
 	glp_adv_basis(lp, 0);
-	int rc = lp_solve(sv, 0);
+	/* The plan must come out even when the site search used up the time: a short grace. */
+	int rc = lp_solve(sv, 0, 2000);
 	if (rc == QT_ENOPLAN)
 		return qt_set_error(QT_ENOPLAN, "no integer plan within the time limit");
 	if (rc)
@@ -288,9 +289,9 @@ static int phase_round(solver *sv)
 	int diving = 1;
 	for (int t = 1; t <= sv->s->T; t++) {
 		qt_round_period(r, sv->val, t);
-		if (diving && t < sv->s->T) {
+		if (diving && t < sv->s->T && now() < sv->deadline) {
 			fix_period(sv, t);
-			diving = lp_solve(sv, 1) == 0;
+			diving = lp_solve(sv, 1, 0) == 0;
 		}
 	}
 	qt_round_free(r);
@@ -384,7 +385,7 @@ static int phase_polish(solver *sv)
 	restore_bounds(sv);
 	set_kind(sv, sv->m.person, (size_t)sv->m.n_person, GLP_IV);
 	set_kind(sv, sv->m.P, n_placed(sv), GLP_IV);
-	if (lp_solve(sv, 0) != 0)
+	if (lp_solve(sv, 0, 0) != 0)
 		return 0; /* no time for the LP: the plan stands */
 	int n = glp_get_num_cols(lp);
 	sv->incumbent = calloc((size_t)n + 1, sizeof(double));
@@ -413,11 +414,99 @@ static int phase_polish(solver *sv)
 	return 0;
 }
 
+/* ---- Re-planning (opt.kept): Kombimodell orders placed before the first period ---- */
+
+/* The period t <= 0 of s labelled `label`, or 1 if the label is no period before s's first. */
+static int period_before(const qt_scenario *s, const char *label)
+{
+	char buf[8];
+	for (int t = 0; t > -4 * 1000; t--) {
+		qt_period_label(s->start_year, s->start_q, t, buf);
+		if (!strcmp(buf, label))
+			return t;
+	}
+	return 1;
+}
+
+/* The row named `name` in which column j has an entry, or 0. ind and val hold a whole column. */
+static int row_with(glp_prob *lp, int j, const char *name, int *ind, double *val)
+{
+	int len = glp_get_mat_col(lp, j, ind, val);
+	for (int i = 1; i <= len; i++) {
+		const char *n = glp_get_row_name(lp, ind[i]);
+		if (n && !strcmp(n, name))
+			return ind[i];
+	}
+	return 0;
+}
+
+/* Kept modules are being built: each takes one of its site's max_modules and, from lead quarters
+ * after its order on, adds to the modules ready (the row ng + na - orders <= 0 becomes <= kept).
+ * ready[QT_IX(k, t, T)] counts the kept modules of k usable in t; t = 0 all kept modules of k. */
+static int keep_orders(solver *sv)
+{
+	const qt_scenario *s = sv->s;
+	const qt_solve_options *o = &sv->opt;
+	int T = s->T, rc = 0;
+	if (!o->n_kept)
+		return 0;
+	if (!o->kept)
+		return qt_set_error(QT_EINVAL, "qt_solve: n_kept without kept orders");
+	long *ready = calloc((size_t)s->n_kombi * (size_t)(T + 1) + 1, sizeof *ready);
+	int nrows = glp_get_num_rows(sv->m.lp);
+	int *ind = calloc((size_t)nrows + 1, sizeof *ind);
+	double *val = calloc((size_t)nrows + 1, sizeof *val);
+	if (!ready || !ind || !val)
+		rc = qt_set_error(QT_ENOMEM, "out of memory");
+	for (size_t i = 0; !rc && i < o->n_kept; i++) {
+		const struct qt_kept_order *ko = &o->kept[i];
+		int k = 0, t;
+		while (k < s->n_kombi && (!ko->kombi || strcmp(s->kombi[k].id, ko->kombi)))
+			k++;
+		char first[8];
+		qt_period_label(s->start_year, s->start_q, 1, first);
+		if (k == s->n_kombi)
+			rc = qt_set_error(QT_EINPUT, "kept order: the scenario has no Kombimodell site '%s'",
+					  ko->kombi ? ko->kombi : "");
+		else if ((t = period_before(s, ko->period)) > 0)
+			rc = qt_set_error(QT_EINPUT, "kept order of %s: '%.7s' is not a period before the first one, %s",
+					  ko->kombi, ko->period, first);
+		else if (ko->modules <= 0)
+			rc = qt_set_error(QT_EINPUT, "kept order of %s in %s: %ld modules", ko->kombi, ko->period,
+					  ko->modules);
+		else
+			for (int u = 0; u <= T; u++)
+				if (u == 0 || u >= t + s->kombi[k].lead)
+					ready[QT_IX(k, u, T)] += ko->modules;
+	}
+	for (int k = 0; !rc && k < s->n_kombi; k++) {
+		long kept = ready[QT_IX(k, 0, T)];
+		if (!kept)
+			continue;
+		int r = row_with(sv->m.lp, sv->m.b[QT_IX(k, 1, T)], "max_modules", ind, val);
+		if (r)
+			glp_set_row_bnds(sv->m.lp, r, GLP_UP, 0, fmax(0.0, (double)(s->kombi[k].max_modules - kept)));
+		for (int t = 1; r && t <= T; t++) {
+			r = row_with(sv->m.lp, sv->m.ng[QT_IX(k, t, T)], "modules_ready", ind, val);
+			if (r)
+				glp_set_row_bnds(sv->m.lp, r, GLP_UP, 0, (double)ready[QT_IX(k, t, T)]);
+		}
+		if (!r)
+			rc = qt_set_error(QT_ESOLVER, "internal: no Kombimodell rows for the kept orders");
+	}
+	free(ready);
+	free(ind);
+	free(val);
+	return rc;
+}
+
 static int solve_guarded(void *ctx)
 {
 	solver *sv = ctx;
 	int rc = qt_model_build(&sv->m, sv->s);
 	if (rc)
+		return rc;
+	if ((rc = keep_orders(sv)))
 		return rc;
 	glp_prob *lp = sv->m.lp;
 	sv->plan->rows = glp_get_num_rows(lp);
