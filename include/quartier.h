@@ -117,6 +117,12 @@ typedef struct {
 	 * decisions are tried first; only if the plan they give misses the gap is the site search
 	 * run, and the better plan kept. The plan stays the caller's. */
 	const qt_plan *warm_start;
+	/* Re-planning: n_kept Kombimodell orders placed before the scenario's first period (see
+	 * qt_kept_order; NULL if none). Each module counts against its site's max_modules and can be
+	 * used from lead_quarters after its order period; its cost is spent and not in the objective.
+	 * An unknown site or a period not before the first one is QT_EINPUT. */
+	const struct qt_kept_order *kept;
+	size_t n_kept;
 } qt_solve_options;
 
 #define QT_SOLVE_OPTIONS_VERSION 1
@@ -209,7 +215,164 @@ QT_API int qt_quota_sheets_write_dir(const char *dir, const qt_quota_sheets *q, 
 
 /* ---- Run history in SQLite (store.c) ---- */
 
+/* A run database: every solve kept whole in one SQLite file (the scenario exactly as read with its
+ * SHA-256, the options and overrides, the solver's figures, every plan table), so that runs can be
+ * listed, shown, compared and built on without solving again. WAL journal, foreign keys on, a busy
+ * timeout of QT_STORE_BUSY_MS; the schema is versioned by PRAGMA user_version and migrated forward
+ * when a database is opened. README.md, "Run history", describes the tables. */
+typedef struct qt_store qt_store;
+
+#define QT_STORE_SCHEMA 2      /* the schema version this library reads and writes */
+#define QT_STORE_BUSY_MS 30000 /* how long a writer waits while another one holds the database */
+
+typedef enum {
+	QT_STORE_WRITE = 0, /* create the file if missing; an older schema is migrated */
+	QT_STORE_READ = 1   /* the file must exist; no run is written (a read-only file is fine; an
+			     * older schema is migrated only if the file is writable) */
+} qt_store_mode;
+
+/* Opens the run database at path. QT_EINPUT, with qt_last_error() saying which, for: a file that
+ * is not SQLite, an SQLite database of another program, a schema newer than QT_STORE_SCHEMA, a
+ * read-only file opened to write, an older schema in a read-only file, and (QT_STORE_READ) a
+ * missing file. QT_EIO when SQLite fails otherwise. *out is NULL on failure. */
+QT_API int qt_store_open(qt_store **out, const char *path, qt_store_mode mode);
+QT_API void qt_store_close(qt_store *st);
+
+/* Kombimodell modules ordered in a period before a scenario's first one. Re-planning keeps them
+ * (qt_solve_options.kept): they are being built and cannot be un-ordered. */
+struct qt_kept_order {
+	const char *kombi; /* Kombimodell site id */
+	char period[8];    /* period of the order, e.g. "2016Q3" */
+	long modules;      /* > 0 */
+};
+typedef struct qt_kept_order qt_kept_order;
+
+/* Frees n orders returned by the qt_store_* functions below (their strings with them). */
+QT_API void qt_kept_orders_free(qt_kept_order *orders, size_t n);
+
+/* What a run was asked to do; stored with it. Initialise with qt_run_info_init. */
+typedef struct {
+	int version;                 /* set by qt_run_info_init */
+	int argc;                    /* the command line as given (0 / NULL: none) */
+	const char *const *argv;
+	size_t n_sets;               /* the "POINTER=VALUE" overrides the scenario was read with */
+	const char *const *sets;
+	const qt_solve_options *opt; /* the options solved with, kept orders included (NULL: defaults) */
+	long kept_from;              /* the run whose orders opt->kept are, 0 if none */
+} qt_run_info;
+#define QT_RUN_INFO_VERSION 1
+QT_API void qt_run_info_init(qt_run_info *info);
+
+/* An explicit transaction (BEGIN IMMEDIATE ... COMMIT / ROLLBACK) around qt_store_add_run. Optional:
+ * without one, qt_store_add_run opens and commits its own; either way a run is stored whole or not
+ * at all. */
+QT_API int qt_store_begin(qt_store *st);
+QT_API int qt_store_commit(qt_store *st);
+QT_API int qt_store_rollback(qt_store *st);
+
+/* Stores plan p of scenario s (s read by qt_scenario_read_file[_with], which keeps the text) with
+ * info (may be NULL); *id receives the new run's id (1, 2, ...). A run that fails is not stored. */
+QT_API int qt_store_add_run(long *id, qt_store *st, const qt_scenario *s, const qt_plan *p,
+			    const qt_run_info *info);
+
+/* The run a reference names: a run id ("12") or "last". QT_EINPUT if there is no such run. */
+QT_API int qt_store_find_run(long *id, qt_store *st, const char *ref);
+
+/* Rebuilds run id as it was solved: the scenario from the stored text and overrides, the plan from
+ * the stored tables. The qt_report_* functions print the same reports as the solve did. */
+QT_API int qt_store_load(qt_scenario **s, qt_plan **p, qt_store *st, long id);
+
+/* One line about run id: id, time (UTC), scenario, status, command line. Caller frees with free(). */
+QT_API int qt_store_describe(char **out, qt_store *st, long id);
+
+/* The scenario of run id exactly as read (len bytes and a '\0'). Caller frees with free(). */
+QT_API int qt_store_scenario_text(char **out, size_t *len, qt_store *st, long id);
+
+/* The orders run id kept as committed when it was solved (opt.kept). */
+QT_API int qt_store_kept_orders(qt_kept_order **out, size_t *n, qt_store *st, long id);
+
+/* The Kombimodell orders of run id that lie before next's first period (matched by period label):
+ * its plan's orders and the orders it kept itself. For qt_solve_options.kept. */
+QT_API int qt_store_orders_before(qt_kept_order **out, size_t *n, qt_store *st, long id,
+				  const qt_scenario *next);
+
+/* The plan's reports (as qt_report_text, qt_report_json, qt_report_csv_dir into dir) with the kept
+ * orders reported as committed: a table "Committed Kombimodell orders", the JSON key
+ * "committed_orders", the file committed_orders.csv. With n == 0 exactly the plain reports. */
+QT_API int qt_report_kept(FILE *f, const char *dir, qt_format format, const qt_scenario *s,
+			  const qt_plan *p, const qt_kept_order *kept, size_t n);
+
+/* The stored runs, one row each: id, time, scenario, status, gap, cost, key shortfalls. Runs whose
+ * scenario name contains name_filter (NULL: all). text, csv (one table) or json, to f. */
+QT_API int qt_store_report_runs(FILE *f, qt_format format, qt_store *st, const char *name_filter);
+
+/* Key figures across runs in the order they were stored: the monitoring time series. As above. */
+QT_API int qt_store_report_series(FILE *f, qt_format format, qt_store *st, const char *name_filter);
+
+/* Run b against run a: key figures, scenario changes (JSON Pointers), and per period, GU site,
+ * Kombimodell site and municipality, matched by period label and id. Only what differs unless
+ * all. text or json to f; csv: one file per table into dir. */
+QT_API int qt_store_report_diff(FILE *f, const char *dir, qt_format format, qt_store *st, long a, long b,
+				int all);
+
+/* Run id whole: json (run, scenario document, plan object) to f; csv: run.csv, scenario.json (the
+ * stored bytes) and the plan's CSV tables into dir. */
+QT_API int qt_store_export(FILE *f, const char *dir, qt_format format, qt_store *st, long id);
+
 /* ---- Export and scenario generation (export.c, generate.c) ---- */
+
+typedef enum { QT_EXPORT_MPS = 0, QT_EXPORT_LP = 1 } qt_export_format;
+
+/* Writes the library's own integer program (the one qt_solve builds, before any solve strategy
+ * changes it) to path: QT_EXPORT_MPS free MPS (glp_write_mps, GLP_MPS_FILE), QT_EXPORT_LP CPLEX LP
+ * (glp_write_lp). Rows keep the library's names with their row number appended, so that every
+ * name is unique. Written to a temporary name and renamed. Returns 0, QT_EIO, QT_ENOMEM or
+ * QT_ESOLVER. */
+QT_API int qt_export_program(const char *path, qt_export_format fmt, const qt_scenario *s);
+
+/* Writes the data section for models/quartier.mod (GNU MathProg): every datum of the scenario,
+ * sites, Kombimodell sites, municipalities, rent areas and offers numbered 1..n in file order
+ * (ids in comments), and the cumulative quotas q[m,t] the library computed. */
+QT_API int qt_export_mathprog_data(FILE *f, const qt_scenario *s);
+
+/* Writes dir/quartier.dat (as qt_export_mathprog_data) and, if model is not NULL, a copy of the
+ * file model (normally models/quartier.mod) as dir/quartier.mod; dir is created if missing. Each
+ * file is written to a temporary name and renamed. */
+QT_API int qt_export_mathprog(const char *dir, const qt_scenario *s, const char *model);
+
+/* The size of the library's program and what building it and solving its LP relaxation take. */
+typedef struct {
+	int rows, cols, ints, nonzeros;
+	double build_s;      /* building the program with GLPK's API (quotas included) */
+	double lp_s;         /* solving its LP relaxation (presolve, dual simplex); -1 if not asked */
+	double lp_objective; /* the LP relaxation's optimum: a lower bound of the program */
+} qt_program_stats;
+/* Builds the program of scenario s and measures it; with solve_lp, also solves its LP relaxation
+ * (the root LP of a branch-and-bound on the program as built). */
+QT_API int qt_program_stats_get(qt_program_stats *out, const qt_scenario *s, int solve_lp);
+
+/* A synthetic scenario: sizes and the seed of its random numbers. */
+typedef struct {
+	int version;        /* set by qt_generate_options_init */
+	int municipalities; /* 1..2000 */
+	int gu_sites;       /* 1..5000 */
+	int kombimodell;    /* 0..500 */
+	int offers;         /* 0..100000 */
+	int periods;        /* 1..80 quarters from 2016Q3 */
+	unsigned long long seed;
+} qt_generate_options;
+#define QT_GENERATE_OPTIONS_VERSION 1
+/* The district size (107 GU sites, 44 municipalities, 20 Kombimodell sites, 300 offers,
+ * 12 quarters) and seed 1. */
+QT_API void qt_generate_options_init(qt_generate_options *opt);
+/* Sets the five sizes to a named size: "district" (as above), "large" (300 sites, 100
+ * municipalities, 60 Kombimodell sites, 2,000 offers, 20 quarters) or "state" (1,500, 1,100, 200,
+ * 10,000, 12). Returns 0 or QT_EINVAL for another name. */
+QT_API int qt_generate_options_size(qt_generate_options *opt, const char *name);
+/* Writes a synthetic, valid scenario (SCENARIO.md) as JSON text into *out; the same options give
+ * the same text. The caller frees *out with free(). Returns 0, QT_EINVAL (a size out of range) or
+ * QT_ENOMEM. */
+QT_API int qt_generate(char **out, const qt_generate_options *opt);
 
 /* ---- Scenario overrides, sweeps and comparison (override.c, sweep.c) ---- */
 

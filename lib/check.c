@@ -223,13 +223,20 @@ static void check_quota(checker *c, const qt_plan *p)
 		VIOLATION(c, "/municipalities", "quotas could not be computed: %s", qt_last_error());
 		return;
 	}
+	long *flats = calloc((size_t)s->n_muni * (size_t)(T + 1) + 1, sizeof *flats);
+	if (!flats) {
+		VIOLATION(c, "/municipalities", "out of memory checking the quotas");
+		qt_quotas_free(&Q);
+		return;
+	}
+	qt_plan_flat_persons(s, p, flats);
 	for (int m = 0; m < s->n_muni; m++) {
 		long cum = 0;
 		for (int t = 1; t <= T; t++) {
 			size_t ix = QT_IX(m, t, T);
-			long own, km, fl;
-			qt_plan_placed(s, p, m, t, &own, &km, &fl);
-			cum += own + km + fl;
+			cum += flats[ix];
+			for (int h = 0; h < QT_NCLASS; h++)
+				cum += (long)qt_hs(s, h) * p->as[QT_IX(m * QT_NCLASS + h, t, T)];
 			if (p->q[ix] != Q.q[ix])
 				VIOLATION(c, ptr("/municipalities/%d/quota/%d", m, t - 1),
 					  "quota %ld, recomputed %ld", p->q[ix], Q.q[ix]);
@@ -240,6 +247,7 @@ static void check_quota(checker *c, const qt_plan *p)
 					  p->over[ix], Q.q[ix]);
 		}
 	}
+	free(flats);
 	qt_quotas_free(&Q);
 }
 

@@ -208,6 +208,8 @@ struct qt_plan {
 	long *under, *over;        /* [M*(T+1)] */
 	long *q;                   /* [M*(T+1)] cumulative quota used by the plan */
 	long *ao;                  /* [O] households placed into offer o (0 for ineligible offers) */
+	long *flats;               /* [M*(T+1)] persons placed into flats, kept by qt_plan_derive */
+	int flats_ok;              /* flats matches ao (set by qt_plan_derive) */
 };
 qt_plan *qt_plan_alloc(int T, int G, int K, int M, int O);
 #define QT_IX(i, t, T) ((size_t)(i) * (size_t)((T) + 1) + (size_t)(t))
@@ -217,6 +219,9 @@ void qt_plan_objective_terms(const qt_scenario *s, const qt_plan *p, double *cos
 
 /* KdU euro over the rest of the horizon for one household placed into offer o. */
 double qt_offer_kdu_per_household(const qt_scenario *s, const qt_offer *o);
+
+/* Persons placed into flats per municipality and period, out[QT_IX(m, t, T)], in one pass. */
+void qt_plan_flat_persons(const qt_scenario *s, const qt_plan *p, long *out);
 
 /* Persons placed by municipality m in period t from each source (reporting rule in README). */
 void qt_plan_placed(const qt_scenario *s, const qt_plan *p, int m, int t, long *own, long *kombi,

@@ -291,12 +291,35 @@ static void add_kombi_rows(qt_model *m, builder *b)
 	}
 }
 
+/* Offer indices grouped by municipality: those of m are order[first[m] .. first[m + 1]). */
+static int group_offers(const qt_scenario *s, int **first, int **order)
+{
+	*first = calloc((size_t)s->n_muni + 2, sizeof **first);
+	*order = calloc((size_t)s->n_offer + 1, sizeof **order);
+	if (!*first || !*order)
+		return QT_ENOMEM;
+	for (int o = 0; o < s->n_offer; o++)
+		(*first)[s->offer[o].muni + 2]++;
+	for (int mu = 0; mu < s->n_muni; mu++)
+		(*first)[mu + 2] += (*first)[mu + 1];
+	for (int o = 0; o < s->n_offer; o++)
+		(*order)[(*first)[s->offer[o].muni + 1]++] = o;
+	return 0;
+}
+
 /* Constraints 7 and 9: AU stock with its capacity, and the cumulative quota. */
 static void add_municipality_rows(qt_model *m, builder *b)
 {
 	const qt_scenario *s = m->s;
 	int T = s->T;
 	double keep = 1.0 - s->exit_rate;
+	int *first, *order;
+	if (group_offers(s, &first, &order)) {
+		b->oom = 1;
+		free(first);
+		free(order);
+		return;
+	}
 	for (int mu = 0; mu < s->n_muni; mu++) {
 		const qt_muni *mm = &s->muni[mu];
 		for (int t = 1; t <= T; t++) {
@@ -320,13 +343,17 @@ static void add_municipality_rows(qt_model *m, builder *b)
 			r = row(m, GLP_FX, (double)m->quotas.q[ix], "quota");
 			for (int tau = 1; tau <= t; tau++)
 				entry(b, r, m->P[QT_IX(mu, tau, T)], 1);
-			for (int o = 0; o < s->n_offer; o++)
-				if (s->offer[o].muni == mu && s->offer[o].period <= t)
-					entry(b, r, m->ao[o], qt_hs(s, s->offer[o].hclass));
+			for (int i = first[mu]; i < first[mu + 1]; i++) {
+				const qt_offer *of = &s->offer[order[i]];
+				if (of->period <= t)
+					entry(b, r, m->ao[order[i]], qt_hs(s, of->hclass));
+			}
 			entry(b, r, m->under[ix], 1);
 			entry(b, r, m->over[ix], -1);
 		}
 	}
+	free(first);
+	free(order);
 }
 
 int qt_model_build(qt_model *m, const qt_scenario *s)

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *const status_names[] = { "optimal", "gap_reached", "time_limit", "no_integer_plan",
 					      "interrupted" };
@@ -42,9 +43,10 @@ qt_plan *qt_plan_alloc(int T, int G, int K, int M, int O)
 	p->over = calloc((size_t)M * P + 1, sizeof(long));
 	p->q = calloc((size_t)M * P + 1, sizeof(long));
 	p->ao = calloc((size_t)O + 1, sizeof(long));
+	p->flats = calloc((size_t)M * P + 1, sizeof(long));
 	if (!p->acc || !p->bl || !p->V || !p->U || !p->F || !p->x || !p->open || !p->up || !p->dn ||
 	    !p->b || !p->ng || !p->na || !p->y || !p->as || !p->A || !p->under || !p->over || !p->q ||
-	    !p->ao) {
+	    !p->ao || !p->flats) {
 		qt_plan_free(p);
 		return NULL;
 	}
@@ -74,6 +76,7 @@ void qt_plan_free(qt_plan *p)
 	free(p->over);
 	free(p->q);
 	free(p->ao);
+	free(p->flats);
 	free(p);
 }
 
@@ -133,6 +136,15 @@ void qt_plan_objective_terms(const qt_scenario *s, const qt_plan *p, double *cos
 	*cost = c;
 }
 
+void qt_plan_flat_persons(const qt_scenario *s, const qt_plan *p, long *out)
+{
+	memset(out, 0, (size_t)s->n_muni * (size_t)(s->T + 1) * sizeof *out);
+	for (int o = 0; o < s->n_offer; o++) {
+		const qt_offer *of = &s->offer[o];
+		out[QT_IX(of->muni, of->period, s->T)] += (long)qt_hs(s, of->hclass) * p->ao[o];
+	}
+}
+
 void qt_plan_placed(const qt_scenario *s, const qt_plan *p, int m, int t, long *own, long *kombi,
 		    long *offers)
 {
@@ -140,9 +152,12 @@ void qt_plan_placed(const qt_scenario *s, const qt_plan *p, int m, int t, long *
 	long stock = 0, flats = 0;
 	for (int h = 0; h < QT_NCLASS; h++)
 		stock += (long)qt_hs(s, h) * p->as[QT_IX(m * QT_NCLASS + h, t, T)];
-	for (int o = 0; o < s->n_offer; o++)
-		if (s->offer[o].muni == m && s->offer[o].period == t)
-			flats += (long)qt_hs(s, s->offer[o].hclass) * p->ao[o];
+	if (p->flats_ok)
+		flats = p->flats[QT_IX(m, t, T)];
+	else
+		for (int o = 0; o < s->n_offer; o++)
+			if (s->offer[o].muni == m && s->offer[o].period == t)
+				flats += (long)qt_hs(s, s->offer[o].hclass) * p->ao[o];
 	/* New placements fill the municipality's own places first; what the stock holds beyond its own
 	 * places and beyond those who stayed from the last period lives in converted modules. */
 	double before = (1.0 - s->exit_rate) * p->A[QT_IX(m, t - 1, T)];
@@ -159,6 +174,8 @@ void qt_plan_placed(const qt_scenario *s, const qt_plan *p, int m, int t, long *
 void qt_plan_derive(const qt_scenario *s, const long *quota, qt_plan *p)
 {
 	int T = s->T;
+	qt_plan_flat_persons(s, p, p->flats);
+	p->flats_ok = 1;
 	double keep = 1.0 - s->exit_rate;
 	for (int h = 0; h < QT_NCLASS; h++)
 		p->F[QT_IX(h, 0, T)] = s->waiting0[h];
@@ -170,15 +187,15 @@ void qt_plan_derive(const qt_scenario *s, const long *quota, qt_plan *p)
 	}
 	for (int m = 0; m < s->n_muni; m++)
 		p->A[QT_IX(m, 0, T)] = s->muni[m].au_occupied;
+	long in_flats[QT_NCLASS * (QT_MAX_PERIODS + 1)] = { 0 }; /* households per class and period */
+	for (int o = 0; o < s->n_offer; o++)
+		in_flats[QT_IX(s->offer[o].hclass, s->offer[o].period, T)] += p->ao[o];
 	for (int t = 1; t <= T; t++) {
 		long need = 0, held = 0;
 		for (int h = 0; h < QT_NCLASS; h++) {
-			long placed = 0;
+			long placed = in_flats[QT_IX(h, t, T)];
 			for (int m = 0; m < s->n_muni; m++)
 				placed += p->as[QT_IX(m * QT_NCLASS + h, t, T)];
-			for (int o = 0; o < s->n_offer; o++)
-				if (s->offer[o].hclass == h && s->offer[o].period == t)
-					placed += p->ao[o];
 			p->F[QT_IX(h, t, T)] = p->F[QT_IX(h, t - 1, T)] + qt_entitled(s, h, t) - placed;
 			need += (long)qt_hs(s, h) * p->F[QT_IX(h, t, T)];
 		}
