@@ -139,6 +139,18 @@ static size_t n_placed(const solver *sv)
  * places those persons need. Measured on the Esslingen example (README, "Solve strategy"). */
 #define QT_WHOLE_PERSON_ALLOWANCE 0.8
 
+static int lp_solve(solver *sv, int dual, double share, int grace_ms);
+
+/* GLPK's MIP presolver pays on a district (it halves the site search on the Esslingen example) but
+ * does not watch the time limit: on programs beyond this size it runs for tens of seconds, so
+ * there the search starts from a time-limited LP instead. */
+#define QT_PRESOLVE_MAX_COLUMNS 50000
+
+static int use_presolve(const solver *sv)
+{
+	return sv->plan->cols <= QT_PRESOLVE_MAX_COLUMNS;
+}
+
 static void shift_au_capacity(solver *sv, double by)
 {
 	for (size_t i = 0; i < n_placed(sv); i++) {
@@ -158,9 +170,11 @@ static int phase_sites(solver *sv)
 	sv->phase = "sites";
 	set_kind(sv, sv->m.person, (size_t)sv->m.n_person, GLP_CV);
 	set_kind(sv, sv->m.P, n_placed(sv), GLP_CV);
-	mip_params(&p, sv, 0.6, fmin(sv->gap / 2, 5e-4), 1);
+	int pre = use_presolve(sv);
+	mip_params(&p, sv, 0.6, fmin(sv->gap / 2, 5e-4), pre);
 	shift_au_capacity(sv, -QT_WHOLE_PERSON_ALLOWANCE);
-	glp_intopt(lp, &p);
+	if (pre || lp_solve(sv, 0, 0.6, 0) == 0)
+		glp_intopt(lp, &p);
 	shift_au_capacity(sv, QT_WHOLE_PERSON_ALLOWANCE);
 	sv->nodes += sv->nodes_phase;
 	sv->nodes_phase = 0;
@@ -192,8 +206,11 @@ static void phase_bound(solver *sv)
 	sv->phase = "bound";
 	sv->bounding = 1;
 	set_kind(sv, sv->m.P, n_placed(sv), GLP_IV);
-	mip_params(&p, sv, 0.4, 0, 1);
+	int pre = use_presolve(sv);
+	mip_params(&p, sv, 0.4, 0, pre);
 	p.cb_func = stop_after_root;
+	if (!pre && lp_solve(sv, 0, 0.4, 0) != 0)
+		return;
 	if (glp_intopt(lp, &p) == 0 && glp_mip_status(lp) == GLP_OPT && glp_mip_obj_val(lp) > sv->bound)
 		sv->bound = glp_mip_obj_val(lp); /* solved before branching: the optimum bounds */
 	sv->bounding = 0;
@@ -250,14 +267,15 @@ static void fix_period(solver *sv, int t)
 			fix_col(m->lp, m->ao[o], (double)p->ao[o]);
 }
 
-/* Solves the LP within the time left, or at least grace_ms. */
-static int lp_solve(solver *sv, int dual, int grace_ms)
+/* Solves the LP within a share of the time left, or at least grace_ms. */
+static int lp_solve(solver *sv, int dual, double share, int grace_ms)
 {
 	glp_smcp sp;
 	glp_init_smcp(&sp);
 	sp.msg_lev = sv->opt.verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	sp.meth = dual ? GLP_DUALP : GLP_PRIMAL;
-	sp.tm_lim = ms_left(sv) > grace_ms ? ms_left(sv) : grace_ms;
+	int ms = (int)(ms_left(sv) * share);
+	sp.tm_lim = ms > grace_ms ? ms : grace_ms > 0 ? grace_ms : 1;
 	int ret = glp_simplex(sv->m.lp, &sp);
 	if (ret == 0 && glp_get_status(sv->m.lp) == GLP_OPT) {
 		int n = glp_get_num_cols(sv->m.lp);
@@ -278,7 +296,7 @@ static int phase_round(solver *sv)
 		fix_col(lp, sv->m.structural[i], round(sv->val[sv->m.structural[i]]));
 	glp_adv_basis(lp, 0);
 	/* The plan must come out even when the site search used up the time: a short grace. */
-	int rc = lp_solve(sv, 0, 2000);
+	int rc = lp_solve(sv, 0, 1.0, 1000);
 	if (rc == QT_ENOPLAN)
 		return qt_set_error(QT_ENOPLAN, "no integer plan within the time limit");
 	if (rc)
@@ -291,7 +309,7 @@ static int phase_round(solver *sv)
 		qt_round_period(r, sv->val, t);
 		if (diving && t < sv->s->T && now() < sv->deadline) {
 			fix_period(sv, t);
-			diving = lp_solve(sv, 1, 0) == 0;
+			diving = lp_solve(sv, 1, 1.0, 0) == 0;
 		}
 	}
 	qt_round_free(r);
@@ -385,7 +403,7 @@ static int phase_polish(solver *sv)
 	restore_bounds(sv);
 	set_kind(sv, sv->m.person, (size_t)sv->m.n_person, GLP_IV);
 	set_kind(sv, sv->m.P, n_placed(sv), GLP_IV);
-	if (lp_solve(sv, 0, 0) != 0)
+	if (lp_solve(sv, 0, 1.0, 0) != 0)
 		return 0; /* no time for the LP: the plan stands */
 	int n = glp_get_num_cols(lp);
 	sv->incumbent = calloc((size_t)n + 1, sizeof(double));
@@ -395,6 +413,8 @@ static int phase_polish(solver *sv)
 	sv->incumbent_given = 0;
 	glp_iocp p;
 	mip_params(&p, sv, 1.0, sv->gap, 0);
+	/* Cut rounds do not watch the time limit; here they would cost more than they bring. */
+	p.gmi_cuts = p.mir_cuts = p.cov_cuts = p.clq_cuts = GLP_OFF;
 	sv->bounding = 1;
 	int ret = glp_intopt(lp, &p);
 	sv->bounding = 0;
