@@ -66,11 +66,11 @@ deps:
 	@sh .ci/deps
 
 test: deps all $(TESTS)
-	@set -e; for t in $(TESTS); do echo "== $$t"; QT_BIN=$(B)/quartier $$t; done
+	@set -e; for t in $(TESTS); do echo "== $$t"; QT_BIN=$(B)/quartier QUARTIER_DB=$(B)/tests/quartier.db $$t; done
 
 test-asan: deps $(B)/asan/quartier $(ASAN_TESTS)
 	@set -e; for t in $(ASAN_TESTS); do echo "== $$t (ASan+UBSan)"; \
-	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_BIN=$(B)/asan/quartier QT_SLOW_BUILD=1 $$t; done
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_BIN=$(B)/asan/quartier QT_SLOW_BUILD=1 QUARTIER_DB=$(B)/asan/tests/quartier.db $$t; done
 
 check: test test-asan
 

@@ -29,8 +29,58 @@ void cli_show_progress(const qt_progress *p, void *ctx);
 
 int cmd_validate(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
+int cmd_quota(int argc, char **argv);
+/* Writes every quota sheet of s with plan p into dir, all formats (solve --sheets DIR); returns 0 or
+ * an exit status after printing why. */
+int cli_write_sheets(const char *dir, const qt_scenario *s, const qt_plan *p);
+int cmd_export(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_offers(int argc, char **argv);
+
+/* ---- the run database (cmd_runs.c) ---- */
+int cmd_runs(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_series(int argc, char **argv);
+int cmd_export_run(int argc, char **argv);
+
+/* What quartier solve does with the run database: its options, the database opened before the
+ * solve, the Kombimodell orders kept from an earlier run. Zero-initialised by the caller. */
+typedef struct {
+	const char *db;      /* --db FILE (else $QUARTIER_DB, else ./quartier.db) */
+	int no_store;        /* --no-store */
+	const char *keep;    /* --keep-orders RUN */
+	qt_store *st;
+	long kept_from;
+	qt_kept_order *kept;
+	size_t n_kept;
+} cli_store;
+
+enum { CLI_OPT_DB = 0x1000, CLI_OPT_NO_STORE, CLI_OPT_KEEP_ORDERS };
+/* The entries of solve's getopt_long table for the options above. */
+#define CLI_STORE_OPTIONS                                                                                 \
+	{ "db", required_argument, NULL, CLI_OPT_DB }, { "no-store", no_argument, NULL, CLI_OPT_NO_STORE }, \
+		{ "keep-orders", required_argument, NULL, CLI_OPT_KEEP_ORDERS }
+#define CLI_STORE_USAGE                                                                                   \
+	"  --db FILE          the run database the run is stored in (default: $QUARTIER_DB, else\n"         \
+	"                     ./quartier.db); see quartier runs, show, diff, series\n"                      \
+	"  --no-store         do not store the run\n"                                                        \
+	"  --keep-orders RUN  re-planning: keep the Kombimodell modules stored run RUN (an id or\n"          \
+	"                     'last') ordered before this scenario's first quarter as committed\n"
+
+/* Takes option c (getopt_long's value) if it is one of CLI_STORE_OPTIONS; returns 1 if it was. */
+int cli_store_option(cli_store *cs, int c, const char *arg);
+/* Opens the database (unless --no-store without --keep-orders) and puts the kept orders into opt;
+ * returns 0 or an exit status after printing why. */
+int cli_store_prepare(cli_store *cs, const qt_scenario *s, qt_solve_options *opt);
+/* Stores the run in one transaction and says so on stderr; returns 0 or an exit status. */
+int cli_store_run(cli_store *cs, const qt_scenario *s, const qt_plan *p, const qt_solve_options *opt, int argc,
+		  char **argv);
+/* The plan's reports with the kept orders as committed (qt_report_kept); returns 0 or an exit status. */
+int cli_store_reports(qt_format format, const char *out_dir, const qt_scenario *s, const qt_plan *p,
+		      const cli_store *cs);
+void cli_store_close(cli_store *cs);
 
 #endif

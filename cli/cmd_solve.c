@@ -33,6 +33,9 @@ static const char usage_solve[] =
 	"                     is a terminal); --no-progress turns it off\n"
 	"  -v, --verbose      also print GLPK's own log on stderr\n"
 	"  --check            run the plan checker and print its verdict on stderr\n"
+	"  --sheets DIR       also write the AU quota sheets with the plan into DIR (every format,\n"
+	"                     as quartier quota --plan --out DIR)\n"
+	CLI_STORE_USAGE
 	"  -h, --help         this help\n"
 	"\n"
 	"Exit status: 0 a plan, 1 internal error, 2 bad input, 3 no integer plan in time.\n";
@@ -67,12 +70,14 @@ int cmd_validate(int argc, char **argv)
 typedef struct {
 	qt_format format;
 	const char *out_dir;
+	const char *sheets_dir; /* --sheets DIR: the quota sheets with the plan (cmd_quota.c) */
 	int progress; /* -1: when stderr is a terminal */
 	int check;
 	qt_solve_options solve;
+	cli_store store; /* --db, --no-store, --keep-orders (cmd_runs.c) */
 } solve_args;
 
-enum { OPT_FORMAT = 256, OPT_TIME, OPT_GAP, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_CHECK };
+enum { OPT_FORMAT = 256, OPT_TIME, OPT_GAP, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_CHECK, OPT_SHEETS };
 
 static int parse_solve(solve_args *a, int argc, char **argv)
 {
@@ -85,6 +90,8 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "sheets", required_argument, NULL, OPT_SHEETS },
+		CLI_STORE_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
@@ -127,10 +134,15 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 		case OPT_CHECK:
 			a->check = 1;
 			break;
+		case OPT_SHEETS:
+			a->sheets_dir = optarg;
+			break;
 		case 'h':
 			fputs(usage_solve, stdout);
 			return -1;
 		default:
+			if (cli_store_option(&a->store, c, optarg))
+				break;
 			fputs(usage_solve, stderr);
 			return EXIT_INPUT;
 		}
@@ -150,6 +162,8 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 
 static int write_reports(const solve_args *a, const qt_scenario *s, const qt_plan *p)
 {
+	if (a->store.n_kept)
+		return cli_store_reports(a->format, a->out_dir, s, p, &a->store);
 	int rc;
 	switch (a->format) {
 	case QT_FORMAT_JSON:
@@ -216,18 +230,27 @@ int cmd_solve(int argc, char **argv)
 		return rc;
 	qt_plan *p = NULL;
 	catch_sigint(&a.solve);
-	int src = qt_solve(&p, s, &a.solve);
-	if (src == QT_ENOPLAN || (src == 0 && qt_plan_status(p) == QT_STATUS_NO_INTEGER_PLAN)) {
+	int stored = cli_store_prepare(&a.store, s, &a.solve);
+	int src = stored ? 0 : qt_solve(&p, s, &a.solve);
+	if (stored) {
+		rc = stored;
+	} else if (src == QT_ENOPLAN || (src == 0 && qt_plan_status(p) == QT_STATUS_NO_INTEGER_PLAN)) {
 		fprintf(stderr, "quartier: no integer plan found within the time limit\n");
 		rc = EXIT_NOPLAN;
 	} else if (src) {
 		fprintf(stderr, "quartier: %s\n", qt_last_error());
 		rc = src == QT_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
 	} else {
+		stored = cli_store_run(&a.store, s, p, &a.solve, argc, argv);
 		rc = write_reports(&a, s, p);
+		if (!rc && a.sheets_dir)
+			rc = cli_write_sheets(a.sheets_dir, s, p);
 		if (!rc && a.check)
 			rc = check_plan(s, p);
+		if (!rc)
+			rc = stored;
 	}
+	cli_store_close(&a.store);
 	qt_plan_free(p);
 	qt_scenario_free(s);
 	return rc;

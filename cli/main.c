@@ -12,9 +12,17 @@ static const struct {
 } commands[] = {
 	{ "validate", cmd_validate, "check a scenario; prints 'ok' and a summary, or every error" },
 	{ "solve", cmd_solve, "solve a scenario and print the plan's reports" },
+	{ "quota", cmd_quota, "the AU quota sheet of every municipality (text, CSV, JSON, printable HTML)" },
+	{ "export", cmd_export, "write the program for other solvers: MathProg data, MPS, CPLEX LP" },
+	{ "generate", cmd_generate, "write a synthetic scenario of a given size (for benchmarks)" },
 	{ "sweep", cmd_sweep, "solve once per value of one datum (e.g. the rent-cap factor), side by side" },
 	{ "compare", cmd_compare, "solve two scenarios (or one and a variant) and show the differences" },
 	{ "offers", cmd_offers, "each flat offer, the cap it faces and the factor at which it qualifies" },
+	{ "runs", cmd_runs, "list the runs stored in the run database (SQLite)" },
+	{ "show", cmd_show, "print a stored run's reports without solving" },
+	{ "diff", cmd_diff, "what changed between two stored runs" },
+	{ "series", cmd_series, "key figures across stored runs over time (monitoring)" },
+	{ "export-run", cmd_export_run, "write a stored run whole: record, scenario, plan (json, csv)" },
 };
 
 static void usage(FILE *f)

@@ -140,7 +140,8 @@ static void check_kombi(checker *c, const qt_plan *p)
 	int T = s->T;
 	for (int k = 0; k < s->n_kombi; k++) {
 		const qt_kombi *km = &s->kombi[k];
-		long ordered = 0, usable = 0;
+		/* modules ordered before the horizon (re-planning) count as ordered and become usable */
+		long ordered = p->kept[QT_IX(k, 0, T)], usable = 0;
 		if (p->na[QT_IX(k, 0, T)] != 0)
 			VIOLATION(c, ptr("/kombimodell/%d/au_modules", k), "modules converted at start");
 		for (int t = 1; t <= T; t++) {
@@ -151,9 +152,10 @@ static void check_kombi(checker *c, const qt_plan *p)
 			ordered += p->b[ix];
 			if (t - km->lead >= 1)
 				usable += p->b[QT_IX(k, t - km->lead, T)];
-			if (p->ng[ix] < 0 || p->na[ix] < 0 || p->ng[ix] + p->na[ix] > usable)
+			if (p->ng[ix] < 0 || p->na[ix] < 0 || p->ng[ix] + p->na[ix] > usable + p->kept[ix])
 				VIOLATION(c, ptr("/kombimodell/%d/gu_modules/%d", k, t - 1),
-					  "%ld GU + %ld AU modules but %ld ready", p->ng[ix], p->na[ix], usable);
+					  "%ld GU + %ld AU modules but %ld ready", p->ng[ix], p->na[ix],
+					  usable + p->kept[ix]);
 			if (p->na[ix] < p->na[ix - 1])
 				VIOLATION(c, ptr("/kombimodell/%d/au_modules/%d", k, t - 1),
 					  "a converted module went back to GU use");

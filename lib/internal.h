@@ -208,6 +208,8 @@ struct qt_plan {
 	long *under, *over;        /* [M*(T+1)] */
 	long *q;                   /* [M*(T+1)] cumulative quota used by the plan */
 	long *ao;                  /* [O] households placed into offer o (0 for ineligible offers) */
+	long *kept;                /* [K*(T+1)] modules ordered before the horizon (re-planning) and
+				    * usable in t; t = 0: all of them */
 	long *flats;               /* [M*(T+1)] persons placed into flats, kept by qt_plan_derive */
 	int flats_ok;              /* flats matches ao (set by qt_plan_derive) */
 };

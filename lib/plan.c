@@ -44,9 +44,10 @@ qt_plan *qt_plan_alloc(int T, int G, int K, int M, int O)
 	p->q = calloc((size_t)M * P + 1, sizeof(long));
 	p->ao = calloc((size_t)O + 1, sizeof(long));
 	p->flats = calloc((size_t)M * P + 1, sizeof(long));
+	p->kept = calloc((size_t)K * P + 1, sizeof(long));
 	if (!p->acc || !p->bl || !p->V || !p->U || !p->F || !p->x || !p->open || !p->up || !p->dn ||
 	    !p->b || !p->ng || !p->na || !p->y || !p->as || !p->A || !p->under || !p->over || !p->q ||
-	    !p->ao || !p->flats) {
+	    !p->ao || !p->flats || !p->kept) {
 		qt_plan_free(p);
 		return NULL;
 	}
@@ -77,6 +78,7 @@ void qt_plan_free(qt_plan *p)
 	free(p->q);
 	free(p->ao);
 	free(p->flats);
+	free(p->kept);
 	free(p);
 }
 

@@ -1,6 +1,7 @@
 /* AU quotas: apportionment (Hare–Niemeyer, Sainte-Laguë) and the cumulative quota per municipality. */
 #include "internal.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,9 @@ int qt_apportion(long *out, unsigned char *tie, qt_method method, const double *
 {
 	if (!out || !weights || n == 0 || seats < 0)
 		return qt_set_error(QT_EINVAL, "qt_apportion: bad arguments");
+	/* Sainte-Laguë compares quotients w / (2 s + 1) with s up to seats in a long. */
+	if (seats > LONG_MAX / 4)
+		return qt_set_error(QT_EINVAL, "qt_apportion: %ld seats, at most %ld", seats, LONG_MAX / 4);
 	long double total = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!(weights[i] >= 0) || !isfinite(weights[i]))

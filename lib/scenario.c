@@ -16,6 +16,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -31,6 +32,9 @@ const double qt_penalty_defaults[QT_NPEN] = { 100000, 5000, 600, 1500, 300, 100,
 
 enum {
 	MAX_DEPTH = 64, /* nested arrays/objects; a real scenario needs 5 */
+	/* Bounds what cJSON allocates (some 100 bytes a value) before the lists' sizes can be
+	 * checked. A scenario at every size limit of SCENARIO.md has about 950,000 values. */
+	MAX_VALUES = 1500000,
 	GOT_MAX = 96,   /* room for a shown value ("got ...") */
 	LIST_MAX = 320  /* room for a list of allowed names in a message */
 };
@@ -68,19 +72,24 @@ typedef struct {
 	double lo, hi;
 	bool lo_open, hi_open;
 	const char *expected;
+	const char *too_high; /* words for a value above hi, if they differ from `expected` */
 } range;
 
-static const range R_MONEY = { 0, HUGE_VAL, false, false, "an amount in euro >= 0" };
-static const range R_CAP = { 0, HUGE_VAL, true, false, "a rent cap in euro > 0" };
-static const range R_FACTOR = { 0, HUGE_VAL, true, false, "a factor > 0" };
-static const range R_POPULATION = { 0, HUGE_VAL, true, false, "a population > 0" };
-static const range R_KEY_COLUMN = { 0, HUGE_VAL, false, false, "a number >= 0 (a quota key column)" };
-static const range R_WEIGHT = { 0, HUGE_VAL, false, false, "a weight >= 0" };
-static const range R_CREDIT_RATE = { 0, HUGE_VAL, false, false, "a number >= 0" };
-static const range R_SHARE = { 0, 1, false, true, "a share in [0, 1)" };
-static const range R_PENALTY = { 0, HUGE_VAL, false, false, "a penalty in euro >= 0" };
-static const range R_SECONDS = { 0, HUGE_VAL, true, false, "a number of seconds > 0" };
-static const range R_GAP = { 0, 1, false, true, "a relative gap in [0, 1)" };
+static const range R_MONEY = { 0, HUGE_VAL, false, false, "an amount in euro >= 0", NULL };
+static const range R_CAP = { 0, HUGE_VAL, true, false, "a rent cap in euro > 0", NULL };
+static const range R_FACTOR = { 0, HUGE_VAL, true, false, "a factor > 0", NULL };
+static const range R_POPULATION = { 0, HUGE_VAL, true, false, "a population > 0", NULL };
+static const range R_KEY_COLUMN = { 0, HUGE_VAL, false, false, "a number >= 0 (a quota key column)", NULL };
+static const range R_WEIGHT = { 0, HUGE_VAL, false, false, "a weight >= 0", NULL };
+/* Bounded so that credits (rate x places) stay far inside a long: quota.c converts them. */
+static const range R_CREDIT_RATE = { 0, 100, false, false, "a number >= 0",
+					 "at most 100 persons per GU place" };
+static const range R_SHARE = { 0, 1, false, true, "a share in [0, 1)", NULL };
+static const range R_PENALTY = { 0, HUGE_VAL, false, false, "a penalty in euro >= 0", NULL };
+/* Bounded so that the limit in milliseconds fits GLPK's int tm_lim. */
+static const range R_SECONDS = { 0, 1e6, true, false, "a number of seconds > 0",
+				 "at most 1000000 seconds (11.5 days)" };
+static const range R_GAP = { 0, 1, false, true, "a relative gap in [0, 1)", NULL };
 
 /* ---- reader state ---- */
 typedef struct {
@@ -343,7 +352,7 @@ static bool real_here(reader *r, const cJSON *v, const range *rg, double *out)
 	bool low = rg->lo_open ? x <= rg->lo : x < rg->lo;
 	bool high = rg->hi_open ? x >= rg->hi : x > rg->hi;
 	if (low || high) {
-		report_got(r, rg->expected, v);
+		report_got(r, high && rg->too_high ? rg->too_high : rg->expected, v);
 		return false;
 	}
 	*out = x;
@@ -960,6 +969,8 @@ static void read_quota_key(reader *r, const cJSON *k)
 	}
 	if (error_count(r) == before && total <= 0)
 		report(r, "expected at least one key column with a weight > 0, got all weights 0");
+	if (error_count(r) == before && !isfinite(total)) /* the shares would all be 0 */
+		report(r, "the weights add up to more than %.2g: expected smaller weights", DBL_MAX);
 	r->keys_ok = error_count(r) == before && !r->nomem;
 }
 
@@ -1308,13 +1319,21 @@ static void check_key_totals(reader *r)
 		double total = 0;
 		for (int m = 0; m < s->n_muni; m++)
 			total += s->muni[m].key[j];
-		if (s->key_weight[j] > 0 && total <= 0) {
+		if (s->key_weight[j] > 0 && (total <= 0 || !isfinite(total))) {
 			size_t mark = path_push_key(r, "quota");
 			path_push_key(r, "key");
 			char shown[48];
-			report_at(r, s->key_name[j],
-				  "expected a key column with a positive total, but '%s' is 0 in every municipality",
-				  clip(s->key_name[j], shown, sizeof shown));
+			clip(s->key_name[j], shown, sizeof shown);
+			if (total <= 0)
+				report_at(r, s->key_name[j],
+					  "expected a key column with a positive total, but '%s' is 0 in every "
+					  "municipality",
+					  shown);
+			else /* the shares would all be 0 */
+				report_at(r, s->key_name[j],
+					  "'%s' adds up to more than %.2g over the municipalities: expected smaller "
+					  "values",
+					  shown, DBL_MAX);
 			path_pop(r, mark);
 		}
 	}
@@ -1496,6 +1515,51 @@ static size_t too_deep_at(const char *t, size_t n, int limit)
 	return n;
 }
 
+/* Offset of the first control character (U+0000 to U+001F) written raw inside a string, or n.
+ * JSON wants them escaped; cJSON would take them, and a raw line break in a key or an id would
+ * end up inside a one-line error message or a CSV field. */
+static size_t control_in_string_at(const char *t, size_t n)
+{
+	bool in_string = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (!in_string)
+			in_string = c == '"';
+		else if (c < 0x20)
+			return i;
+		else if (c == '\\')
+			i++;
+		else if (c == '"')
+			in_string = false;
+	}
+	return n;
+}
+
+/* The number of JSON values in the document, counted before cJSON makes a node of some 100 bytes
+ * for each: the root, one more per comma, and the first member of each container (counted for an
+ * empty one too, so this may be a little high). */
+static size_t values_at_most(const char *t, size_t n)
+{
+	size_t values = 1;
+	bool in_string = false;
+	for (size_t i = 0; i < n; i++) {
+		char c = t[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == ',') {
+			values++;
+		} else if (c == '{' || c == '[') {
+			values++;
+		}
+	}
+	return values;
+}
+
 /* 1-based line and column (in characters) of a byte offset, for messages. */
 static void line_col(const char *t, size_t off, size_t *line, size_t *col)
 {
@@ -1537,6 +1601,13 @@ static void report_syntax_error(reader *r, const char *text, size_t len, const c
 	size_t k = 0;
 	while (k < sizeof near - 1 && off + k < len && text[off + k] != '\n' && text[off + k] != '\r')
 		k++;
+	while (k > 0 && off + k < len && ((unsigned char)text[off + k] & 0xC0) == 0x80)
+		k--; /* not in the middle of a character */
+	if (k == 0) {
+		report(r, "JSON syntax error at line %zu, column %zu (at the end of the line): expected valid JSON",
+		       line, col);
+		return;
+	}
 	memcpy(near, text + off, k);
 	near[k] = '\0';
 	char shown[24];
@@ -1569,6 +1640,21 @@ static cJSON *parse_document(reader *r, const char *text, size_t len)
 		report(r, "nesting deeper than %d levels at line %zu, column %zu: expected at most %d nested "
 			  "arrays and objects",
 		       MAX_DEPTH, line, col, MAX_DEPTH);
+		return NULL;
+	}
+	size_t ctl = control_in_string_at(text, len);
+	if (ctl < len) {
+		line_col(text, ctl, &line, &col);
+		report(r, "control character U+%04X inside a string at line %zu, column %zu: expected it escaped "
+			  "(\\n, \\t, \\u%04X)",
+		       (unsigned)text[ctl], line, col, (unsigned)text[ctl]);
+		return NULL;
+	}
+	size_t values = values_at_most(text, len);
+	if (values > MAX_VALUES) {
+		report(r, "the document has about %zu JSON values (numbers, strings, arrays and objects): expected "
+			  "at most %d (a scenario at every size limit has about 950,000)",
+		       values, MAX_VALUES);
 		return NULL;
 	}
 	/* The parse end pointer gives the error position without cJSON_GetErrorPtr's global state,
@@ -1647,11 +1733,30 @@ void qt_scenario_free(qt_scenario *s)
 	free(s);
 }
 
+/* Control characters (a key may hold "\n") and bytes that are not UTF-8 (an override from the
+ * command line may hold them) become '?', so that every error is one line of UTF-8 text. */
+static void printable(char *text)
+{
+	size_t n = strlen(text);
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)text[i] < 0x20)
+			text[i] = '?';
+	for (size_t i = 0; i < n; i++) {
+		i += utf8_invalid_at((const unsigned char *)text + i, n - i);
+		if (i < n)
+			text[i] = '?';
+	}
+}
+
 /* Hands over the scenario, or the problems found; releases the rest. */
 static int finish(reader *r, qt_scenario *s, qt_scenario **out, qt_errors **errors)
 {
 	free(r->path);
 	free(r->munis.e);
+	for (size_t i = 0; i < r->errors->n; i++) {
+		printable(r->errors->pointer[i]);
+		printable(r->errors->message[i]);
+	}
 	int rc = 0;
 	if (r->nomem) {
 		rc = qt_set_error(QT_ENOMEM, "out of memory while reading the scenario");

@@ -376,6 +376,8 @@ static int solve_afresh(solver *sv, int warm_rc)
 		sv->plan->rows = first->rows;
 		sv->plan->cols = first->cols;
 		sv->plan->ints = first->ints;
+		memcpy(sv->plan->kept, first->kept,
+		       (size_t)sv->s->n_kombi * (size_t)(sv->s->T + 1) * sizeof *first->kept);
 	}
 	restore_bounds(sv);
 	if (!phase_sites(sv))
@@ -472,11 +474,11 @@ static int keep_orders(solver *sv)
 		return 0;
 	if (!o->kept)
 		return qt_set_error(QT_EINVAL, "qt_solve: n_kept without kept orders");
-	long *ready = calloc((size_t)s->n_kombi * (size_t)(T + 1) + 1, sizeof *ready);
+	long *ready = sv->plan->kept; /* the plan carries them, for the checker and the reports */
 	int nrows = glp_get_num_rows(sv->m.lp);
 	int *ind = calloc((size_t)nrows + 1, sizeof *ind);
 	double *val = calloc((size_t)nrows + 1, sizeof *val);
-	if (!ready || !ind || !val)
+	if (!ind || !val)
 		rc = qt_set_error(QT_ENOMEM, "out of memory");
 	for (size_t i = 0; !rc && i < o->n_kept; i++) {
 		const struct qt_kept_order *ko = &o->kept[i];
@@ -514,7 +516,6 @@ static int keep_orders(solver *sv)
 		if (!r)
 			rc = qt_set_error(QT_ESOLVER, "internal: no Kombimodell rows for the kept orders");
 	}
-	free(ready);
 	free(ind);
 	free(val);
 	return rc;

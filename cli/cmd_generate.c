@@ -1,0 +1,179 @@
+/* quartier generate: synthetic scenarios of any size, for benchmarks and tests. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage_generate[] =
+	"Usage: quartier generate [--size NAME] [OPTIONS]\n"
+	"\n"
+	"Writes a synthetic scenario (JSON) that passes `quartier validate`: every figure invented, at\n"
+	"the orders of magnitude of the Esslingen example. The same options and seed give the same file.\n"
+	"\n"
+	"Options:\n"
+	"  --size NAME          district (the default: 107 GU sites, 44 municipalities,\n"
+	"                       20 Kombimodell sites, 300 offers, 12 quarters), large (300, 100, 60,\n"
+	"                       2000, 20) or state (1500, 1100, 200, 10000, 12); the options below\n"
+	"                       change single sizes\n"
+	"  --municipalities N   municipalities, 1..2000\n"
+	"  --sites N            GU sites, 1..5000\n"
+	"  --kombimodell N      Kombimodell candidate sites, 0..500\n"
+	"  --offers N           flat offers, 0..100000\n"
+	"  --periods N          quarters from 2016Q3, 1..80\n"
+	"  --seed N             seed of the random numbers (default 1)\n"
+	"  -o, --out FILE       write FILE (through a temporary name) instead of standard output\n"
+	"  -h, --help           this help\n"
+	"\n"
+	"Exit status: 0 written, 1 internal error, 2 bad option.\n";
+
+/* A whole number in [lo, hi]; prints what was wrong and returns -1 if it is not. */
+static int parse_int(long long *out, const char *arg, const char *option, long long lo, long long hi)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(arg, &end, 10);
+	if (errno || end == arg || *end || v < lo || v > hi) {
+		fprintf(stderr, "quartier: %s expects a whole number in %lld..%lld, got '%s'\n", option, lo, hi, arg);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+enum { OPT_SIZE = 256, OPT_MUNI, OPT_SITES, OPT_KOMBI, OPT_OFFERS, OPT_PERIODS, OPT_SEED };
+
+static int parse_generate(qt_generate_options *g, const char **out, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "size", required_argument, NULL, OPT_SIZE },
+		{ "municipalities", required_argument, NULL, OPT_MUNI },
+		{ "sites", required_argument, NULL, OPT_SITES },
+		{ "kombimodell", required_argument, NULL, OPT_KOMBI },
+		{ "offers", required_argument, NULL, OPT_OFFERS },
+		{ "periods", required_argument, NULL, OPT_PERIODS },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 }
+	};
+	/* Sizes given one by one override the named size wherever they stand. */
+	int *field[OPT_PERIODS + 1] = { 0 };
+	field[OPT_MUNI] = &g->municipalities;
+	field[OPT_SITES] = &g->gu_sites;
+	field[OPT_KOMBI] = &g->kombimodell;
+	field[OPT_OFFERS] = &g->offers;
+	field[OPT_PERIODS] = &g->periods;
+	static const long long most[OPT_PERIODS + 1] = { [OPT_MUNI] = 2000, [OPT_SITES] = 5000, [OPT_KOMBI] = 500,
+							  [OPT_OFFERS] = 100000, [OPT_PERIODS] = 80 };
+	static const long long least[OPT_PERIODS + 1] = { [OPT_MUNI] = 1, [OPT_SITES] = 1, [OPT_PERIODS] = 1 };
+	static const char *const name[OPT_PERIODS + 1] = { [OPT_MUNI] = "--municipalities", [OPT_SITES] = "--sites",
+							    [OPT_KOMBI] = "--kombimodell", [OPT_OFFERS] = "--offers",
+							    [OPT_PERIODS] = "--periods" };
+	long long given[OPT_PERIODS + 1];
+	int set[OPT_PERIODS + 1] = { 0 };
+	const char *size = NULL;
+	qt_generate_options_init(g);
+	*out = NULL;
+	int c;
+	long long v;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_SIZE:
+			size = optarg;
+			break;
+		case OPT_MUNI:
+		case OPT_SITES:
+		case OPT_KOMBI:
+		case OPT_OFFERS:
+		case OPT_PERIODS:
+			if (parse_int(&given[c], optarg, name[c], least[c], most[c]))
+				return EXIT_INPUT;
+			set[c] = 1;
+			break;
+		case OPT_SEED:
+			if (parse_int(&v, optarg, "--seed", 0, 9223372036854775807LL))
+				return EXIT_INPUT;
+			g->seed = (unsigned long long)v;
+			break;
+		case 'o':
+			*out = optarg;
+			break;
+		case 'h':
+			fputs(usage_generate, stdout);
+			return -1;
+		default:
+			fputs(usage_generate, stderr);
+			return EXIT_INPUT;
+		}
+	}
+	if (optind != argc) {
+		fputs(usage_generate, stderr);
+		return EXIT_INPUT;
+	}
+	if (size && qt_generate_options_size(g, size))
+		return cli_fail_input("--size expects district, large or state, got '%s'", size);
+	for (int i = OPT_MUNI; i <= OPT_PERIODS; i++)
+		if (set[i])
+			*field[i] = (int)given[i];
+	return 0;
+}
+
+/* Writes text to path through a temporary name in the same directory, then renames it. */
+static int write_atomically(const char *path, const char *text)
+{
+	size_t n = strlen(path);
+	char *tmp = malloc(n + 8);
+	if (!tmp)
+		return -1;
+	memcpy(tmp, path, n);
+	memcpy(tmp + n, ".XXXXXX", 8);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		return -1;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	FILE *f = fdopen(fd, "wb");
+	int ok = f && fchmod(fd, 0666 & ~mask) == 0 && fputs(text, f) >= 0;
+	if (f)
+		ok = fclose(f) == 0 && ok;
+	else
+		close(fd);
+	ok = ok && rename(tmp, path) == 0;
+	if (!ok)
+		unlink(tmp);
+	free(tmp);
+	return ok ? 0 : -1;
+}
+
+int cmd_generate(int argc, char **argv)
+{
+	qt_generate_options g;
+	const char *out;
+	int rc = parse_generate(&g, &out, argc, argv);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	char *text = NULL;
+	rc = qt_generate(&text, &g);
+	if (rc) {
+		fprintf(stderr, "quartier: %s\n", qt_last_error());
+		return rc == QT_EINVAL ? EXIT_INPUT : EXIT_INTERNAL;
+	}
+	if (out) {
+		if (write_atomically(out, text)) {
+			fprintf(stderr, "quartier: cannot write %s: %s\n", out, strerror(errno));
+			rc = EXIT_INTERNAL;
+		}
+	} else if (fputs(text, stdout) < 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "quartier: writing the scenario failed\n");
+		rc = EXIT_INTERNAL;
+	}
+	free(text);
+	return rc;
+}

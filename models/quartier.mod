@@ -1,0 +1,182 @@
+# quartier: the planning program of MODEL.md, stated in GNU MathProg.
+#
+# An independent formulation of the program the library builds with GLPK's API (lib/model.c): it
+# follows MODEL.md literally, without the library's reformulations (no auxiliary placement column,
+# no tightening rows, conversion cost not telescoped, Kombimodell orders not cut at the horizon,
+# offer eligibility decided here from rents and caps). Both must reach the same optimal objective;
+# tests/test_crosscheck.c checks that with glpsol.
+#
+# Data: `quartier export SCENARIO --mathprog DIR` writes DIR/quartier.dat (and copies this file).
+# Solve: glpsol -m models/quartier.mod -d DIR/quartier.dat -o solution.txt
+#
+# Sites, Kombimodell sites, municipalities, rent areas and offers are numbered 1..n in the order
+# of the scenario file; the data file names each one's id in a comment.
+
+# ---------------------------------------------------------------- periods and household classes
+param T integer >= 1;                 # periods t = 1..T; t = 0 is the starting state
+set TT := 1..T;
+set T0 := 0..T;
+set H := 1..5;                        # household classes 1, 2, 3, 4, 5+
+param size{H} integer > 0;            # persons s_h per household of class h
+
+# ---------------------------------------------------------------- intake and households
+param intake{TT} integer >= 0;        # persons assigned by the state in t
+param backlog0 integer >= 0;          # persons owed to the state at start
+param F0{H} integer >= 0;             # households entitled to AU and still in a GU at start
+param entitled{H, TT} integer >= 0, default 0;
+
+# ---------------------------------------------------------------- GU sites
+param nG integer >= 0;
+set G := 1..nG;
+param places{G} integer >= 0;
+param occupied{G} integer >= 0;
+param open0{G} binary;
+param temporary{G} binary;            # kind provisional or sports_hall
+param avail_from{G} integer;          # first period it may be open
+param avail_until{G} integer;         # last period it may be open
+param vacate_by{G} integer;           # closed from this period on
+param cp{G} >= 0;                     # per occupied place and quarter
+param cf{G} >= 0;                     # per open quarter
+param co{G} >= 0;                     # once for opening
+param cc{G} >= 0;                     # once for closing
+
+# ---------------------------------------------------------------- municipalities
+param nM integer >= 1;
+set M := 1..nM;
+param au_places{M, TT} >= 0;
+param A0{M} >= 0;                     # persons in the AU stock at start
+param ca{M} >= 0;                     # per AU person and quarter
+param area{M} integer >= 0;           # rent area; 0: none
+param exit_rate >= 0, <= 1;
+
+# ---------------------------------------------------------------- Kombimodell sites
+param nK integer >= 0;
+set K := 1..nK;
+param kmuni{K} integer in M;
+param max_modules{K} integer >= 0;
+param ppm{K} integer >= 0;            # places per module
+param lead{K} integer >= 0;           # quarters from order to use
+param earliest{K} integer >= 1;       # first period an order may be placed
+param cm{K} >= 0;                     # per module
+param cv{K} >= 0;                     # per module converted to AU
+param cg{K} >= 0;                     # per occupied GU place and quarter
+
+# ---------------------------------------------------------------- rent caps and flat offers
+param nA integer >= 0;
+set AREAS := 0..nA;
+param cap{AREAS, H} default -1;       # monthly cap (KdU); < 0: none
+param cap_factor >= 0;
+param nO integer >= 0;
+set O := 1..nO;
+param omuni{O} integer in M;
+param operiod{O} integer in TT;
+param oclass{O} integer in H;
+param units{O} integer >= 0;
+param rent{O} >= 0;                   # monthly
+
+# ---------------------------------------------------------------- quotas and penalties
+param q{M, TT} integer >= 0;          # cumulative AU quota (computed before the program)
+param P_unhoused >= 0;
+param P_backlog >= 0;
+param P_waiting >= 0;
+param P_provisional >= 0;
+param P_under >= 0;
+param P_over >= 0;
+param P_move >= 0;
+
+# ---------------------------------------------------------------- derived data
+param V0 := sum{g in G} occupied[g] - sum{h in H} size[h] * F0[h];
+check V0 >= 0;
+param allowed{g in G, t in TT} :=
+	if t >= avail_from[g] and t <= avail_until[g] and t < vacate_by[g] then 1 else 0;
+# An offer is eligible iff its rent is within its cap times the factor (the library's tolerance).
+set OE := {w in O: cap[area[omuni[w]], oclass[w]] >= 0
+	and rent[w] <= cap[area[omuni[w]], oclass[w]] * cap_factor * (1 + 1e-9)};
+set OM{m in M} := {w in OE: omuni[w] = m};
+set OHT{h in H, t in TT} := {w in OE: oclass[w] = h and operiod[w] = t};
+set KM{m in M} := {k in K: kmuni[k] = m};
+param kdu{w in O} := rent[w] * 3 * (T - operiod[w] + 1);
+
+# ---------------------------------------------------------------- variables
+var acc{TT} integer >= 0;             # persons taken in from the state
+var bl{T0} >= 0;                      # backlog
+var V{T0} >= 0;                       # persons in vU
+var F{H, T0} >= 0;                    # waiting households (Fehlbeleger)
+var U{TT} >= 0;                       # persons without a planned place
+var x{G, TT} integer >= 0;            # persons in GU g
+var o{G, T0} binary;                  # GU open
+var up{G, TT} binary;                 # opened in t
+var dn{G, TT} binary;                 # closed in t
+var b{K, TT} integer >= 0;            # modules ordered in t
+var ng{K, TT} integer >= 0;           # modules used as GU
+var na{K, T0} integer >= 0;           # modules used as AU
+var y{K, TT} integer >= 0;            # persons in the GU modules of k
+var as{M, H, TT} integer >= 0;        # households placed into AU stock places of m
+var ao{OE} integer >= 0;              # households placed into offer w
+var A{M, T0} >= 0;                    # persons in the AU stock of m
+var under{M, TT} >= 0;
+var over{M, TT} >= 0;
+
+# ---------------------------------------------------------------- objective (euro)
+minimize total:
+	sum{t in TT} (
+		sum{g in G} (cp[g] * x[g, t] + cf[g] * o[g, t] + co[g] * up[g, t] + cc[g] * dn[g, t])
+		+ sum{k in K} (cm[k] * b[k, t] + cv[k] * (na[k, t] - na[k, t - 1]) + cg[k] * y[k, t])
+		+ sum{m in M} ca[m] * A[m, t]
+		+ P_unhoused * U[t] + P_backlog * bl[t]
+		+ P_waiting * sum{h in H} size[h] * F[h, t]
+		+ P_under * sum{m in M} under[m, t] + P_over * sum{m in M} over[m, t]
+		+ P_provisional * sum{g in G: temporary[g] = 1} x[g, t])
+	+ sum{w in OE} kdu[w] * ao[w]
+	+ P_move * (sum{m in M, h in H, t in TT} as[m, h, t] + sum{w in OE} ao[w]);
+
+# ---------------------------------------------------------------- 1. intake
+s.t. backlog_start: bl[0] = backlog0;
+s.t. intake_balance{t in TT}: bl[t] = bl[t - 1] + intake[t] - acc[t];
+
+# ---------------------------------------------------------------- 2. vU balance
+s.t. vu_start: V[0] = V0;
+s.t. vu_balance{t in TT}: V[t] = V[t - 1] + acc[t] - sum{h in H} size[h] * entitled[h, t];
+
+# ---------------------------------------------------------------- 3. waiting pool
+s.t. waiting_start{h in H}: F[h, 0] = F0[h];
+s.t. waiting_balance{h in H, t in TT}:
+	F[h, t] = F[h, t - 1] + entitled[h, t] - sum{m in M} as[m, h, t] - sum{w in OHT[h, t]} ao[w];
+
+# ---------------------------------------------------------------- 4. GU places
+s.t. gu_places{t in TT}:
+	sum{g in G} x[g, t] + sum{k in K} y[k, t] + U[t] = V[t] + sum{h in H} size[h] * F[h, t];
+
+# ---------------------------------------------------------------- 5. site capacity and status
+s.t. site_capacity{g in G, t in TT}: x[g, t] <= places[g] * o[g, t];
+s.t. site_closed{g in G, t in TT: allowed[g, t] = 0}: o[g, t] = 0;
+s.t. site_start{g in G}: o[g, 0] = open0[g];
+s.t. site_status{g in G, t in TT}: o[g, t] = o[g, t - 1] + up[g, t] - dn[g, t];
+s.t. open_once{g in G}: sum{t in TT} up[g, t] <= 1;
+s.t. close_once{g in G}: sum{t in TT} dn[g, t] <= 1;
+
+# ---------------------------------------------------------------- 6. Kombimodell
+s.t. modules_max{k in K}: sum{t in TT} b[k, t] <= max_modules[k];
+s.t. order_not_before{k in K, t in TT: t < earliest[k]}: b[k, t] = 0;
+s.t. modules_ready{k in K, t in TT}:
+	ng[k, t] + na[k, t] <= sum{tau in TT: tau <= t - lead[k]} b[k, tau];
+s.t. conversion_start{k in K}: na[k, 0] = 0;
+s.t. conversion_one_way{k in K, t in TT}: na[k, t] >= na[k, t - 1];
+s.t. module_places{k in K, t in TT}: y[k, t] <= ppm[k] * ng[k, t];
+
+# ---------------------------------------------------------------- 7. AU stock
+s.t. au_start{m in M}: A[m, 0] = A0[m];
+s.t. au_stock{m in M, t in TT}:
+	A[m, t] = (1 - exit_rate) * A[m, t - 1] + sum{h in H} size[h] * as[m, h, t];
+s.t. au_capacity{m in M, t in TT}: A[m, t] <= au_places[m, t] + sum{k in KM[m]} ppm[k] * na[k, t];
+
+# ---------------------------------------------------------------- 8. offers (own period: OHT)
+s.t. offer_units{w in OE}: ao[w] <= units[w];
+
+# ---------------------------------------------------------------- 9. quota
+s.t. quota{m in M, t in TT}:
+	sum{tau in TT: tau <= t} sum{h in H} size[h] * as[m, h, tau]
+	+ sum{w in OM[m]: operiod[w] <= t} size[oclass[w]] * ao[w]
+	+ under[m, t] - over[m, t] = q[m, t];
+
+end;

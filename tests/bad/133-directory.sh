@@ -1,0 +1,2 @@
+# A directory where the scenario file should be.
+mkdir "$1"
