@@ -263,11 +263,5 @@ int qt_report_compare(FILE *f, qt_format format, const qt_scenario *sa, const qt
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddItemToObject(root, "a", side_json(&a));
 	cJSON_AddItemToObject(root, "b", side_json(&b));
-	char *text = cJSON_Print(root);
-	cJSON_Delete(root);
-	if (!text)
-		return qt_set_error(QT_ENOMEM, "out of memory");
-	int bad = fputs(text, f) == EOF || fputc('\n', f) == EOF || fflush(f) != 0;
-	free(text);
-	return bad ? qt_set_error(QT_EIO, "writing the comparison failed") : 0;
+	return qt_json_write(f, root);
 }

@@ -164,8 +164,22 @@ int qt_gu_allowed(const qt_gu *g, int t);
 /* Period label "2016Q3" of t (1-based). */
 void qt_period_label(int start_year, int start_q, int t, char buf[8]);
 
-/* ---- override.c ---- */
 struct cJSON;
+
+/* ---- files.c ---- */
+/* Creates dir if it is missing (one level); an existing directory is fine. */
+int qt_ensure_dir(const char *dir);
+/* Writes the contents of a file to f; returns 0 or a QT_E* code. */
+typedef int (*qt_writer)(FILE *f, const void *ctx);
+/* Writes path whole or not at all: write() fills a temporary file in the same directory, which is
+ * flushed to disk and renamed over path; on failure it is removed and path is left as it was. */
+int qt_write_atomic(const char *path, qt_writer write, const void *ctx);
+
+/* ---- report_json.c ---- */
+/* Prints root (pretty, with a final newline) and deletes it; NULL root means out of memory. */
+int qt_json_write(FILE *f, struct cJSON *root);
+
+/* ---- override.c ---- */
 /* Applies one "POINTER=VALUE" override to a parsed document; on a bad pointer or a missing
  * parent, adds an error naming the pointer to errs and returns nonzero. */
 int qt_override_apply(struct cJSON *root, const char *set, qt_errors *errs);

@@ -908,14 +908,11 @@ static int write_json(FILE *f, const qt_quota_sheets *q, int m)
 	for (int k = 0; !bad && k < q->s->n_muni; k++)
 		if (m < 0 || k == m)
 			bad = jpush(munis, json_muni(q, k));
-	char *text = bad ? NULL : cJSON_Print(j);
-	cJSON_Delete(j);
-	if (!text)
+	if (bad) {
+		cJSON_Delete(j);
 		return qt_set_error(QT_ENOMEM, "out of memory");
-	fputs(text, f);
-	fputc('\n', f);
-	free(text);
-	return ferror(f) ? qt_set_error(QT_EIO, "cannot write the quota sheets: %s", strerror(errno)) : 0;
+	}
+	return qt_json_write(f, j);
 }
 
 /* ---- writing one document ---- */
@@ -1022,55 +1019,16 @@ int qt_quota_sheets_write(FILE *f, const qt_quota_sheets *q, size_t which, qt_sh
 
 /* ---- writing a directory ---- */
 
-static int io_error(const char *what, const char *path, int err)
-{
-	return qt_set_error(QT_EIO, "cannot %s %s: %s", what, path, strerror(err));
-}
+typedef struct {
+	const qt_quota_sheets *q;
+	size_t which;
+	qt_sheet_format fmt;
+} document;
 
-/* Creates dir if it is missing (one level); an existing directory is fine. */
-static int ensure_dir(const char *dir)
+static int write_document(FILE *f, const void *ctx)
 {
-	if (mkdir(dir, 0777) == 0)
-		return 0;
-	int err = errno;
-	struct stat st;
-	if (err == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-		return 0;
-	return io_error("create directory", dir, err == EEXIST ? ENOTDIR : err);
-}
-
-/* Writes path atomically: the document goes to a temporary file in the same directory, is flushed
- * to disk and renamed over path; on failure the temporary file is removed and path is untouched.
- * (CSV files go through qt_table_write_csv, which does the same.) */
-static int write_atomic(const char *path, const qt_quota_sheets *q, size_t which, qt_sheet_format fmt)
-{
-	char *tmp = qt_asprintf("%s.tmp.XXXXXX", path);
-	if (!tmp)
-		return qt_set_error(QT_ENOMEM, "out of memory");
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int rc = io_error("create a file next to", path, errno);
-		free(tmp);
-		return rc;
-	}
-	FILE *f = fchmod(fd, 0644) == 0 ? fdopen(fd, "wb") : NULL;
-	int rc;
-	if (!f) {
-		rc = io_error("write", tmp, errno);
-		close(fd);
-	} else {
-		rc = qt_quota_sheets_write(f, q, which, fmt);
-		if (!rc && fsync(fileno(f)) != 0)
-			rc = io_error("write", tmp, errno);
-		if (fclose(f) != 0 && !rc)
-			rc = io_error("write", tmp, errno);
-	}
-	if (!rc && rename(tmp, path) != 0)
-		rc = io_error("write", path, errno);
-	if (rc)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	const document *d = ctx;
+	return qt_quota_sheets_write(f, d->q, d->which, d->fmt);
 }
 
 static const char *const format_ext[] = { "txt", "csv", "json", "html" };
@@ -1092,7 +1050,7 @@ static int write_file(const char *dir, const char *stem, const qt_quota_sheets *
 			rc = qt_table_write_csv(path, t);
 		qt_table_free(t);
 	} else {
-		rc = write_atomic(path, q, which, fmt);
+		rc = qt_write_atomic(path, write_document, &(document){ q, which, fmt });
 	}
 	free(path);
 	return rc;
@@ -1161,7 +1119,7 @@ int qt_quota_sheets_write_dir(const char *dir, const qt_quota_sheets *q, size_t 
 		return qt_set_error(QT_EINVAL, "quota sheets: no format chosen");
 	if (which != QT_SHEET_ALL && which >= (size_t)q->s->n_muni)
 		return qt_set_error(QT_EINVAL, "quota sheets: no sheet %zu", which);
-	int rc = ensure_dir(dir);
+	int rc = qt_ensure_dir(dir);
 	if (rc)
 		return rc;
 	if (which != QT_SHEET_ALL) {

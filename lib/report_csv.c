@@ -6,19 +6,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Creates dir if it is missing (one level); an existing directory is fine. */
-static int ensure_dir(const char *dir)
-{
-	if (mkdir(dir, 0777) == 0)
-		return 0;
-	int err = errno;
-	struct stat st;
-	if (err == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-		return 0;
-	return qt_set_error(QT_EIO, "cannot create directory %s: %s", dir,
-			    strerror(err == EEXIST ? ENOTDIR : err));
-}
-
 static int write_table(const char *dir, qt_report_tab id, const qt_scenario *s, const qt_plan *p)
 {
 	qt_table *t;
@@ -40,7 +27,7 @@ int qt_report_csv_dir(const char *dir, const qt_scenario *s, const qt_plan *p)
 		return qt_set_error(QT_EINVAL, "report: no directory given");
 	int rc = qt_report_args(s, p);
 	if (!rc)
-		rc = ensure_dir(dir);
+		rc = qt_ensure_dir(dir);
 	for (size_t i = 0; !rc && i < sizeof order / sizeof order[0]; i++)
 		rc = write_table(dir, order[i], s, p);
 	return rc;

@@ -239,7 +239,11 @@ int qt_report_json(FILE *f, const qt_scenario *s, const qt_plan *p)
 	int rc = qt_report_args(s, p);
 	if (rc)
 		return rc;
-	cJSON *root = plan_json(s, p);
+	return qt_json_write(f, plan_json(s, p));
+}
+
+int qt_json_write(FILE *f, cJSON *root)
+{
 	char *text = root ? cJSON_Print(root) : NULL;
 	cJSON_Delete(root);
 	if (!text)

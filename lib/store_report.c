@@ -182,18 +182,6 @@ static int ot_query(out_table *o, const qt_store *st, sqlite3_stmt *q)
 	return o->rc;
 }
 
-/* Prints a JSON document (consumed) to f. */
-static int print_json(FILE *f, cJSON *root)
-{
-	char *text = root ? cJSON_Print(root) : NULL;
-	cJSON_Delete(root);
-	if (!text)
-		return qt_set_error(QT_ENOMEM, "out of memory");
-	int bad = fputs(text, f) == EOF || fputc('\n', f) == EOF || fflush(f) != 0;
-	cJSON_free(text);
-	return bad || ferror(f) ? qt_set_error(QT_EIO, "cannot write the report") : 0;
-}
-
 static int check_format(const qt_store *st, FILE *f, qt_format format)
 {
 	if (!st || (!f && format != QT_FORMAT_CSV))
@@ -229,7 +217,7 @@ static int runs_table(FILE *f, qt_format format, qt_store *st, const table_def *
 		cJSON *rows = o.rows;
 		o.rows = NULL;
 		ot_free(&o);
-		return print_json(f, rows);
+		return qt_json_write(f, rows);
 	}
 	rc = ot_finish(&o, &k, o.nrows ? note : "No runs stored yet.");
 	if (!rc && fflush(f) != 0)
@@ -784,18 +772,6 @@ static int diff_municipalities(differ *d)
 #undef PLACED
 }
 
-/* Creates dir if it is missing (one level); an existing directory is fine. */
-static int ensure_dir(const char *dir)
-{
-	if (mkdir(dir, 0777) == 0)
-		return 0;
-	int err = errno;
-	struct stat sb;
-	if (err == EEXIST && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
-		return 0;
-	return qt_set_error(QT_EIO, "cannot create directory %s: %s", dir, strerror(err == EEXIST ? ENOTDIR : err));
-}
-
 int qt_store_report_diff(FILE *f, const char *dir, qt_format format, qt_store *st, long a, long b, int all)
 {
 	int rc = check_format(st, f, format);
@@ -812,7 +788,7 @@ int qt_store_report_diff(FILE *f, const char *dir, qt_format format, qt_store *s
 		}
 	}
 	if (format == QT_FORMAT_CSV)
-		rc = ensure_dir(dir);
+		rc = qt_ensure_dir(dir);
 	/* One snapshot for every table. */
 	int in_txn = !sqlite3_get_autocommit(st->db);
 	if (!in_txn)
@@ -828,7 +804,7 @@ int qt_store_report_diff(FILE *f, const char *dir, qt_format format, qt_store *s
 			cJSON_Delete(d.k.root);
 			return rc;
 		}
-		return print_json(f, d.k.root);
+		return qt_json_write(f, d.k.root);
 	}
 	if (!rc && f && fflush(f) != 0)
 		rc = qt_set_error(QT_EIO, "cannot write the report");
@@ -940,7 +916,7 @@ int qt_report_kept(FILE *f, const char *dir, qt_format format, const qt_scenario
 		cJSON *root;
 		if ((rc = plan_with_kept(&root, s, p, kept, n)))
 			return rc;
-		return print_json(f, root);
+		return qt_json_write(f, root);
 	}
 	default:
 		return qt_set_error(QT_EINVAL, "report: unknown format %d", (int)format);
@@ -1026,29 +1002,20 @@ static int export_json(FILE *f, qt_store *st, long id, const qt_scenario *s, con
 		cJSON_Delete(root);
 		return rc;
 	}
-	return print_json(f, root);
+	return qt_json_write(f, root);
 }
 
-/* Writes len bytes to path through a temporary file in the same directory and a rename. */
-static int write_atomic(const char *path, const char *data, size_t len)
+typedef struct {
+	const char *data;
+	size_t len;
+} bytes;
+
+static int write_bytes(FILE *f, const void *ctx)
 {
-	char *tmp = qt_asprintf("%s.tmp%ld", path, (long)getpid());
-	if (!tmp)
-		return qt_set_error(QT_ENOMEM, "out of memory");
-	FILE *f = fopen(tmp, "wb");
-	int rc = f ? 0 : qt_set_error(QT_EIO, "cannot write %s: %s", tmp, strerror(errno));
-	if (!rc && len && fwrite(data, 1, len, f) != len)
-		rc = qt_set_error(QT_EIO, "cannot write %s: %s", tmp, strerror(errno));
-	if (!rc && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-		rc = qt_set_error(QT_EIO, "cannot write %s: %s", tmp, strerror(errno));
-	if (f && fclose(f) != 0 && !rc)
-		rc = qt_set_error(QT_EIO, "cannot write %s: %s", tmp, strerror(errno));
-	if (!rc && rename(tmp, path) != 0)
-		rc = qt_set_error(QT_EIO, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
-	if (rc)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	const bytes *b = ctx;
+	if (b->len && fwrite(b->data, 1, b->len, f) != b->len)
+		return qt_set_error(QT_EIO, "cannot write: %s", strerror(errno));
+	return 0;
 }
 
 static int export_csv(const char *dir, qt_store *st, long id, const qt_scenario *s, const qt_plan *p,
@@ -1084,7 +1051,7 @@ static int export_csv(const char *dir, qt_store *st, long id, const qt_scenario 
 		rc = qt_store_scenario_text(&text, &len, st, id);
 	char *path = rc ? NULL : qt_asprintf("%s/scenario.json", dir);
 	if (!rc)
-		rc = path ? write_atomic(path, text, len) : qt_set_error(QT_ENOMEM, "out of memory");
+		rc = path ? qt_write_atomic(path, write_bytes, &(bytes){ text, len }) : qt_set_error(QT_ENOMEM, "out of memory");
 	free(path);
 	free(text);
 	if (rc)

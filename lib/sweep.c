@@ -243,17 +243,6 @@ static cJSON *kpis_json(const qt_kpis *k)
 	return o;
 }
 
-static int print_json(FILE *f, cJSON *root)
-{
-	char *text = root ? cJSON_Print(root) : NULL;
-	cJSON_Delete(root);
-	if (!text)
-		return qt_set_error(QT_ENOMEM, "out of memory");
-	int bad = fputs(text, f) == EOF || fputc('\n', f) == EOF || fflush(f) != 0;
-	free(text);
-	return bad ? qt_set_error(QT_EIO, "writing the report failed") : 0;
-}
-
 /* Prints a table as text or CSV, then frees it. */
 static int print_table(FILE *f, qt_format format, qt_table *t)
 {
@@ -271,7 +260,7 @@ int qt_report_sweep(FILE *f, qt_format format, const qt_sweep *sw)
 		cJSON *rows = cJSON_AddArrayToObject(root, "variants");
 		for (size_t i = 0; i < sw->n && rows; i++)
 			cJSON_AddItemToArray(rows, kpis_json(&sw->rows[i]));
-		return print_json(f, root);
+		return qt_json_write(f, root);
 	}
 	qt_table *t;
 	int rc = sweep_table(&t, sw);

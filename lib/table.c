@@ -399,69 +399,13 @@ int qt_table_print_csv(FILE *f, const qt_table *t)
 	return 0;
 }
 
-/* Makes a completed rename durable; a directory that cannot be synced is no error. */
-static void sync_parent(const char *path)
+static int print_csv(FILE *f, const void *t)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? qt_asprintf("%.*s", (int)(slash - path + 1), path) : qt_strdup(".");
-	if (!dir)
-		return;
-	int fd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
-static int io_error(const char *what, const char *path, int err)
-{
-	return qt_set_error(QT_EIO, "cannot %s %s: %s", what, path, strerror(err));
-}
-
-/* Writes the CSV into the open temporary file fd and closes it, flushed to disk. */
-static int write_temp(int fd, const char *tmp, const qt_table *t)
-{
-	if (fchmod(fd, 0644) != 0) {
-		int err = errno;
-		close(fd);
-		return io_error("write", tmp, err);
-	}
-	FILE *f = fdopen(fd, "wb");
-	if (!f) {
-		int err = errno;
-		close(fd);
-		return io_error("write", tmp, err);
-	}
-	int rc = qt_table_print_csv(f, t);
-	if (!rc && (fflush(f) != 0 || fsync(fileno(f)) != 0))
-		rc = io_error("write", tmp, errno);
-	if (fclose(f) != 0 && !rc)
-		rc = io_error("write", tmp, errno);
-	return rc;
+	return qt_table_print_csv(f, t);
 }
 
 int qt_table_write_csv(const char *path, const qt_table *t)
 {
 	int rc = rows_complete(t);
-	if (rc)
-		return rc;
-	char *tmp = qt_asprintf("%s.tmp.XXXXXX", path);
-	if (!tmp)
-		return qt_set_error(QT_ENOMEM, "out of memory");
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = io_error("create a file next to", path, errno);
-		free(tmp);
-		return rc;
-	}
-	rc = write_temp(fd, tmp, t);
-	if (!rc && rename(tmp, path) != 0)
-		rc = io_error("write", path, errno);
-	if (rc)
-		unlink(tmp);
-	else
-		sync_parent(path);
-	free(tmp);
-	return rc;
+	return rc ? rc : qt_write_atomic(path, print_csv, t);
 }

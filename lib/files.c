@@ -1,0 +1,79 @@
+/* Output files: directories, and writing a file whole or not at all. */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int io_error(const char *what, const char *path, int err)
+{
+	return qt_set_error(QT_EIO, "cannot %s %s: %s", what, path, strerror(err));
+}
+
+int qt_ensure_dir(const char *dir)
+{
+	if (mkdir(dir, 0777) == 0)
+		return 0;
+	int err = errno;
+	struct stat st;
+	if (err == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	return io_error("create directory", dir, err == EEXIST ? ENOTDIR : err);
+}
+
+/* Makes a completed rename durable; a directory that cannot be synced is no error. */
+static void sync_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? qt_asprintf("%.*s", (int)(slash - path + 1), path) : qt_strdup(".");
+	if (!dir)
+		return;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/* Runs the writer on the open temporary file fd and closes it, flushed to disk. */
+static int write_temp(int fd, const char *tmp, qt_writer write, const void *ctx)
+{
+	FILE *f = fchmod(fd, 0644) == 0 ? fdopen(fd, "wb") : NULL;
+	if (!f) {
+		int err = errno;
+		close(fd);
+		return io_error("write", tmp, err);
+	}
+	int rc = write(f, ctx);
+	if (!rc && (fflush(f) != 0 || fsync(fileno(f)) != 0))
+		rc = io_error("write", tmp, errno);
+	if (fclose(f) != 0 && !rc)
+		rc = io_error("write", tmp, errno);
+	return rc;
+}
+
+int qt_write_atomic(const char *path, qt_writer write, const void *ctx)
+{
+	char *tmp = qt_asprintf("%s.tmp.XXXXXX", path);
+	if (!tmp)
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int rc = io_error("create a file next to", path, errno);
+		free(tmp);
+		return rc;
+	}
+	int rc = write_temp(fd, tmp, write, ctx);
+	if (!rc && rename(tmp, path) != 0)
+		rc = io_error("write", path, errno);
+	if (rc)
+		unlink(tmp);
+	else
+		sync_parent(path);
+	free(tmp);
+	return rc;
+}
