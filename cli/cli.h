@@ -27,6 +27,26 @@ int cli_parse_number(double *out, const char *arg, const char *option);
 /* Prints a qt_progress line on stderr (the --progress option). */
 void cli_show_progress(const qt_progress *p, void *ctx);
 
+/* The solver options of every command that solves: entries of its getopt_long table, taken by
+ * cli_solve_option. --progress defaults to on when stderr is a terminal. */
+enum { CLI_OPT_TIME = 0x1100, CLI_OPT_GAP, CLI_OPT_PROGRESS, CLI_OPT_NO_PROGRESS };
+#define CLI_SOLVE_OPTIONS                                                                                 \
+	{ "time-limit", required_argument, NULL, CLI_OPT_TIME }, { "gap", required_argument, NULL, CLI_OPT_GAP }, \
+		{ "progress", no_argument, NULL, CLI_OPT_PROGRESS },                                      \
+		{ "no-progress", no_argument, NULL, CLI_OPT_NO_PROGRESS }, { "verbose", no_argument, NULL, 'v' }
+/* Solver options as parsed: the library's, and whether progress was asked (-1: not said). */
+typedef struct {
+	qt_solve_options solve;
+	int progress;
+} cli_solver;
+/* Sets the defaults (qt_solve_options_init, progress not said). */
+void cli_solver_init(cli_solver *cs);
+/* Takes option c if it is one of CLI_SOLVE_OPTIONS: returns 1 if taken, 0 if c is another option,
+ * or -1 after printing why the value is bad. */
+int cli_solver_option(cli_solver *cs, int c, const char *arg);
+/* Puts the progress printer into the options if asked, or by default when stderr is a terminal. */
+void cli_solver_finish(cli_solver *cs);
+
 int cmd_validate(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_quota(int argc, char **argv);

@@ -22,7 +22,8 @@ static const char usage_quota[] =
 	"                         DIR; every format unless --format is given\n"
 	"  --plan                 solve the scenario first and add the plan's columns: placements by\n"
 	"                         source, cumulative placements, arrears/surplus, flat offers used\n"
-	"  --time-limit S, --gap G, --progress   for --plan, as for quartier solve\n"
+	"  --time-limit S, --gap G, --progress, --no-progress, -v/--verbose\n"
+	"                         for --plan, as for quartier solve\n"
 	"  --district NAME        the district named on the sheets (default: the scenario's name up\n"
 	"                         to its first \" \xE2\x80\x93 \")\n"
 	"  -h, --help             this help\n"
@@ -33,11 +34,11 @@ static const char usage_quota[] =
 typedef struct {
 	int format; /* qt_sheet_format, or -1: text on stdout, every format with --out */
 	const char *municipality, *out_dir, *district;
-	int plan, progress;
-	qt_solve_options solve;
+	int plan;
+	cli_solver run;
 } quota_args;
 
-enum { OPT_FORMAT = 256, OPT_PLAN, OPT_TIME, OPT_GAP, OPT_PROGRESS, OPT_DISTRICT };
+enum { OPT_FORMAT = 256, OPT_PLAN, OPT_DISTRICT };
 
 static int parse_format(const char *arg)
 {
@@ -55,18 +56,21 @@ static int parse_quota(quota_args *a, int argc, char **argv)
 		{ "municipality", required_argument, NULL, 'm' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "plan", no_argument, NULL, OPT_PLAN },
-		{ "time-limit", required_argument, NULL, OPT_TIME },
-		{ "gap", required_argument, NULL, OPT_GAP },
-		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		CLI_SOLVE_OPTIONS,
 		{ "district", required_argument, NULL, OPT_DISTRICT },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
 	memset(a, 0, sizeof *a);
 	a->format = -1;
-	qt_solve_options_init(&a->solve);
+	cli_solver_init(&a->run);
 	int c;
-	while ((c = getopt_long(argc, argv, "m:o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "m:o:vh", opts, NULL)) != -1) {
+		int taken = cli_solver_option(&a->run, c, optarg);
+		if (taken < 0)
+			return EXIT_INPUT;
+		if (taken)
+			continue;
 		switch (c) {
 		case OPT_FORMAT:
 			if ((a->format = parse_format(optarg)) < 0)
@@ -80,17 +84,6 @@ static int parse_quota(quota_args *a, int argc, char **argv)
 			break;
 		case OPT_PLAN:
 			a->plan = 1;
-			break;
-		case OPT_TIME:
-			if (cli_parse_number(&a->solve.time_limit_s, optarg, "--time-limit") || a->solve.time_limit_s <= 0)
-				return cli_fail_input("--time-limit must be above 0, got '%s'", optarg);
-			break;
-		case OPT_GAP:
-			if (cli_parse_number(&a->solve.gap, optarg, "--gap") || a->solve.gap >= 1)
-				return cli_fail_input("--gap must be in [0, 1), got '%s'", optarg);
-			break;
-		case OPT_PROGRESS:
-			a->progress = 1;
 			break;
 		case OPT_DISTRICT:
 			a->district = optarg;
@@ -107,8 +100,7 @@ static int parse_quota(quota_args *a, int argc, char **argv)
 		fputs(usage_quota, stderr);
 		return EXIT_INPUT;
 	}
-	if (a->progress)
-		a->solve.progress = cli_show_progress;
+	cli_solver_finish(&a->run);
 	return 0;
 }
 
@@ -166,7 +158,7 @@ int cmd_quota(int argc, char **argv)
 		return rc;
 	qt_plan *p = NULL;
 	if (a.plan)
-		rc = solve_for_sheets(&p, s, &a.solve);
+		rc = solve_for_sheets(&p, s, &a.run.solve);
 	qt_quota_sheets *q = NULL;
 	if (!rc) {
 		qt_quota_sheet_options opt;

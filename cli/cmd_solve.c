@@ -71,24 +71,19 @@ typedef struct {
 	qt_format format;
 	const char *out_dir;
 	const char *sheets_dir; /* --sheets DIR: the quota sheets with the plan (cmd_quota.c) */
-	int progress; /* -1: when stderr is a terminal */
 	int check;
-	qt_solve_options solve;
+	cli_solver run;
 	cli_store store; /* --db, --no-store, --keep-orders (cmd_runs.c) */
 } solve_args;
 
-enum { OPT_FORMAT = 256, OPT_TIME, OPT_GAP, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_CHECK, OPT_SHEETS };
+enum { OPT_FORMAT = 256, OPT_CHECK, OPT_SHEETS };
 
 static int parse_solve(solve_args *a, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "out", required_argument, NULL, 'o' },
-		{ "time-limit", required_argument, NULL, OPT_TIME },
-		{ "gap", required_argument, NULL, OPT_GAP },
-		{ "progress", no_argument, NULL, OPT_PROGRESS },
-		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
-		{ "verbose", no_argument, NULL, 'v' },
+		CLI_SOLVE_OPTIONS,
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "sheets", required_argument, NULL, OPT_SHEETS },
 		CLI_STORE_OPTIONS,
@@ -96,10 +91,14 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 		{ 0, 0, 0, 0 }
 	};
 	memset(a, 0, sizeof *a);
-	a->progress = -1;
-	qt_solve_options_init(&a->solve);
+	cli_solver_init(&a->run);
 	int c;
 	while ((c = getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
+		int taken = cli_solver_option(&a->run, c, optarg);
+		if (taken < 0)
+			return EXIT_INPUT;
+		if (taken)
+			continue;
 		switch (c) {
 		case OPT_FORMAT:
 			if (!strcmp(optarg, "text"))
@@ -113,23 +112,6 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 			break;
 		case 'o':
 			a->out_dir = optarg;
-			break;
-		case OPT_TIME:
-			if (cli_parse_number(&a->solve.time_limit_s, optarg, "--time-limit") || a->solve.time_limit_s <= 0)
-				return cli_fail_input("--time-limit must be above 0, got '%s'", optarg);
-			break;
-		case OPT_GAP:
-			if (cli_parse_number(&a->solve.gap, optarg, "--gap") || a->solve.gap >= 1)
-				return cli_fail_input("--gap must be in [0, 1), got '%s'", optarg);
-			break;
-		case OPT_PROGRESS:
-			a->progress = 1;
-			break;
-		case OPT_NO_PROGRESS:
-			a->progress = 0;
-			break;
-		case 'v':
-			a->solve.verbose = 1;
 			break;
 		case OPT_CHECK:
 			a->check = 1;
@@ -153,10 +135,7 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 	}
 	if (a->format == QT_FORMAT_CSV && !a->out_dir)
 		return cli_fail_input("--format csv needs --out DIR");
-	if (a->progress == -1)
-		a->progress = isatty(STDERR_FILENO);
-	if (a->progress)
-		a->solve.progress = cli_show_progress;
+	cli_solver_finish(&a->run);
 	return 0;
 }
 
@@ -229,9 +208,9 @@ int cmd_solve(int argc, char **argv)
 	if ((rc = cli_load(&s, argv[optind])))
 		return rc;
 	qt_plan *p = NULL;
-	catch_sigint(&a.solve);
-	int stored = cli_store_prepare(&a.store, s, &a.solve);
-	int src = stored ? 0 : qt_solve(&p, s, &a.solve);
+	catch_sigint(&a.run.solve);
+	int stored = cli_store_prepare(&a.store, s, &a.run.solve);
+	int src = stored ? 0 : qt_solve(&p, s, &a.run.solve);
 	if (stored) {
 		rc = stored;
 	} else if (src == QT_ENOPLAN || (src == 0 && qt_plan_status(p) == QT_STATUS_NO_INTEGER_PLAN)) {
@@ -241,7 +220,7 @@ int cmd_solve(int argc, char **argv)
 		fprintf(stderr, "quartier: %s\n", qt_last_error());
 		rc = src == QT_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
 	} else {
-		stored = cli_store_run(&a.store, s, p, &a.solve, argc, argv);
+		stored = cli_store_run(&a.store, s, p, &a.run.solve, argc, argv);
 		rc = write_reports(&a, s, p);
 		if (!rc && a.sheets_dir)
 			rc = cli_write_sheets(a.sheets_dir, s, p);

@@ -23,7 +23,8 @@ static const char usage_sweep[] =
 	"  --vary P=FROM:TO:STEP  the values FROM, FROM+STEP, ... up to TO (inclusive)\n"
 	"  --vary P=A,B,C         these values\n"
 	"  --format FMT           text (default), csv (';', UTF-8 BOM, decimal comma) or json\n"
-	"  --time-limit S, --gap G, --progress, -v/--verbose   as for solve, per variant\n"
+	"  --time-limit S, --gap G, --progress, --no-progress, -v/--verbose\n"
+	"                         as for solve, per variant\n"
 	"  --set POINTER=VALUE    overrides applied to every variant (repeatable)\n"
 	"Example: quartier sweep examples/esslingen-2016.json --vary /rent_caps/factor=0.9:1.2:0.05\n";
 
@@ -38,7 +39,8 @@ static const char usage_compare[] =
 	"Options:\n"
 	"  --set-b POINTER=VALUE  an override for B only (repeatable)\n"
 	"  --format FMT           text (default) or json\n"
-	"  --time-limit S, --gap G, --progress, -v/--verbose   as for solve\n";
+	"  --time-limit S, --gap G, --progress, --no-progress, -v/--verbose\n"
+	"                         as for solve\n";
 
 static const char usage_offers[] =
 	"Usage: quartier offers FILE [--format text|csv]\n"
@@ -56,32 +58,34 @@ static void on_sigint(int sig)
 
 typedef struct {
 	qt_format format;
-	qt_solve_options solve;
+	cli_solver run;
 	const char *vary;
 	const char *sets_b[256];
 	size_t n_sets_b;
 } whatif_args;
 
-enum { OPT_FORMAT = 256, OPT_TIME, OPT_GAP, OPT_PROGRESS, OPT_VARY, OPT_SET_B };
+enum { OPT_FORMAT = 256, OPT_VARY, OPT_SET_B };
 
 /* Options shared by sweep and compare; returns 0, an exit status, or -1 after --help. */
 static int parse(whatif_args *a, int argc, char **argv, const char *usage, int allow_csv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "time-limit", required_argument, NULL, OPT_TIME },
-		{ "gap", required_argument, NULL, OPT_GAP },
-		{ "progress", no_argument, NULL, OPT_PROGRESS },
-		{ "verbose", no_argument, NULL, 'v' },
+		CLI_SOLVE_OPTIONS,
 		{ "vary", required_argument, NULL, OPT_VARY },
 		{ "set-b", required_argument, NULL, OPT_SET_B },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
 	memset(a, 0, sizeof *a);
-	qt_solve_options_init(&a->solve);
+	cli_solver_init(&a->run);
 	int c;
 	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+		int taken = cli_solver_option(&a->run, c, optarg);
+		if (taken < 0)
+			return EXIT_INPUT;
+		if (taken)
+			continue;
 		switch (c) {
 		case OPT_FORMAT:
 			if (!strcmp(optarg, "text"))
@@ -92,20 +96,6 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 				a->format = QT_FORMAT_CSV;
 			else
 				return cli_fail_input("--format: '%s' is not one of the formats of this command", optarg);
-			break;
-		case OPT_TIME:
-			if (cli_parse_number(&a->solve.time_limit_s, optarg, "--time-limit") || a->solve.time_limit_s <= 0)
-				return cli_fail_input("--time-limit must be above 0, got '%s'", optarg);
-			break;
-		case OPT_GAP:
-			if (cli_parse_number(&a->solve.gap, optarg, "--gap") || a->solve.gap >= 1)
-				return cli_fail_input("--gap must be in [0, 1), got '%s'", optarg);
-			break;
-		case OPT_PROGRESS:
-			a->solve.progress = cli_show_progress;
-			break;
-		case 'v':
-			a->solve.verbose = 1;
 			break;
 		case OPT_VARY:
 			a->vary = optarg;
@@ -123,12 +113,13 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 			return EXIT_INPUT;
 		}
 	}
+	cli_solver_finish(&a->run);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
-	a->solve.stop = &interrupted;
+	a->run.solve.stop = &interrupted;
 	return 0;
 }
 
@@ -202,7 +193,7 @@ int cmd_sweep(int argc, char **argv)
 	qt_sweep *sw = NULL;
 	qt_errors *errs = NULL;
 	if (!rc) {
-		int src = qt_sweep_run(&sw, &errs, argv[optind], cli_sets, cli_n_sets, pointer, values, n, &a.solve);
+		int src = qt_sweep_run(&sw, &errs, argv[optind], cli_sets, cli_n_sets, pointer, values, n, &a.run.solve);
 		if (src == QT_EINPUT) {
 			print_errors(argv[optind], errs);
 			if (!errs)
@@ -260,10 +251,10 @@ int cmd_compare(int argc, char **argv)
 	if (!rc)
 		rc = cli_load_with(&sb, path_b, sets_b, n_b);
 	if (!rc)
-		rc = solve_side(&pa, sa, &a.solve);
+		rc = solve_side(&pa, sa, &a.run.solve);
 	if (!rc) {
-		a.solve.warm_start = pa;
-		rc = solve_side(&pb, sb, &a.solve);
+		a.run.solve.warm_start = pa;
+		rc = solve_side(&pb, sb, &a.run.solve);
 	}
 	if (!rc && qt_report_compare(stdout, a.format, sa, pa, sb, pb)) {
 		fprintf(stderr, "quartier: %s\n", qt_last_error());

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 int cli_fail_input(const char *fmt, ...)
 {
@@ -70,4 +71,46 @@ void cli_show_progress(const qt_progress *p, void *ctx)
 	if (isfinite(p->incumbent) && isfinite(p->bound))
 		fprintf(stderr, "  gap %.2f %%", 100.0 * fmax(0, p->incumbent - p->bound) / fmax(1, fabs(p->incumbent)));
 	fputc('\n', stderr);
+}
+
+void cli_solver_init(cli_solver *cs)
+{
+	qt_solve_options_init(&cs->solve);
+	cs->progress = -1;
+}
+
+int cli_solver_option(cli_solver *cs, int c, const char *arg)
+{
+	switch (c) {
+	case CLI_OPT_TIME:
+		if (cli_parse_number(&cs->solve.time_limit_s, arg, "--time-limit"))
+			return -1;
+		if (cs->solve.time_limit_s <= 0)
+			return cli_fail_input("--time-limit must be above 0, got '%s'", arg), -1;
+		return 1;
+	case CLI_OPT_GAP:
+		if (cli_parse_number(&cs->solve.gap, arg, "--gap"))
+			return -1;
+		if (cs->solve.gap >= 1)
+			return cli_fail_input("--gap must be in [0, 1), got '%s'", arg), -1;
+		return 1;
+	case CLI_OPT_PROGRESS:
+		cs->progress = 1;
+		return 1;
+	case CLI_OPT_NO_PROGRESS:
+		cs->progress = 0;
+		return 1;
+	case 'v':
+		cs->solve.verbose = 1;
+		return 1;
+	}
+	return 0;
+}
+
+void cli_solver_finish(cli_solver *cs)
+{
+	if (cs->progress == -1)
+		cs->progress = isatty(STDERR_FILENO);
+	if (cs->progress)
+		cs->solve.progress = cli_show_progress;
 }
