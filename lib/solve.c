@@ -48,17 +48,23 @@ typedef struct {
 	int bounding;         /* the running search bounds the whole program */
 	double *incumbent;    /* the plan as columns, handed to GLPK's search once */
 	int incumbent_given;
+	int plan_ready;       /* sv->plan holds a complete plan */
 	struct bounds {
 		int type;
 		double lb, ub;
 	} *bounds;            /* every column's bounds as built, [1..ncols] */
 } solver;
 
+/* Progress at most once a second. GLPK marks "no bound" with -DBL_MAX: shown as none. */
 static void report(solver *sv, double incumbent, double bound)
 {
 	double t = now();
 	if (!sv->opt.progress || t - sv->last_report < 1.0)
 		return;
+	if (!(fabs(bound) < 1e300))
+		bound = -HUGE_VAL;
+	if (!(fabs(incumbent) < 1e300))
+		incumbent = HUGE_VAL;
 	sv->last_report = t;
 	qt_progress pr = { t - sv->t0, incumbent, bound, sv->phase };
 	sv->opt.progress(&pr, sv->opt.progress_ctx);
@@ -90,9 +96,10 @@ static void on_tree(glp_tree *tree, void *info)
 	glp_prob *lp = glp_ios_get_prob(tree);
 	if (glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT)
 		inc = glp_mip_obj_val(lp);
-	if (sv->bounding && best && bound > sv->bound)
+	if (sv->bounding && best && bound > sv->bound && bound < 1e300)
 		sv->bound = bound;
-	report(sv, inc, sv->bound);
+	/* The site search's incumbent is a relaxed value, not a plan: only plans are reported. */
+	report(sv, sv->plan_ready ? fmin(sv->plan->objective, inc) : HUGE_VAL, sv->bound);
 }
 
 static int ms_left(const solver *sv)
@@ -311,8 +318,10 @@ static int phase_round(solver *sv)
 			fix_period(sv, t);
 			diving = lp_solve(sv, 1, 1.0, 0) == 0;
 		}
+		report(sv, HUGE_VAL, sv->bound);
 	}
 	qt_round_free(r);
+	sv->plan_ready = 1;
 	report(sv, sv->plan->objective, sv->bound);
 	return 0;
 }
@@ -393,12 +402,18 @@ static int solve_afresh(solver *sv, int warm_rc)
 	return rc;
 }
 
+/* GLPK's branch-and-bound checks the time only between nodes; on a district a single node's LP
+ * outlasts the time limit by seconds (measured: 8.6 s over a 20 s limit on the Esslingen example),
+ * and there the search proves nothing new in a minute. So it runs on small programs only. */
+#define QT_POLISH_MAX_COLUMNS 5000
+
 /* C: the whole program, every person count integer, from the plan so far as incumbent, while the
- * gap is above the target and time remains. On small programs this proves optimality; on large
- * ones it may improve the plan, and its bound is one of the whole program too. */
+ * gap is above the target and time remains. On small programs this proves optimality, and its
+ * bound is one of the whole program. */
 static int phase_polish(solver *sv)
 {
-	if (stopped(sv) || sv->deadline - now() < 0.5 || gap_of(sv, sv->plan) <= sv->gap)
+	if (stopped(sv) || sv->deadline - now() < 0.5 || gap_of(sv, sv->plan) <= sv->gap ||
+	    sv->plan->cols > QT_POLISH_MAX_COLUMNS)
 		return 0;
 	glp_prob *lp = sv->m.lp;
 	sv->phase = "polishing";
