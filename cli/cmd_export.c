@@ -119,8 +119,23 @@ static int run_export(const export_args *a, const qt_scenario *s)
 	return 0;
 }
 
+/* "last" or a run id that is not also a file's name: quartier export RUN is export-run. */
+static int names_a_run(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *v = argv[i];
+		if (access(v, F_OK) == 0)
+			continue;
+		if (!strcmp(v, "last") || (*v && strspn(v, "0123456789") == strlen(v)))
+			return 1;
+	}
+	return 0;
+}
+
 int cmd_export(int argc, char **argv)
 {
+	if (names_a_run(argc, argv))
+		return cmd_export_run(argc, argv);
 	export_args a;
 	int rc = parse_export(&a, argc, argv);
 	if (rc)

@@ -13,7 +13,7 @@ static const struct {
 	{ "validate", cmd_validate, "check a scenario; prints 'ok' and a summary, or every error" },
 	{ "solve", cmd_solve, "solve a scenario and print the plan's reports" },
 	{ "quota", cmd_quota, "the AU quota sheet of every municipality (text, CSV, JSON, printable HTML)" },
-	{ "export", cmd_export, "write the program for other solvers: MathProg data, MPS, CPLEX LP" },
+	{ "export", cmd_export, "FILE: the program for other solvers (MathProg data, MPS, CPLEX LP); RUN: = export-run" },
 	{ "generate", cmd_generate, "write a synthetic scenario of a given size (for benchmarks)" },
 	{ "sweep", cmd_sweep, "solve once per value of one datum (e.g. the rent-cap factor), side by side" },
 	{ "compare", cmd_compare, "solve two scenarios (or one and a variant) and show the differences" },

@@ -494,6 +494,11 @@ static void test_history_commands(void **state)
 	assert_string_equal(item(item(x, "scenario"), "name")->valuestring, "Tiny district (solvable by hand)");
 	assert_string_equal(item(item(x, "plan"), "status")->valuestring, "optimal");
 	cJSON_Delete(x);
+	/* quartier export RUN (a run id, not a file) is the same command */
+	tu_run_result same = tu_run("export 2 --db %s", db);
+	assert_int_equal(same.status, 0);
+	assert_string_equal(same.out, r.out);
+	tu_run_free(&same);
 	tu_run_free(&r);
 	char *xdir = path_in(dir, "x");
 	r = tu_run("export-run 1 --db %s --format csv -o %s", db, xdir);
