@@ -72,7 +72,32 @@ test-asan: deps $(B)/asan/quartier $(ASAN_TESTS)
 	@set -e; for t in $(ASAN_TESTS); do echo "== $$t (ASan+UBSan)"; \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_BIN=$(B)/asan/quartier QT_SLOW_BUILD=1 QUARTIER_DB=$(B)/asan/tests/quartier.db $$t; done
 
-check: test test-asan
+check: lint test-valgrind test test-asan
+
+# ---- robustness (README, "Robustness"): valgrind over the fast CLI tests, lint, fuzzing ----
+.PHONY: test-valgrind lint fuzz
+VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
+	--show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZERS := $(B)/fuzz/fuzz_scenario $(B)/fuzz/fuzz_apportion
+
+$(B)/tests/test_fuzz $(B)/asan/tests/test_fuzz: $(wildcard tests/fuzz/*.c)
+
+test-valgrind: deps all $(B)/tests/test_bad
+	@echo "== $(B)/tests/test_bad (valgrind memcheck)"; \
+	  QT_BIN="$(VALGRIND) $(B)/quartier" QUARTIER_DB=$(B)/tests/quartier.db $(B)/tests/test_bad
+
+lint: deps
+	@sh tests/lint.sh
+
+$(B)/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDR)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(QT_CFLAGS) -o $@ $< $(LIB_SRC) $(LIBS)
+
+fuzz: deps $(FUZZERS)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(B)/fuzz
 
 demo: deps all
 	./$(B)/quartier solve examples/esslingen-2016.json

@@ -6,8 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static const char usage_generate[] =
 	"Usage: quartier generate [--size NAME] [OPTIONS]\n"
@@ -123,35 +121,6 @@ static int parse_generate(qt_generate_options *g, const char **out, int argc, ch
 	return 0;
 }
 
-/* Writes text to path through a temporary name in the same directory, then renames it. */
-static int write_atomically(const char *path, const char *text)
-{
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 8);
-	if (!tmp)
-		return -1;
-	memcpy(tmp, path, n);
-	memcpy(tmp + n, ".XXXXXX", 8);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		free(tmp);
-		return -1;
-	}
-	mode_t mask = umask(0);
-	umask(mask);
-	FILE *f = fdopen(fd, "wb");
-	int ok = f && fchmod(fd, 0666 & ~mask) == 0 && fputs(text, f) >= 0;
-	if (f)
-		ok = fclose(f) == 0 && ok;
-	else
-		close(fd);
-	ok = ok && rename(tmp, path) == 0;
-	if (!ok)
-		unlink(tmp);
-	free(tmp);
-	return ok ? 0 : -1;
-}
-
 int cmd_generate(int argc, char **argv)
 {
 	qt_generate_options g;
@@ -159,18 +128,19 @@ int cmd_generate(int argc, char **argv)
 	int rc = parse_generate(&g, &out, argc, argv);
 	if (rc)
 		return rc < 0 ? 0 : rc;
+	if (out) {
+		if ((rc = qt_generate_file(out, &g))) {
+			fprintf(stderr, "quartier: %s\n", qt_last_error());
+			return rc == QT_EINVAL ? EXIT_INPUT : EXIT_INTERNAL;
+		}
+		return 0;
+	}
 	char *text = NULL;
-	rc = qt_generate(&text, &g);
-	if (rc) {
+	if ((rc = qt_generate(&text, &g))) {
 		fprintf(stderr, "quartier: %s\n", qt_last_error());
 		return rc == QT_EINVAL ? EXIT_INPUT : EXIT_INTERNAL;
 	}
-	if (out) {
-		if (write_atomically(out, text)) {
-			fprintf(stderr, "quartier: cannot write %s: %s\n", out, strerror(errno));
-			rc = EXIT_INTERNAL;
-		}
-	} else if (fputs(text, stdout) < 0 || fflush(stdout) != 0) {
+	if (fputs(text, stdout) < 0 || fflush(stdout) != 0) {
 		fprintf(stderr, "quartier: writing the scenario failed\n");
 		rc = EXIT_INTERNAL;
 	}

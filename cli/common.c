@@ -85,8 +85,8 @@ int cli_solver_option(cli_solver *cs, int c, const char *arg)
 	case CLI_OPT_TIME:
 		if (cli_parse_number(&cs->solve.time_limit_s, arg, "--time-limit"))
 			return -1;
-		if (cs->solve.time_limit_s <= 0)
-			return cli_fail_input("--time-limit must be above 0, got '%s'", arg), -1;
+		if (cs->solve.time_limit_s <= 0 || cs->solve.time_limit_s > 1e6)
+			return cli_fail_input("--time-limit must be above 0 and at most 1000000, got '%s'", arg), -1;
 		return 1;
 	case CLI_OPT_GAP:
 		if (cli_parse_number(&cs->solve.gap, arg, "--gap"))

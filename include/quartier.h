@@ -373,6 +373,9 @@ QT_API int qt_generate_options_size(qt_generate_options *opt, const char *name);
  * the same text. The caller frees *out with free(). Returns 0, QT_EINVAL (a size out of range) or
  * QT_ENOMEM. */
 QT_API int qt_generate(char **out, const qt_generate_options *opt);
+/* The same scenario written to path, whole or not at all (a temporary file renamed); QT_EIO if
+ * it cannot be written. */
+QT_API int qt_generate_file(const char *path, const qt_generate_options *opt);
 
 /* ---- Scenario overrides, sweeps and comparison (override.c, sweep.c) ---- */
 

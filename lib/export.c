@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -341,52 +340,20 @@ int qt_export_mathprog_data(FILE *f, const qt_scenario *s)
 
 /* ---- files ---- */
 
-static int ensure_dir(const char *dir)
-{
-	if (mkdir(dir, 0777) == 0)
-		return 0;
-	int err = errno;
-	struct stat st;
-	if (err == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-		return 0;
-	return qt_set_error(QT_EIO, "cannot create directory %s: %s", dir, strerror(err == EEXIST ? ENOTDIR : err));
-}
+static int write_data(FILE *f, const void *s) { return qt_export_mathprog_data(f, s); }
 
-/* Writes path through a temporary name: the data file, or a copy of the file `from`. */
-static int write_file(const char *path, const qt_scenario *s, const char *from)
+static int copy_file(FILE *out, const void *from)
 {
-	char *tmp = temp_name(path);
-	if (!tmp)
-		return qt_set_error(QT_ENOMEM, "out of memory");
-	FILE *in = NULL, *out = fopen(tmp, "wb");
-	int rc = 0;
-	if (!out) {
-		rc = qt_set_error(QT_EIO, "cannot write %s: %s", path, strerror(errno));
-		goto done;
-	}
-	if (s) {
-		rc = qt_export_mathprog_data(out, s);
-	} else if (!(in = fopen(from, "rb"))) {
-		rc = qt_set_error(QT_EIO, "cannot read %s: %s", from, strerror(errno));
-	} else {
-		char buf[8192];
-		size_t n;
-		while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-			if (fwrite(buf, 1, n, out) != n)
-				break;
-		if (ferror(in) || ferror(out))
-			rc = qt_set_error(QT_EIO, "cannot copy %s to %s", from, path);
-	}
-	if (in)
-		fclose(in);
-	if (fclose(out) != 0 && !rc)
-		rc = qt_set_error(QT_EIO, "cannot write %s: %s", path, strerror(errno));
-	if (!rc && rename(tmp, path) != 0)
-		rc = qt_set_error(QT_EIO, "cannot write %s: %s", path, strerror(errno));
-done:
-	if (rc)
-		unlink(tmp);
-	free(tmp);
+	FILE *in = fopen(from, "rb");
+	if (!in)
+		return qt_set_error(QT_EIO, "cannot read %s: %s", (const char *)from, strerror(errno));
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			break;
+	int rc = ferror(in) || ferror(out) ? qt_set_error(QT_EIO, "cannot copy %s", (const char *)from) : 0;
+	fclose(in);
 	return rc;
 }
 
@@ -394,15 +361,15 @@ int qt_export_mathprog(const char *dir, const qt_scenario *s, const char *model)
 {
 	if (!dir || !*dir || !s)
 		return qt_set_error(QT_EINVAL, "qt_export_mathprog: bad arguments");
-	int rc = ensure_dir(dir);
+	int rc = qt_ensure_dir(dir);
 	char *dat = qt_asprintf("%s/quartier.dat", dir);
 	char *mod = qt_asprintf("%s/quartier.mod", dir);
 	if (!rc && (!dat || !mod))
 		rc = qt_set_error(QT_ENOMEM, "out of memory");
 	if (!rc)
-		rc = write_file(dat, s, NULL);
+		rc = qt_write_atomic(dat, write_data, s);
 	if (!rc && model)
-		rc = write_file(mod, NULL, model);
+		rc = qt_write_atomic(mod, copy_file, model);
 	free(dat);
 	free(mod);
 	return rc;

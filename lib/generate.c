@@ -156,14 +156,10 @@ static int *population_order(const gen *g)
 	return ix;
 }
 
+/* Population, its running sums (for drawing a municipality by population and, for GU sites, by
+ * population^1.3) and the rent area of each municipality; the arrays are the caller's. */
 static int make_municipalities(gen *g)
 {
-	g->pop = malloc((size_t)g->M * sizeof *g->pop);
-	g->cum_pop = malloc((size_t)g->M * sizeof *g->cum_pop);
-	g->cum_site = malloc((size_t)g->M * sizeof *g->cum_site);
-	g->area = calloc((size_t)g->M, sizeof *g->area);
-	if (!g->pop || !g->cum_pop || !g->cum_site || !g->area)
-		return QT_ENOMEM;
 	double c = 0, cs = 0;
 	for (int m = 0; m < g->M; m++) {
 		/* log-normal around a median of 6,000 inhabitants: most are villages, a few towns */
@@ -719,9 +715,20 @@ int qt_generate(char **out, const qt_generate_options *opt)
 		  .K = opt->kombimodell,
 		  .O = opt->offers,
 		  .T = opt->periods };
+	size_t M = (size_t)g.M;
+	double *per_muni = malloc(3 * M * sizeof *per_muni);
+	int *area = calloc(M, sizeof *area);
 	g.root = cJSON_CreateObject();
-	if (!g.root)
+	if (!per_muni || !area || !g.root) {
+		free(per_muni);
+		free(area);
+		cJSON_Delete(g.root);
 		return qt_set_error(QT_ENOMEM, "out of memory");
+	}
+	g.pop = per_muni;
+	g.cum_pop = per_muni + M;
+	g.cum_site = per_muni + 2 * M;
+	g.area = area;
 	/* Each part draws from the one generator in this order, so a seed fixes the whole text. */
 	rc = make_head(&g);
 	if (!rc)
@@ -742,10 +749,8 @@ int qt_generate(char **out, const qt_generate_options *opt)
 	if (!rc && !(text = render(g.root)))
 		rc = QT_ENOMEM;
 	cJSON_Delete(g.root);
-	free(g.pop);
-	free(g.cum_pop);
-	free(g.cum_site);
-	free(g.area);
+	free(per_muni);
+	free(area);
 	if (rc == QT_ENOMEM)
 		return qt_set_error(QT_ENOMEM, "out of memory generating a scenario");
 	if (!rc)
@@ -756,4 +761,21 @@ int qt_generate(char **out, const qt_generate_options *opt)
 	}
 	*out = text;
 	return 0;
+}
+
+static int write_text(FILE *f, const void *text)
+{
+	return fputs(text, f) < 0 ? qt_set_error(QT_EIO, "writing the scenario failed") : 0;
+}
+
+int qt_generate_file(const char *path, const qt_generate_options *opt)
+{
+	if (!path || !*path)
+		return qt_set_error(QT_EINVAL, "qt_generate_file: no path given");
+	char *text = NULL;
+	int rc = qt_generate(&text, opt);
+	if (!rc)
+		rc = qt_write_atomic(path, write_text, text);
+	free(text);
+	return rc;
 }

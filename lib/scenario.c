@@ -1551,9 +1551,7 @@ static size_t values_at_most(const char *t, size_t n)
 				in_string = false;
 		} else if (c == '"') {
 			in_string = true;
-		} else if (c == ',') {
-			values++;
-		} else if (c == '{' || c == '[') {
+		} else if (c == ',' || c == '{' || c == '[') {
 			values++;
 		}
 	}

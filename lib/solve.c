@@ -589,7 +589,7 @@ int qt_solve(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt)
 		qt_solve_options_init(&sv.opt);
 	sv.t0 = now();
 	sv.last_report = sv.t0;
-	double limit = sv.opt.time_limit_s > 0 ? sv.opt.time_limit_s : s->time_limit_s;
+	double limit = sv.opt.time_limit_s > 0 ? fmin(sv.opt.time_limit_s, 1e6) : s->time_limit_s;
 	sv.deadline = sv.t0 + limit;
 	sv.gap = sv.opt.gap >= 0 ? sv.opt.gap : s->gap;
 	sv.bound = -HUGE_VAL;

@@ -5,8 +5,11 @@
 # Prints the figures; it does not pass or fail.
 #
 # Environment:
-#   BENCH_SIZES        instances, default "esslingen district large state"
+#   BENCH_SIZES        instances, default "esslingen district large state"; a scenario file's
+#                      path works too
 #   BENCH_TIME_LIMIT   seconds per solver and instance (default 60; 300 for state)
+#   BENCH_GAP          relative gap at which every solver may stop (default: the issue's targets,
+#                      0.001 for esslingen and district, 0.01 for large, 0.05 for state)
 #   BENCH_SEED         seed of the generated scenarios (default 1)
 #   BENCH_GLPSOL_OPTS  options for glpsol (default --cuts: without cuts it proves far less)
 #   QT_BIN             the quartier binary (default build/quartier)
@@ -40,6 +43,12 @@ limit_of() {
 	fi
 }
 
+gap_of() {
+	if [ -n "${BENCH_GAP:-}" ]; then echo "$BENCH_GAP"
+	else case "$1" in large) echo 0.01 ;; state) echo 0.05 ;; *) echo 0.001 ;; esac
+	fi
+}
+
 # The first value of "key" in quartier's JSON plan.
 json() { grep -m1 "\"$1\":" "$2" | sed 's/^[^:]*:[[:space:]]*//; s/[,"]//g'; }
 # key=value from `quartier export --stats`.
@@ -50,19 +59,24 @@ ROWS="$W/rows"
 
 for inst in $SIZES; do
 	tl=$(limit_of "$inst")
+	gap=$(gap_of "$inst")
 	if [ "$inst" = esslingen ]; then
 		F=examples/esslingen-2016.json
+	elif [ -f "$inst" ]; then
+		F=$inst
+		inst=$(basename "$inst" .json)
 	else
 		F="$W/$inst.json"
 		"$Q" generate --size "$inst" --seed "$SEED" --out "$F"
 	fi
-	echo "bench: $inst (time limit $tl s) ..." >&2
+	echo "bench: $inst (time limit $tl s, gap $gap) ..." >&2
 
 	# the program: size, build and LP relaxation; the MPS and MathProg exports
 	"$Q" export "$F" --stats --mps "$W/$inst.mps" --mathprog "$W/$inst.mp" --model "$MODEL" >"$W/stats"
 
 	# quartier
-	"$TIME" -f "%e %M" -o "$W/q.time" "$Q" solve "$F" --format json --time-limit "$tl" --no-progress \
+	"$TIME" -f "%e %M" -o "$W/q.time" "$Q" solve "$F" --format json --time-limit "$tl" --gap "$gap" \
+		--no-progress \
 		$NO_STORE >"$W/q.json" 2>"$W/q.err" || true
 	if [ -s "$W/q.json" ]; then
 		q_status=$(json status "$W/q.json"); q_obj=$(json total "$W/q.json"); q_gap=$(json gap "$W/q.json")
@@ -74,11 +88,13 @@ for inst in $SIZES; do
 	# glpsol: translation alone, then translation + solve
 	"$TIME" -f "%e %M" -o "$W/gt.time" glpsol -m "$W/$inst.mp/quartier.mod" -d "$W/$inst.mp/quartier.dat" \
 		--check >/dev/null 2>&1 || true
+	# shellcheck disable=SC2086 # the options are separate words
 	"$TIME" -f "%e %M" -o "$W/g.time" glpsol $GLPSOL_OPTS -m "$W/$inst.mp/quartier.mod" \
-		-d "$W/$inst.mp/quartier.dat" --tmlim "$tl" -o "$W/g.out" >"$W/g.log" 2>&1 || true
+		-d "$W/$inst.mp/quartier.dat" --tmlim "$tl" --mipgap "$gap" -o "$W/g.out" >"$W/g.log" 2>&1 || true
 	case "$(sed -n 's/^Status:[[:space:]]*//p' "$W/g.out" 2>/dev/null)" in
 	"INTEGER OPTIMAL") g_status=optimal ;;
-	"INTEGER NON-OPTIMAL") g_status=time_limit ;;
+	"INTEGER NON-OPTIMAL") g_status=time_limit
+		grep -q "MIP GAP TOLERANCE REACHED" "$W/g.log" && g_status=gap_reached ;;
 	*) g_status=no_integer_plan ;;
 	esac
 	g_obj=-
@@ -89,11 +105,16 @@ for inst in $SIZES; do
 	g_nodes=$(echo "$g_last" | sed -n 's/.*(\([0-9]*\); \([0-9]*\)).*/\1 \2/p' | awk '{ print $1 + $2 }')
 
 	# cbc on the library's program
-	"$TIME" -f "%e %M" -o "$W/c.time" cbc "$W/$inst.mps" -timeMode elapsed -sec "$tl" -solve \
+	"$TIME" -f "%e %M" -o "$W/c.time" cbc "$W/$inst.mps" -timeMode elapsed -sec "$tl" -ratioGap "$gap" -solve \
 		>"$W/c.log" 2>&1 || true
 	c_obj=$(sed -n 's/^Objective value:[[:space:]]*//p' "$W/c.log")
-	c_gap=$(sed -n 's/^Gap:[[:space:]]*//p' "$W/c.log")
+	# cbc prints its gap with two decimals: recompute it from the objective and the lower bound
+	c_bound=$(sed -n 's/^Lower bound:[[:space:]]*//p' "$W/c.log")
+	c_gap=""
+	[ -n "$c_obj" ] && [ -n "$c_bound" ] &&
+		c_gap=$(awk -v z="$c_obj" -v b="$c_bound" 'BEGIN { a = z < 0 ? -z : z; if (a < 1) a = 1; g = (z - b) / a; printf "%.6g", g < 0 ? 0 : g }')
 	case "$(sed -n 's/^Result - //p' "$W/c.log")" in
+	*"gap tolerance"*) c_status=gap_reached ;;
 	Optimal*) c_status=optimal; c_gap=${c_gap:-0} ;;
 	*) if grep -q "^Objective value:.*1e+50" "$W/c.log" || [ -z "$c_obj" ]; then
 		c_status=no_integer_plan; c_obj=-; c_gap=-
@@ -103,9 +124,9 @@ for inst in $SIZES; do
 	c_nodes=$(sed -n 's/^Enumerated nodes:[[:space:]]*//p' "$W/c.log")
 
 	printf '%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n' \
-		"$inst" "$tl" "$(stat rows "$W/stats")" "$(stat cols "$W/stats")" "$(stat integers "$W/stats")" \
+		"$inst" "$tl s, $gap" "$(stat rows "$W/stats")" "$(stat cols "$W/stats")" "$(stat integers "$W/stats")" \
 		"$(stat build_s "$W/stats")" "$(stat lp_s "$W/stats")" \
-		"$q_status" "${q_obj:--}" "${q_gap:--}" "${q_nodes:--}" "$(cat "$W/q.time" | tail -1)" \
+		"$q_status" "${q_obj:--}" "${q_gap:--}" "${q_nodes:--}" "$(tail -1 "$W/q.time")" \
 		"${g_status:-none}" "${g_obj:--}" "${g_gap:--}" "${g_nodes:--}" "$(tail -1 "$W/g.time")" \
 		"$(tail -1 "$W/gt.time" | cut -d' ' -f1)" \
 		"${c_status:-none}" "${c_obj:--}" "${c_gap:--}" "${c_nodes:--}" "$(tail -1 "$W/c.time")" \
@@ -123,31 +144,31 @@ function ratio(a, b, limited) {
 	n++
 	inst[n] = $1; tl[n] = $2; rows[n] = $3; cols[n] = $4; ints[n] = $5; build[n] = $6; lp[n] = $7
 	split($12, qt, " "); split($17, gt, " "); split($23, ct, " ")
-	q[n] = sprintf("%-10s %-16s %-8s %7s %8.1f %8.0f", "quartier", $8, pct($10), $11, qt[1], qt[2] / 1024)
+	q[n] = sprintf("%-9s %-16s %-8s %7s %8.1f %8.0f", "quartier", $8, pct($10), $11, qt[1], qt[2] / 1024)
 	qo[n] = $9
-	g[n] = sprintf("%-10s %-16s %-8s %7s %8.1f %8.0f", "glpsol", $13, ($15 == "-" ? "-" : sprintf("%.3f%%", $15)), $16, gt[1], gt[2] / 1024)
+	g[n] = sprintf("%-9s %-16s %-8s %7s %8.1f %8.0f", "glpsol", $13, ($15 == "-" ? "-" : sprintf("%.3f%%", $15)), $16, gt[1], gt[2] / 1024)
 	go[n] = $14; gtr[n] = $18
 	cgap = pct($21)
-	c[n] = sprintf("%-10s %-16s %-8s %7s %8.1f %8.0f", "cbc", $19, cgap, $22, ct[1], ct[2] / 1024)
+	c[n] = sprintf("%-9s %-16s %-8s %7s %8.1f %8.0f", "cbc", $19, cgap, $22, ct[1], ct[2] / 1024)
 	co[n] = $20
-	rg[n] = ratio(qt[1], gt[1], $13 != "optimal")
-	rc[n] = ratio(qt[1], ct[1], $19 != "optimal")
+	rg[n] = ratio(qt[1], gt[1], $13 != "optimal" && $13 != "gap_reached")
+	rc[n] = ratio(qt[1], ct[1], $19 != "optimal" && $19 != "gap_reached")
 	cores = $24; load = $25
 }
 END {
 	printf "\nquartier solver benchmark (%d cores, load average %s at the last instance)\n", cores, load
 	printf "glpsol %s on models/quartier.mod; cbc on the MPS export of the library program; same time limit\n\n", glpsol_opts
-	printf "%-10s %6s %8s %8s %8s %9s %10s\n", "instance", "limit", "rows", "cols", "integers", "build s", "root LP s"
+	printf "%-12s %-14s %8s %8s %8s %9s %10s\n", "instance", "limit, gap", "rows", "cols", "integers", "build s", "root LP s"
 	for (i = 1; i <= n; i++)
-		printf "%-10s %6s %8s %8s %8s %9s %10s\n", inst[i], tl[i], rows[i], cols[i], ints[i], build[i], lp[i]
-	printf "\n%-10s %-10s %-16s %-8s %7s %8s %8s %16s\n", "instance", "solver", "status", "gap", "nodes", "total s", "peak MB", "objective"
+		printf "%-12s %-14s %8s %8s %8s %9s %10s\n", inst[i], tl[i], rows[i], cols[i], ints[i], build[i], lp[i]
+	printf "\n%-12s %-9s %-16s %-8s %7s %8s %8s %18s\n", "instance", "solver", "status", "gap", "nodes", "total s", "peak MB", "objective"
 	for (i = 1; i <= n; i++) {
-		printf "%-10s %s %16s\n", inst[i], q[i], qo[i]
-		printf "%-10s %s %16s   (translation %s s)\n", "", g[i], go[i], gtr[i]
-		printf "%-10s %s %16s\n", "", c[i], co[i]
+		printf "%-12s %s %18s\n", inst[i], q[i], qo[i]
+		printf "%-12s %s %18s   (translation %s s)\n", "", g[i], go[i], gtr[i]
+		printf "%-12s %s %18s\n", "", c[i], co[i]
 	}
-	printf "\n%-10s %16s %14s\n", "instance", "quartier/glpsol", "quartier/cbc"
+	printf "\n%-12s %16s %14s\n", "instance", "quartier/glpsol", "quartier/cbc"
 	for (i = 1; i <= n; i++)
-		printf "%-10s %16s %14s\n", inst[i], rg[i], rc[i]
-	printf "\n(time ratios; \"<=\" where the other solver stopped at the time limit without proving its optimum)\n"
+		printf "%-12s %16s %14s\n", inst[i], rg[i], rc[i]
+	printf "\n(time ratios; \"<=\" where the other solver stopped at the time limit without reaching the gap)\n"
 }' "$ROWS"

@@ -10,10 +10,10 @@ now() { date +%s.%N; }
 
 t0=$(now)
 for f in $FACTORS; do
-	"$Q" solve "$F" --set /rent_caps/factor="$f" --format json --no-progress >/dev/null
+	"$Q" solve "$F" --set /rent_caps/factor="$f" --format json --no-progress --no-store >/dev/null
 done
 t1=$(now)
-"$Q" sweep "$F" --vary /rent_caps/factor=0.9:1.2:0.05 --format csv >/dev/null
+"$Q" sweep "$F" --vary /rent_caps/factor=0.9:1.2:0.05 --format csv --no-progress >/dev/null
 t2=$(now)
 awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN {
 	solo = b - a; sweep = c - b

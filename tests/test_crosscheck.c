@@ -181,6 +181,37 @@ static void test_cbc_on_mps_and_lp(void **state)
 	}
 }
 
+/* At full size neither glpsol nor CBC proves an optimum in test time, but both formulations must
+ * have the same LP relaxation: the library's program as built against models/quartier.mod. */
+static void test_lp_relaxation_esslingen(void **state)
+{
+	(void)state;
+	assert_true(have("glpsol"));
+	const char *path = "examples/esslingen-2016.json";
+	qt_scenario *s = load(path);
+	qt_program_stats st;
+	assert_int_equal(qt_program_stats_get(&st, s, 1), 0);
+	char *dir = tu_tmpdir(), cmd[1024], out[512];
+	assert_int_equal(qt_export_mathprog(dir, s, "models/quartier.mod"), 0);
+	snprintf(out, sizeof out, "%s/lp.txt", dir);
+	snprintf(cmd, sizeof cmd, "glpsol -m %s/quartier.mod -d %s/quartier.dat --nomip -o %s >%s/glpsol.log 2>&1",
+		 dir, dir, out, dir);
+	run(cmd);
+	char *status = line_after(out, "Status:");
+	char *obj = line_after(out, "Objective:  total =");
+	assert_non_null(status);
+	assert_non_null(obj);
+	assert_non_null(strstr(status, "OPTIMAL"));
+	double g = strtod(obj, NULL);
+	fprintf(stderr, "%s: LP relaxation: library %.10g, glpsol on models/quartier.mod %.10g\n", path,
+		st.lp_objective, g);
+	assert_same(st.lp_objective, g, "the LP relaxation of models/quartier.mod", path);
+	free(status);
+	free(obj);
+	clean(dir);
+	qt_scenario_free(s);
+}
+
 /* The exported program is the library's: same size as the one qt_solve reports, unique row
  * names, and GLPK reads it back. */
 static void test_export_program(void **state)
@@ -463,10 +494,15 @@ static void test_cli_generate(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_glpsol_on_mathprog),   cmocka_unit_test(test_cbc_on_mps_and_lp),
-		cmocka_unit_test(test_export_program),       cmocka_unit_test(test_mathprog_data),
-		cmocka_unit_test(test_generate_named_sizes), cmocka_unit_test(test_generate_deterministic),
-		cmocka_unit_test(test_generate_always_valid), cmocka_unit_test(test_cli_export),
+		cmocka_unit_test(test_glpsol_on_mathprog),
+		cmocka_unit_test(test_cbc_on_mps_and_lp),
+		cmocka_unit_test(test_lp_relaxation_esslingen),
+		cmocka_unit_test(test_export_program),
+		cmocka_unit_test(test_mathprog_data),
+		cmocka_unit_test(test_generate_named_sizes),
+		cmocka_unit_test(test_generate_deterministic),
+		cmocka_unit_test(test_generate_always_valid),
+		cmocka_unit_test(test_cli_export),
 		cmocka_unit_test(test_cli_generate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

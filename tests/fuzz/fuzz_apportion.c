@@ -70,11 +70,15 @@ static int app_valid(const double *w, size_t n)
 	return total > 0;
 }
 
-/* w_a / (2 s_a + d) compared with w_b / (2 s_b + d), as quota.c does, in long double. */
-static int app_cmp(double wa, long sa, double wb, long sb, int d)
+/* 1 if w_a / (2 s_a - 1) >= w_b / (2 s_b + 1) (the seat party a holds last is at least as
+ * deserved as the next seat of party b), in long double as quota.c computes. The products carry
+ * up to 53 + 63 bits and are rounded to 64, so a relative tolerance of 1e-15 (a few units in the
+ * last place of a double weight) separates a wrong seat from rounding; found by fuzzing with
+ * 1.7e18 seats (tests/fuzz/regress/apportion/sainte-lague-rounding-1e18-seats). */
+static int app_deserved(double wa, long sa, double wb, long sb)
 {
-	long double l = (long double)wa * (2.0L * sb + d), r = (long double)wb * (2.0L * sa + d);
-	return (l > r) - (l < r);
+	long double l = (long double)wa * (2.0L * sb + 1), r = (long double)wb * (2.0L * sa - 1);
+	return l >= r - 1e-15L * r;
 }
 
 static void app_check(const long *out, qt_method m, const double *w, size_t n, long seats)
@@ -98,7 +102,7 @@ static void app_check(const long *out, qt_method m, const double *w, size_t n, l
 			 * most deserving seat not given. */
 			for (size_t j = 0; j < n; j++)
 				if (out[i] > 0 && w[j] > 0)
-					APP_CHECK(app_cmp(w[i], out[i] - 1, w[j], out[j], 1) >= 0);
+					APP_CHECK(app_deserved(w[i], out[i], w[j], out[j]));
 		}
 	}
 }
