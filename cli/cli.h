@@ -24,6 +24,12 @@ int cli_fail_input(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Parses a number >= 0; prints what was wrong (naming the option) and returns -1 if it is not. */
 int cli_parse_number(double *out, const char *arg, const char *option);
 
+/* Parses --format among the allowed ones (bits 1 << QT_FORMAT_*); returns 0, or EXIT_INPUT after
+ * saying which formats the command takes. */
+#define CLI_FORMATS(text, json, csv) \
+	(((text) ? 1u << QT_FORMAT_TEXT : 0) | ((json) ? 1u << QT_FORMAT_JSON : 0) | ((csv) ? 1u << QT_FORMAT_CSV : 0))
+int cli_parse_format(qt_format *out, const char *arg, unsigned allowed);
+
 /* Prints a qt_progress line on stderr (the --progress option). */
 void cli_show_progress(const qt_progress *p, void *ctx);
 

@@ -177,15 +177,8 @@ static int parse_read(read_args *a, int argc, char **argv, const char *usage, in
 		case OPT_R_FORMAT:
 			if (!(allowed & A_FORMAT))
 				goto bad;
-			if (!strcmp(optarg, "text") && !json_csv_only)
-				a->format = QT_FORMAT_TEXT;
-			else if (!strcmp(optarg, "json"))
-				a->format = QT_FORMAT_JSON;
-			else if (!strcmp(optarg, "csv"))
-				a->format = QT_FORMAT_CSV;
-			else
-				return cli_fail_input("--format expects %s, got '%s'",
-						      json_csv_only ? "json or csv" : "text, json or csv", optarg);
+			if (cli_parse_format(&a->format, optarg, CLI_FORMATS(!json_csv_only, 1, 1)))
+				return EXIT_INPUT;
 			break;
 		case 'o':
 			if (!(allowed & A_OUT))

@@ -101,14 +101,8 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 			continue;
 		switch (c) {
 		case OPT_FORMAT:
-			if (!strcmp(optarg, "text"))
-				a->format = QT_FORMAT_TEXT;
-			else if (!strcmp(optarg, "json"))
-				a->format = QT_FORMAT_JSON;
-			else if (!strcmp(optarg, "csv"))
-				a->format = QT_FORMAT_CSV;
-			else
-				return cli_fail_input("--format expects text, json or csv, got '%s'", optarg);
+			if (cli_parse_format(&a->format, optarg, CLI_FORMATS(1, 1, 1)))
+				return EXIT_INPUT;
 			break;
 		case 'o':
 			a->out_dir = optarg;

@@ -88,14 +88,8 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 			continue;
 		switch (c) {
 		case OPT_FORMAT:
-			if (!strcmp(optarg, "text"))
-				a->format = QT_FORMAT_TEXT;
-			else if (!strcmp(optarg, "json"))
-				a->format = QT_FORMAT_JSON;
-			else if (allow_csv && !strcmp(optarg, "csv"))
-				a->format = QT_FORMAT_CSV;
-			else
-				return cli_fail_input("--format: '%s' is not one of the formats of this command", optarg);
+			if (cli_parse_format(&a->format, optarg, CLI_FORMATS(1, 1, allow_csv)))
+				return EXIT_INPUT;
 			break;
 		case OPT_VARY:
 			a->vary = optarg;

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 int cli_fail_input(const char *fmt, ...)
@@ -113,4 +114,23 @@ void cli_solver_finish(cli_solver *cs)
 		cs->progress = isatty(STDERR_FILENO);
 	if (cs->progress)
 		cs->solve.progress = cli_show_progress;
+}
+
+int cli_parse_format(qt_format *out, const char *arg, unsigned allowed)
+{
+	static const char *const names[] = { "text", "json", "csv" };
+	static const qt_format ids[] = { QT_FORMAT_TEXT, QT_FORMAT_JSON, QT_FORMAT_CSV };
+	char list[32] = "";
+	for (int i = 0; i < 3; i++) {
+		if (!(allowed & (1u << ids[i])))
+			continue;
+		if (!strcmp(arg, names[i])) {
+			*out = ids[i];
+			return 0;
+		}
+		if (*list)
+			strcat(list, ", ");
+		strcat(list, names[i]);
+	}
+	return cli_fail_input("--format expects one of %s, got '%s'", list, arg);
 }

@@ -178,6 +178,9 @@ int qt_write_atomic(const char *path, qt_writer write, const void *ctx);
 /* ---- report_json.c ---- */
 /* Prints root (pretty, with a final newline) and deletes it; NULL root means out of memory. */
 int qt_json_write(FILE *f, struct cJSON *root);
+/* Adds item to obj under key / to an array; consume item. 0, or -1 (item NULL or not added). */
+int qt_json_add(struct cJSON *obj, const char *key, struct cJSON *item);
+int qt_json_push(struct cJSON *arr, struct cJSON *item);
 
 /* ---- override.c ---- */
 /* Applies one "POINTER=VALUE" override to a parsed document; on a bad pointer or a missing

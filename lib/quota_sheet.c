@@ -749,28 +749,6 @@ static int overview_table(qt_table **out, const qt_quota_sheets *q, int balance,
 
 /* ---- JSON (SCENARIO.md, "quartier quota FILE --format json") ---- */
 
-static int jadd(cJSON *obj, const char *key, cJSON *item)
-{
-	if (!item)
-		return -1;
-	if (!cJSON_AddItemToObject(obj, key, item)) {
-		cJSON_Delete(item);
-		return -1;
-	}
-	return 0;
-}
-
-static int jpush(cJSON *arr, cJSON *item)
-{
-	if (!item)
-		return -1;
-	if (!cJSON_AddItemToArray(arr, item)) {
-		cJSON_Delete(item);
-		return -1;
-	}
-	return 0;
-}
-
 static cJSON *jfail(cJSON *partial)
 {
 	cJSON_Delete(partial);
@@ -785,7 +763,7 @@ static cJSON *jseries(const qt_quota_sheets *q, int m, series_fn f, int boolean)
 	cJSON *a = cJSON_CreateArray();
 	for (int t = 1; a && t <= q->s->T; t++) {
 		long v = f(q, m, t);
-		if (jpush(a, boolean ? cJSON_CreateBool(v != 0) : cJSON_CreateNumber((double)v)))
+		if (qt_json_push(a, boolean ? cJSON_CreateBool(v != 0) : cJSON_CreateNumber((double)v)))
 			return jfail(a);
 	}
 	return a;
@@ -816,13 +794,13 @@ static cJSON *json_offer(const qt_quota_sheets *q, const qt_sheet_offer *so)
 	char label[8];
 	qt_period_label(q->s->start_year, q->s->start_q, o->period, label);
 	cJSON *j = cJSON_CreateObject();
-	if (!j || jadd(j, "id", cJSON_CreateString(o->id)) || jadd(j, "period", cJSON_CreateString(label)) ||
-	    jadd(j, "household", cJSON_CreateString(qt_class_names[o->hclass])) ||
-	    jadd(j, "units", cJSON_CreateNumber(o->units)) ||
-	    jadd(j, "households", cJSON_CreateNumber((double)so->households)) ||
-	    jadd(j, "persons", cJSON_CreateNumber((double)so->persons)) ||
-	    jadd(j, "rent", cJSON_CreateNumber(o->rent)) ||
-	    jadd(j, "rent_cap", o->cap < 0 ? cJSON_CreateNull() : cJSON_CreateNumber(o->cap)))
+	if (!j || qt_json_add(j, "id", cJSON_CreateString(o->id)) || qt_json_add(j, "period", cJSON_CreateString(label)) ||
+	    qt_json_add(j, "household", cJSON_CreateString(qt_class_names[o->hclass])) ||
+	    qt_json_add(j, "units", cJSON_CreateNumber(o->units)) ||
+	    qt_json_add(j, "households", cJSON_CreateNumber((double)so->households)) ||
+	    qt_json_add(j, "persons", cJSON_CreateNumber((double)so->persons)) ||
+	    qt_json_add(j, "rent", cJSON_CreateNumber(o->rent)) ||
+	    qt_json_add(j, "rent_cap", o->cap < 0 ? cJSON_CreateNull() : cJSON_CreateNumber(o->cap)))
 		return jfail(j);
 	return j;
 }
@@ -830,17 +808,17 @@ static cJSON *json_offer(const qt_quota_sheets *q, const qt_sheet_offer *so)
 static int json_plan_part(cJSON *j, const qt_quota_sheets *q, int m)
 {
 	cJSON *placed = cJSON_CreateObject();
-	if (jadd(j, "placed", placed) || jadd(placed, "own", jseries(q, m, f_own, 0)) ||
-	    jadd(placed, "kombimodell", jseries(q, m, f_kombi, 0)) ||
-	    jadd(placed, "offers", jseries(q, m, f_offers, 0)) ||
-	    jadd(j, "placed_cumulative", jseries(q, m, f_cum, 0)) || jadd(j, "under", jseries(q, m, f_under, 0)) ||
-	    jadd(j, "over", jseries(q, m, f_over, 0)))
+	if (qt_json_add(j, "placed", placed) || qt_json_add(placed, "own", jseries(q, m, f_own, 0)) ||
+	    qt_json_add(placed, "kombimodell", jseries(q, m, f_kombi, 0)) ||
+	    qt_json_add(placed, "offers", jseries(q, m, f_offers, 0)) ||
+	    qt_json_add(j, "placed_cumulative", jseries(q, m, f_cum, 0)) || qt_json_add(j, "under", jseries(q, m, f_under, 0)) ||
+	    qt_json_add(j, "over", jseries(q, m, f_over, 0)))
 		return -1;
 	cJSON *offers = cJSON_CreateArray();
-	if (jadd(j, "offers_used", offers))
+	if (qt_json_add(j, "offers_used", offers))
 		return -1;
 	for (size_t k = q->offers_at[m]; k < q->offers_at[m + 1]; k++)
-		if (jpush(offers, json_offer(q, &q->offers[k])))
+		if (qt_json_push(offers, json_offer(q, &q->offers[k])))
 			return -1;
 	return 0;
 }
@@ -849,11 +827,11 @@ static cJSON *json_muni(const qt_quota_sheets *q, int m)
 {
 	const qt_muni *mu = &q->s->muni[m];
 	cJSON *j = cJSON_CreateObject();
-	if (!j || jadd(j, "id", cJSON_CreateString(mu->id)) || jadd(j, "name", cJSON_CreateString(name_of(q->s, m))) ||
-	    jadd(j, "file", cJSON_CreateString(q->stem[m])) || jadd(j, "share", cJSON_CreateNumber(q->Q.share[m])) ||
-	    jadd(j, "credit", jseries(q, m, f_credit, 0)) || jadd(j, "quota", jseries(q, m, f_quota, 0)) ||
-	    jadd(j, "increment", jseries(q, m, f_incr, 0)) || jadd(j, "ties", jseries(q, m, f_tie, 1)) ||
-	    jadd(j, "paradox", jseries(q, m, f_paradox, 1)))
+	if (!j || qt_json_add(j, "id", cJSON_CreateString(mu->id)) || qt_json_add(j, "name", cJSON_CreateString(name_of(q->s, m))) ||
+	    qt_json_add(j, "file", cJSON_CreateString(q->stem[m])) || qt_json_add(j, "share", cJSON_CreateNumber(q->Q.share[m])) ||
+	    qt_json_add(j, "credit", jseries(q, m, f_credit, 0)) || qt_json_add(j, "quota", jseries(q, m, f_quota, 0)) ||
+	    qt_json_add(j, "increment", jseries(q, m, f_incr, 0)) || qt_json_add(j, "ties", jseries(q, m, f_tie, 1)) ||
+	    qt_json_add(j, "paradox", jseries(q, m, f_paradox, 1)))
 		return jfail(j);
 	if (q->p && json_plan_part(j, q, m))
 		return jfail(j);
@@ -864,35 +842,35 @@ static cJSON *json_head(const qt_quota_sheets *q)
 {
 	const qt_scenario *s = q->s;
 	cJSON *j = cJSON_CreateObject();
-	if (!j || jadd(j, "quartier", cJSON_CreateNumber(1)) ||
-	    jadd(j, "scenario", cJSON_CreateString(s->name ? s->name : "")) ||
-	    jadd(j, "district", cJSON_CreateString(q->district)) ||
-	    jadd(j, "method", cJSON_CreateString(s->method == QT_SAINTE_LAGUE ? "sainte-lague" : "hare-niemeyer")))
+	if (!j || qt_json_add(j, "quartier", cJSON_CreateNumber(1)) ||
+	    qt_json_add(j, "scenario", cJSON_CreateString(s->name ? s->name : "")) ||
+	    qt_json_add(j, "district", cJSON_CreateString(q->district)) ||
+	    qt_json_add(j, "method", cJSON_CreateString(s->method == QT_SAINTE_LAGUE ? "sainte-lague" : "hare-niemeyer")))
 		return jfail(j);
 	cJSON *key = cJSON_CreateObject();
-	if (jadd(j, "key", key))
+	if (qt_json_add(j, "key", key))
 		return jfail(j);
 	double total = 0;
 	for (int k = 0; k < s->n_key; k++)
 		total += s->key_weight[k];
 	for (int k = 0; k < s->n_key; k++)
-		if (jadd(key, s->key_name[k], cJSON_CreateNumber(s->key_weight[k] / total)))
+		if (qt_json_add(key, s->key_name[k], cJSON_CreateNumber(s->key_weight[k] / total)))
 			return jfail(j);
 	cJSON *periods = cJSON_CreateArray();
-	if (jadd(j, "gu_credit_rate", cJSON_CreateNumber(s->gu_credit_rate)) || jadd(j, "periods", periods))
+	if (qt_json_add(j, "gu_credit_rate", cJSON_CreateNumber(s->gu_credit_rate)) || qt_json_add(j, "periods", periods))
 		return jfail(j);
 	for (int t = 1; t <= s->T; t++) {
 		char label[8];
 		qt_period_label(s->start_year, s->start_q, t, label);
-		if (jpush(periods, cJSON_CreateString(label)))
+		if (qt_json_push(periods, cJSON_CreateString(label)))
 			return jfail(j);
 	}
-	if (jadd(j, "distributed", jseries(q, 0, f_distributed, 0)))
+	if (qt_json_add(j, "distributed", jseries(q, 0, f_distributed, 0)))
 		return jfail(j);
 	if (q->p) {
 		cJSON *plan = cJSON_CreateObject();
-		if (jadd(j, "plan", plan) || jadd(plan, "status", cJSON_CreateString(qt_status_name(q->p->status))) ||
-		    jadd(plan, "gap", cJSON_CreateNumber(q->p->gap)))
+		if (qt_json_add(j, "plan", plan) || qt_json_add(plan, "status", cJSON_CreateString(qt_status_name(q->p->status))) ||
+		    qt_json_add(plan, "gap", cJSON_CreateNumber(q->p->gap)))
 			return jfail(j);
 	}
 	return j;
@@ -902,12 +880,12 @@ static cJSON *json_head(const qt_quota_sheets *q)
 static int write_json(FILE *f, const qt_quota_sheets *q, int m)
 {
 	cJSON *j = json_head(q), *munis = cJSON_CreateArray();
-	int bad = !j || jadd(j, "municipalities", munis); /* jadd consumes munis */
+	int bad = !j || qt_json_add(j, "municipalities", munis); /* jadd consumes munis */
 	if (!j)
 		cJSON_Delete(munis);
 	for (int k = 0; !bad && k < q->s->n_muni; k++)
 		if (m < 0 || k == m)
-			bad = jpush(munis, json_muni(q, k));
+			bad = qt_json_push(munis, json_muni(q, k));
 	if (bad) {
 		cJSON_Delete(j);
 		return qt_set_error(QT_ENOMEM, "out of memory");

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 /* Adds item under key; consumes item. Returns 0, or -1 (item NULL or not added). */
-static int add(cJSON *obj, const char *key, cJSON *item)
+int qt_json_add(cJSON *obj, const char *key, cJSON *item)
 {
 	if (!item)
 		return -1;
@@ -19,7 +19,7 @@ static int add(cJSON *obj, const char *key, cJSON *item)
 	return 0;
 }
 
-static int push(cJSON *arr, cJSON *item)
+int qt_json_push(cJSON *arr, cJSON *item)
 {
 	if (!item)
 		return -1;
@@ -43,7 +43,7 @@ static cJSON *long_series(const void *base, size_t stride, int T)
 	cJSON *a = cJSON_CreateArray();
 	for (int t = 1; a && t <= T; t++) {
 		long v = *(const long *)((const char *)base + (size_t)t * stride);
-		if (push(a, cJSON_CreateNumber((double)v)))
+		if (qt_json_push(a, cJSON_CreateNumber((double)v)))
 			return fail(a);
 	}
 	return a;
@@ -60,7 +60,7 @@ static cJSON *rounded_series(const double *row, int T)
 {
 	cJSON *a = cJSON_CreateArray();
 	for (int t = 1; a && t <= T; t++)
-		if (push(a, cJSON_CreateNumber((double)lround(row[t]))))
+		if (qt_json_push(a, cJSON_CreateNumber((double)lround(row[t]))))
 			return fail(a);
 	return a;
 }
@@ -69,7 +69,7 @@ static cJSON *bool_series(const unsigned char *row, int T)
 {
 	cJSON *a = cJSON_CreateArray();
 	for (int t = 1; a && t <= T; t++)
-		if (push(a, cJSON_CreateBool(row[t] != 0)))
+		if (qt_json_push(a, cJSON_CreateBool(row[t] != 0)))
 			return fail(a);
 	return a;
 }
@@ -80,7 +80,7 @@ static cJSON *periods_json(const qt_scenario *s)
 	for (int t = 1; a && t <= s->T; t++) {
 		char buf[8];
 		qt_period_label(s->start_year, s->start_q, t, buf);
-		if (push(a, cJSON_CreateString(buf)))
+		if (qt_json_push(a, cJSON_CreateString(buf)))
 			return fail(a);
 	}
 	return a;
@@ -89,13 +89,13 @@ static cJSON *periods_json(const qt_scenario *s)
 static cJSON *objective_json(const qt_plan *p)
 {
 	cJSON *o = cJSON_CreateObject();
-	if (!o || add(o, "total", cJSON_CreateNumber(p->objective)) || add(o, "cost", cJSON_CreateNumber(p->cost)))
+	if (!o || qt_json_add(o, "total", cJSON_CreateNumber(p->objective)) || qt_json_add(o, "cost", cJSON_CreateNumber(p->cost)))
 		return fail(o);
 	cJSON *pen = cJSON_CreateObject();
-	if (add(o, "penalties", pen))
+	if (qt_json_add(o, "penalties", pen))
 		return fail(o);
 	for (int i = 0; i < QT_NPEN; i++)
-		if (add(pen, qt_penalty_names[i], cJSON_CreateNumber(p->penalty[i])))
+		if (qt_json_add(pen, qt_penalty_names[i], cJSON_CreateNumber(p->penalty[i])))
 			return fail(o);
 	return o;
 }
@@ -122,7 +122,7 @@ static cJSON *totals_json(const qt_scenario *s, const qt_plan *p)
 		qt_period_totals_get(&tot[t], s, p, t);
 	cJSON *o = cJSON_CreateObject();
 	for (size_t i = 0; o && i < sizeof fields / sizeof fields[0]; i++)
-		if (add(o, fields[i].key, long_series((const char *)tot + fields[i].offset, sizeof tot[0], s->T)))
+		if (qt_json_add(o, fields[i].key, long_series((const char *)tot + fields[i].offset, sizeof tot[0], s->T)))
 			return fail(o);
 	return o;
 }
@@ -132,9 +132,9 @@ static cJSON *gu_json(const qt_scenario *s, const qt_plan *p)
 	cJSON *a = cJSON_CreateArray();
 	for (int g = 0; a && g < s->n_gu; g++) {
 		cJSON *o = cJSON_CreateObject();
-		if (push(a, o) || add(o, "id", cJSON_CreateString(s->gu[g].id)) ||
-		    add(o, "open", bool_series(p->open + QT_IX(g, 0, p->T), p->T)) ||
-		    add(o, "persons", row_series(p->x, g, p->T)))
+		if (qt_json_push(a, o) || qt_json_add(o, "id", cJSON_CreateString(s->gu[g].id)) ||
+		    qt_json_add(o, "open", bool_series(p->open + QT_IX(g, 0, p->T), p->T)) ||
+		    qt_json_add(o, "persons", row_series(p->x, g, p->T)))
 			return fail(a);
 	}
 	return a;
@@ -145,11 +145,11 @@ static cJSON *kombi_json(const qt_scenario *s, const qt_plan *p)
 	cJSON *a = cJSON_CreateArray();
 	for (int k = 0; a && k < s->n_kombi; k++) {
 		cJSON *o = cJSON_CreateObject();
-		if (push(a, o) || add(o, "id", cJSON_CreateString(s->kombi[k].id)) ||
-		    add(o, "ordered", row_series(p->b, k, p->T)) ||
-		    add(o, "gu_modules", row_series(p->ng, k, p->T)) ||
-		    add(o, "au_modules", row_series(p->na, k, p->T)) ||
-		    add(o, "persons", row_series(p->y, k, p->T)))
+		if (qt_json_push(a, o) || qt_json_add(o, "id", cJSON_CreateString(s->kombi[k].id)) ||
+		    qt_json_add(o, "ordered", row_series(p->b, k, p->T)) ||
+		    qt_json_add(o, "gu_modules", row_series(p->ng, k, p->T)) ||
+		    qt_json_add(o, "au_modules", row_series(p->na, k, p->T)) ||
+		    qt_json_add(o, "persons", row_series(p->y, k, p->T)))
 			return fail(a);
 	}
 	return a;
@@ -158,10 +158,10 @@ static cJSON *kombi_json(const qt_scenario *s, const qt_plan *p)
 static cJSON *placed_json(const qt_placed *placed, int T)
 {
 	cJSON *o = cJSON_CreateObject();
-	if (!o || add(o, "own", long_series((const char *)placed + offsetof(qt_placed, own), sizeof *placed, T)) ||
-	    add(o, "kombimodell",
+	if (!o || qt_json_add(o, "own", long_series((const char *)placed + offsetof(qt_placed, own), sizeof *placed, T)) ||
+	    qt_json_add(o, "kombimodell",
 		long_series((const char *)placed + offsetof(qt_placed, kombi), sizeof *placed, T)) ||
-	    add(o, "offers", long_series((const char *)placed + offsetof(qt_placed, offers), sizeof *placed, T)))
+	    qt_json_add(o, "offers", long_series((const char *)placed + offsetof(qt_placed, offers), sizeof *placed, T)))
 		return fail(o);
 	return o;
 }
@@ -172,12 +172,12 @@ static cJSON *muni_json(const qt_scenario *s, const qt_plan *p, int m)
 	qt_placed placed[QT_MAX_PERIODS + 1];
 	qt_placed_series(placed, s, p, m);
 	cJSON *o = cJSON_CreateObject();
-	if (!o || add(o, "id", cJSON_CreateString(s->muni[m].id)) || add(o, "quota", row_series(p->q, m, T)) ||
-	    add(o, "placed_cumulative",
+	if (!o || qt_json_add(o, "id", cJSON_CreateString(s->muni[m].id)) || qt_json_add(o, "quota", row_series(p->q, m, T)) ||
+	    qt_json_add(o, "placed_cumulative",
 		long_series((const char *)placed + offsetof(qt_placed, cumulative), sizeof *placed, T)) ||
-	    add(o, "placed", placed_json(placed, T)) ||
-	    add(o, "au_stock", rounded_series(p->A + QT_IX(m, 0, T), T)) ||
-	    add(o, "under", row_series(p->under, m, T)) || add(o, "over", row_series(p->over, m, T)))
+	    qt_json_add(o, "placed", placed_json(placed, T)) ||
+	    qt_json_add(o, "au_stock", rounded_series(p->A + QT_IX(m, 0, T), T)) ||
+	    qt_json_add(o, "under", row_series(p->under, m, T)) || qt_json_add(o, "over", row_series(p->over, m, T)))
 		return fail(o);
 	return o;
 }
@@ -186,7 +186,7 @@ static cJSON *munis_json(const qt_scenario *s, const qt_plan *p)
 {
 	cJSON *a = cJSON_CreateArray();
 	for (int m = 0; a && m < s->n_muni; m++)
-		if (push(a, muni_json(s, p, m)))
+		if (qt_json_push(a, muni_json(s, p, m)))
 			return fail(a);
 	return a;
 }
@@ -198,8 +198,8 @@ static cJSON *offers_json(const qt_scenario *s, const qt_plan *p)
 		if (p->ao[i] <= 0)
 			continue;
 		cJSON *o = cJSON_CreateObject();
-		if (push(a, o) || add(o, "id", cJSON_CreateString(s->offer[i].id)) ||
-		    add(o, "households", cJSON_CreateNumber((double)p->ao[i])))
+		if (qt_json_push(a, o) || qt_json_add(o, "id", cJSON_CreateString(s->offer[i].id)) ||
+		    qt_json_add(o, "households", cJSON_CreateNumber((double)p->ao[i])))
 			return fail(a);
 	}
 	return a;
@@ -209,10 +209,10 @@ static cJSON *offers_json(const qt_scenario *s, const qt_plan *p)
 static cJSON *solve_json(const qt_plan *p)
 {
 	cJSON *o = cJSON_CreateObject();
-	if (!o || add(o, "seconds", cJSON_CreateNumber(p->seconds)) ||
-	    add(o, "nodes", cJSON_CreateNumber((double)p->nodes)) ||
-	    add(o, "bound", cJSON_CreateNumber(p->bound)) || add(o, "rows", cJSON_CreateNumber(p->rows)) ||
-	    add(o, "cols", cJSON_CreateNumber(p->cols)) || add(o, "integers", cJSON_CreateNumber(p->ints)))
+	if (!o || qt_json_add(o, "seconds", cJSON_CreateNumber(p->seconds)) ||
+	    qt_json_add(o, "nodes", cJSON_CreateNumber((double)p->nodes)) ||
+	    qt_json_add(o, "bound", cJSON_CreateNumber(p->bound)) || qt_json_add(o, "rows", cJSON_CreateNumber(p->rows)) ||
+	    qt_json_add(o, "cols", cJSON_CreateNumber(p->cols)) || qt_json_add(o, "integers", cJSON_CreateNumber(p->ints)))
 		return fail(o);
 	return o;
 }
@@ -220,14 +220,14 @@ static cJSON *solve_json(const qt_plan *p)
 static cJSON *plan_json(const qt_scenario *s, const qt_plan *p)
 {
 	cJSON *root = cJSON_CreateObject();
-	if (!root || add(root, "quartier", cJSON_CreateNumber(1)) ||
-	    add(root, "scenario", cJSON_CreateString(s->name ? s->name : "")) ||
-	    add(root, "periods", periods_json(s)) ||
-	    add(root, "status", cJSON_CreateString(qt_status_name(p->status))) ||
-	    add(root, "gap", cJSON_CreateNumber(p->gap)) || add(root, "objective", objective_json(p)) ||
-	    add(root, "totals", totals_json(s, p)) || add(root, "gu_sites", gu_json(s, p)) ||
-	    add(root, "kombimodell", kombi_json(s, p)) || add(root, "municipalities", munis_json(s, p)) ||
-	    add(root, "offers_used", offers_json(s, p)) || add(root, "solve", solve_json(p)))
+	if (!root || qt_json_add(root, "quartier", cJSON_CreateNumber(1)) ||
+	    qt_json_add(root, "scenario", cJSON_CreateString(s->name ? s->name : "")) ||
+	    qt_json_add(root, "periods", periods_json(s)) ||
+	    qt_json_add(root, "status", cJSON_CreateString(qt_status_name(p->status))) ||
+	    qt_json_add(root, "gap", cJSON_CreateNumber(p->gap)) || qt_json_add(root, "objective", objective_json(p)) ||
+	    qt_json_add(root, "totals", totals_json(s, p)) || qt_json_add(root, "gu_sites", gu_json(s, p)) ||
+	    qt_json_add(root, "kombimodell", kombi_json(s, p)) || qt_json_add(root, "municipalities", munis_json(s, p)) ||
+	    qt_json_add(root, "offers_used", offers_json(s, p)) || qt_json_add(root, "solve", solve_json(p)))
 		return fail(root);
 	return root;
 }
