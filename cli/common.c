@@ -121,6 +121,7 @@ int cli_parse_format(qt_format *out, const char *arg, unsigned allowed)
 	static const char *const names[] = { "text", "json", "csv" };
 	static const qt_format ids[] = { QT_FORMAT_TEXT, QT_FORMAT_JSON, QT_FORMAT_CSV };
 	char list[32] = "";
+	size_t len = 0;
 	for (int i = 0; i < 3; i++) {
 		if (!(allowed & (1u << ids[i])))
 			continue;
@@ -128,9 +129,7 @@ int cli_parse_format(qt_format *out, const char *arg, unsigned allowed)
 			*out = ids[i];
 			return 0;
 		}
-		if (*list)
-			strcat(list, ", ");
-		strcat(list, names[i]);
+		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", names[i]);
 	}
 	return cli_fail_input("--format expects one of %s, got '%s'", list, arg);
 }
