@@ -10,7 +10,6 @@ typedef struct {
 	int *ia, *ja;
 	double *ar;
 	int n, cap;
-	int rows, cols;
 	int oom;
 } builder;
 
@@ -43,11 +42,10 @@ static void entry(builder *b, int row, int col, double v)
 
 typedef enum { CONT, INT, BIN } kind;
 
-static int col(qt_model *m, builder *b, kind k, double lb, double ub, double obj, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
-static int col(qt_model *m, builder *b, kind k, double lb, double ub, double obj, const char *fmt, ...)
+static int col(qt_model *m, kind k, double lb, double ub, double obj, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+static int col(qt_model *m, kind k, double lb, double ub, double obj, const char *fmt, ...)
 {
-	(void)b;
 	int j = glp_add_cols(m->lp, 1);
 	char name[64];
 	va_list ap;
@@ -112,20 +110,20 @@ static int alloc_maps(qt_model *m, const qt_scenario *s)
 }
 
 /* Variables. Person counts are integer; the two lists let the solver relax and restore them. */
-static void add_columns(qt_model *m, builder *b)
+static void add_columns(qt_model *m)
 {
 	const qt_scenario *s = m->s;
 	const double *P = s->penalty;
 	int T = s->T;
 	double inf = HUGE_VAL;
 	for (int t = 1; t <= T; t++) {
-		m->acc[t] = col(m, b, INT, 0, inf, 0, "acc_%d", t);
+		m->acc[t] = col(m, INT, 0, inf, 0, "acc_%d", t);
 		m->person[m->n_person++] = m->acc[t];
-		m->bl[t] = col(m, b, CONT, 0, inf, P[QT_PEN_BACKLOG], "bl_%d", t);
-		m->V[t] = col(m, b, CONT, 0, inf, 0, "V_%d", t);
-		m->U[t] = col(m, b, CONT, 0, inf, P[QT_PEN_UNHOUSED], "U_%d", t);
+		m->bl[t] = col(m, CONT, 0, inf, P[QT_PEN_BACKLOG], "bl_%d", t);
+		m->V[t] = col(m, CONT, 0, inf, 0, "V_%d", t);
+		m->U[t] = col(m, CONT, 0, inf, P[QT_PEN_UNHOUSED], "U_%d", t);
 		for (int h = 0; h < QT_NCLASS; h++)
-			m->F[QT_IX(h, t, T)] = col(m, b, CONT, 0, inf, P[QT_PEN_WAITING] * qt_hs(s, h),
+			m->F[QT_IX(h, t, T)] = col(m, CONT, 0, inf, P[QT_PEN_WAITING] * qt_hs(s, h),
 						   "F_h%d_%d", h + 1, t);
 	}
 	for (int g = 0; g < s->n_gu; g++) {
@@ -134,10 +132,10 @@ static void add_columns(qt_model *m, builder *b)
 		for (int t = 1; t <= T; t++) {
 			size_t ix = QT_IX(g, t, T);
 			double allowed = qt_gu_allowed(gu, t) ? 1 : 0;
-			m->x[ix] = col(m, b, INT, 0, gu->places * allowed, per_place, "x_g%d_%d", g, t);
-			m->o[ix] = col(m, b, BIN, 0, allowed, gu->cost_fixed, "o_g%d_%d", g, t);
-			m->up[ix] = col(m, b, BIN, 0, allowed, gu->cost_open, "up_g%d_%d", g, t);
-			m->dn[ix] = col(m, b, BIN, 0, 1, gu->cost_close, "dn_g%d_%d", g, t);
+			m->x[ix] = col(m, INT, 0, gu->places * allowed, per_place, "x_g%d_%d", g, t);
+			m->o[ix] = col(m, BIN, 0, allowed, gu->cost_fixed, "o_g%d_%d", g, t);
+			m->up[ix] = col(m, BIN, 0, allowed, gu->cost_open, "up_g%d_%d", g, t);
+			m->dn[ix] = col(m, BIN, 0, 1, gu->cost_close, "dn_g%d_%d", g, t);
 			m->person[m->n_person++] = m->x[ix];
 			m->structural[m->n_struct++] = m->o[ix];
 			m->structural[m->n_struct++] = m->up[ix];
@@ -150,12 +148,12 @@ static void add_columns(qt_model *m, builder *b)
 			size_t ix = QT_IX(k, t, T);
 			/* An order that cannot be ready within the horizon only costs: none is placed. */
 			double can_order = (t >= km->earliest && t + km->lead <= T) ? km->max_modules : 0;
-			m->b[ix] = col(m, b, INT, 0, can_order, km->cost_module, "b_k%d_%d", k, t);
-			m->ng[ix] = col(m, b, INT, 0, km->max_modules, 0, "ng_k%d_%d", k, t);
+			m->b[ix] = col(m, INT, 0, can_order, km->cost_module, "b_k%d_%d", k, t);
+			m->ng[ix] = col(m, INT, 0, km->max_modules, 0, "ng_k%d_%d", k, t);
 			/* Conversion costs telescope: sum_t cv (na[t] - na[t-1]) = cv na[T]. */
-			m->na[ix] = col(m, b, INT, 0, km->max_modules, t == T ? km->cost_conversion : 0,
+			m->na[ix] = col(m, INT, 0, km->max_modules, t == T ? km->cost_conversion : 0,
 					"na_k%d_%d", k, t);
-			m->y[ix] = col(m, b, INT, 0, (double)km->ppm * km->max_modules, km->cost_gu_place,
+			m->y[ix] = col(m, INT, 0, (double)km->ppm * km->max_modules, km->cost_gu_place,
 				       "y_k%d_%d", k, t);
 			m->structural[m->n_struct++] = m->b[ix];
 			m->structural[m->n_struct++] = m->ng[ix];
@@ -167,23 +165,23 @@ static void add_columns(qt_model *m, builder *b)
 		for (int t = 1; t <= T; t++) {
 			for (int h = 0; h < QT_NCLASS; h++) {
 				size_t ix = QT_IX(mu * QT_NCLASS + h, t, T);
-				m->as[ix] = col(m, b, INT, 0, inf, P[QT_PEN_MOVE], "as_m%d_h%d_%d", mu, h + 1, t);
+				m->as[ix] = col(m, INT, 0, inf, P[QT_PEN_MOVE], "as_m%d_h%d_%d", mu, h + 1, t);
 				m->person[m->n_person++] = m->as[ix];
 			}
 			size_t ix = QT_IX(mu, t, T);
 			/* Integer as a sum of integer placements; kept integer when the placements are
 			 * relaxed, it carries their integrality into the site search's bound. */
-			m->P[ix] = col(m, b, INT, 0, inf, 0, "P_m%d_%d", mu, t);
-			m->A[ix] = col(m, b, CONT, 0, inf, s->muni[mu].au_cost, "A_m%d_%d", mu, t);
-			m->under[ix] = col(m, b, CONT, 0, inf, P[QT_PEN_QUOTA_UNDER], "under_m%d_%d", mu, t);
-			m->over[ix] = col(m, b, CONT, 0, inf, P[QT_PEN_QUOTA_OVER], "over_m%d_%d", mu, t);
+			m->P[ix] = col(m, INT, 0, inf, 0, "P_m%d_%d", mu, t);
+			m->A[ix] = col(m, CONT, 0, inf, s->muni[mu].au_cost, "A_m%d_%d", mu, t);
+			m->under[ix] = col(m, CONT, 0, inf, P[QT_PEN_QUOTA_UNDER], "under_m%d_%d", mu, t);
+			m->over[ix] = col(m, CONT, 0, inf, P[QT_PEN_QUOTA_OVER], "over_m%d_%d", mu, t);
 		}
 	}
 	for (int o = 0; o < s->n_offer; o++) {
 		const qt_offer *of = &s->offer[o];
 		if (!of->eligible)
 			continue;
-		m->ao[o] = col(m, b, INT, 0, of->units, qt_offer_kdu_per_household(s, of) + P[QT_PEN_MOVE],
+		m->ao[o] = col(m, INT, 0, of->units, qt_offer_kdu_per_household(s, of) + P[QT_PEN_MOVE],
 			       "ao_%d", o);
 		m->person[m->n_person++] = m->ao[o];
 	}
@@ -370,7 +368,7 @@ int qt_model_build(qt_model *m, const qt_scenario *s)
 	glp_set_prob_name(m->lp, "quartier");
 	glp_set_obj_dir(m->lp, GLP_MIN);
 	builder b = { 0 };
-	add_columns(m, &b);
+	add_columns(m);
 	add_flow_rows(m, &b);
 	add_site_rows(m, &b);
 	add_kombi_rows(m, &b);
