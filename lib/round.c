@@ -109,9 +109,14 @@ static void take_placements(const qt_model *m, const double *val, qt_plan *p, in
 		for (int h = 1; h < QT_NCLASS && placed < target; h++)
 			placed += place(s, p, avail, room, mu, h, t, (target - placed) / qt_hs(s, h));
 	}
-	for (int mu = 0; mu < s->n_muni; mu++)
+	/* Where the solution's placements are whole, they are its choice: the stock keeps its room. */
+	for (int mu = 0; mu < s->n_muni; mu++) {
+		double v = val[m->P[QT_IX(mu, t, T)]];
+		if (fabs(v - round(v)) < 1e-6)
+			continue;
 		for (int h = QT_NCLASS - 1; h >= 0; h--)
 			place(s, p, avail, room, mu, h, t, avail[h]);
+	}
 }
 
 /* Per-place cost of a GU site or Kombimodell site, penalties included: cheaper ones fill first. */

@@ -170,6 +170,20 @@ s.t. au_stock{m in M, t in TT}:
 	A[m, t] = (1 - exit_rate) * A[m, t - 1] + sum{h in H} size[h] * as[m, h, t];
 s.t. au_capacity{m in M, t in TT}: A[m, t] <= au_places[m, t] + sum{k in KM[m]} ppm[k] * na[k, t];
 
+# ---------------------------------------------------------------- valid inequalities
+# Not part of MODEL.md and cutting off no integer plan: whole persons in the AU stock. From 7, the
+# persons placed into the stock of m up to t equal A[m,t] - A0 + exit_rate * sum_{tau<t} A[m,tau],
+# so at most au_bound (every stock at its places). Without converted modules that count is whole,
+# hence at most floor(au_bound); once a module is converted, its places lift the plain bound.
+param au_bound{m in M, t in TT} :=
+	au_places[m, t] - A0[m] + exit_rate * (A0[m] + sum{tau in TT: tau < t} au_places[m, tau]);
+param au_floor{m in M, t in TT} := floor(au_bound[m, t] + 1e-9);
+s.t. au_whole_persons{m in M, t in TT}:
+	sum{tau in TT: tau <= t} sum{h in H} size[h] * as[m, h, tau]
+	- sum{k in KM[m]} ((ppm[k] + max(0, au_bound[m, t] - au_floor[m, t])) * na[k, t]
+	                   + exit_rate * ppm[k] * sum{tau in TT: tau < t} na[k, tau])
+	<= au_floor[m, t];
+
 # ---------------------------------------------------------------- 8. offers (own period: OHT)
 s.t. offer_units{w in OE}: ao[w] <= units[w];
 

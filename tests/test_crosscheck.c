@@ -420,7 +420,7 @@ static void test_cli_export(void **state)
 	tu_run_result r = tu_run("export examples/tiny.json --mathprog %s/mp --mps %s/p.mps --lp %s/p.lp --stats", dir,
 				 dir, dir);
 	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.out, "rows=52 cols=71 integers=43"));
+	assert_non_null(strstr(r.out, "rows=56 cols=71 integers=43"));
 	assert_non_null(strstr(r.out, "lp_s="));
 	tu_run_free(&r);
 	const char *files[] = { "mp/quartier.dat", "mp/quartier.mod", "p.mps", "p.lp" };
