@@ -50,7 +50,8 @@ typedef struct {
 	int bounding;         /* the running search bounds the whole program */
 	double *incumbent;    /* the plan as columns, handed to GLPK's search once */
 	int incumbent_given;
-	int plan_ready;       /* sv->plan holds a complete plan */
+	double best;          /* objective of the best complete plan so far, HUGE_VAL: none */
+	int polishing;        /* the running search's incumbents are plans of the whole program */
 	double allowance;     /* the site search's allowance for whole persons (variant) */
 	double threshold;     /* rounding threshold of sites from the relaxation (variant) */
 	double pass_s;        /* seconds the last site search and dive took */
@@ -105,7 +106,7 @@ static void on_tree(glp_tree *tree, void *info)
 	if (sv->bounding && best && bound > sv->bound && bound < 1e300)
 		sv->bound = bound;
 	/* The site search's incumbent is a relaxed value, not a plan: only plans are reported. */
-	report(sv, sv->plan_ready ? fmin(sv->plan->objective, inc) : HUGE_VAL, sv->bound);
+	report(sv, sv->polishing ? fmin(sv->best, inc) : sv->best, sv->bound);
 }
 
 static int ms_left(const solver *sv)
@@ -204,7 +205,7 @@ static int phase_relax(solver *sv, int round_sites)
 		memcpy(sv->val, sv->relaxed, n * sizeof *sv->val);
 	} else {
 		sv->phase = "relaxation";
-		report(sv, HUGE_VAL, sv->bound);
+		report(sv, sv->best, sv->bound);
 		if (ipm_solve(sv))
 			return 0;
 		double z = qt_dual_bound(&sv->m, 1);
@@ -216,7 +217,7 @@ static int phase_relax(solver *sv, int round_sites)
 	}
 	if (round_sites)
 		qt_round_sites(&sv->m, sv->val, sv->threshold, sv->plan->kept);
-	report(sv, HUGE_VAL, sv->bound);
+	report(sv, sv->best, sv->bound);
 	return 1;
 }
 
@@ -294,7 +295,7 @@ static void gomory_rounds(solver *sv, glp_prob *q, double share)
 		double z = glp_get_obj_val(q);
 		if (z > sv->bound)
 			sv->bound = z;
-		report(sv, sv->plan_ready ? sv->plan->objective : HUGE_VAL, sv->bound);
+		report(sv, sv->best, sv->bound);
 		still = z - last < 1e-7 * fabs(z) ? still + 1 : 0;
 		last = z;
 		if (still >= 3 || glp_gmi_gen(q, pool, 500) <= 0)
@@ -428,6 +429,10 @@ static int lp_solve(solver *sv, int dual, double share, int grace_ms)
 static void set_period_kind(solver *sv, int t, int kind)
 {
 	const qt_scenario *s = sv->s;
+	glp_set_col_kind(sv->m.lp, sv->m.acc[t], kind);
+	for (int o = 0; o < s->n_offer; o++)
+		if (sv->m.ao[o] && s->offer[o].period == t)
+			glp_set_col_kind(sv->m.lp, sv->m.ao[o], kind);
 	for (int mu = 0; mu < s->n_muni; mu++) {
 		glp_set_col_kind(sv->m.lp, sv->m.P[QT_IX(mu, t, s->T)], kind);
 		for (int h = 0; h < QT_NCLASS; h++)
@@ -495,11 +500,11 @@ static int phase_round(solver *sv)
 			fix_period(sv, t);
 			diving = (use_ipm(sv) ? ipm_solve(sv) : lp_solve(sv, 1, 1.0, 0)) == 0;
 		}
-		report(sv, HUGE_VAL, sv->bound);
+		report(sv, sv->best, sv->bound);
 	}
 	qt_round_free(r);
-	sv->plan_ready = 1;
-	report(sv, sv->plan->objective, sv->bound);
+	sv->best = fmin(sv->best, sv->plan->objective);
+	report(sv, sv->best, sv->bound);
 	return 0;
 }
 
@@ -549,22 +554,31 @@ static double gap_of(const solver *sv, const qt_plan *p)
 	return fmax(0.0, (p->objective - sv->bound) / fmax(1.0, fabs(p->objective)));
 }
 
+/* An empty plan of the same shape as sv->plan (carrying its kept orders and sizes). */
+static qt_plan *plan_like(const solver *sv)
+{
+	const qt_scenario *s = sv->s;
+	qt_plan *p = qt_plan_alloc(s->T, s->n_gu, s->n_kombi, s->n_muni, s->n_offer);
+	if (!p)
+		return NULL;
+	p->rows = sv->plan->rows;
+	p->cols = sv->plan->cols;
+	p->ints = sv->plan->ints;
+	memcpy(p->kept, sv->plan->kept, (size_t)s->n_kombi * (size_t)(s->T + 1) * sizeof *p->kept);
+	return p;
+}
+
 /* Site search and dive from scratch, after a warm start that fell short or with another variant of
  * the site search; keeps the better plan. */
 static int solve_afresh(solver *sv, int warm_rc)
 {
 	qt_plan *first = sv->plan;
 	if (warm_rc == 0) {
-		sv->plan = qt_plan_alloc(sv->s->T, sv->s->n_gu, sv->s->n_kombi, sv->s->n_muni, sv->s->n_offer);
+		sv->plan = plan_like(sv);
 		if (!sv->plan) {
 			sv->plan = first;
 			return qt_set_error(QT_ENOMEM, "out of memory");
 		}
-		sv->plan->rows = first->rows;
-		sv->plan->cols = first->cols;
-		sv->plan->ints = first->ints;
-		memcpy(sv->plan->kept, first->kept,
-		       (size_t)sv->s->n_kombi * (size_t)(sv->s->T + 1) * sizeof *first->kept);
 	}
 	restore_bounds(sv);
 	if (!(use_ipm(sv) ? phase_relax(sv, 1) : phase_sites(sv)))
@@ -610,9 +624,9 @@ static int phase_polish(solver *sv)
 	mip_params(&p, sv, 1.0, sv->gap, 0);
 	/* Cut rounds do not watch the time limit; here they would cost more than they bring. */
 	p.gmi_cuts = p.mir_cuts = p.cov_cuts = p.clq_cuts = GLP_OFF;
-	sv->bounding = 1;
+	sv->bounding = sv->polishing = 1;
 	int ret = glp_intopt(lp, &p);
-	sv->bounding = 0;
+	sv->bounding = sv->polishing = 0;
 	sv->nodes += sv->nodes_phase;
 	sv->nodes_phase = 0;
 	int st = glp_mip_status(lp);
@@ -794,6 +808,7 @@ int qt_solve(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt)
 	sv.deadline = sv.t0 + limit;
 	sv.gap = sv.opt.gap >= 0 ? sv.opt.gap : s->gap;
 	sv.bound = -HUGE_VAL;
+	sv.best = HUGE_VAL;
 	sv.plan = qt_plan_alloc(s->T, s->n_gu, s->n_kombi, s->n_muni, s->n_offer);
 	if (!sv.plan)
 		return qt_set_error(QT_ENOMEM, "out of memory");
