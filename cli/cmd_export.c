@@ -111,8 +111,9 @@ static int run_export(const export_args *a, const qt_scenario *s)
 		qt_program_stats st;
 		if (qt_program_stats_get(&st, s, 1))
 			return failed("program statistics");
-		printf("rows=%d cols=%d integers=%d nonzeros=%d build_s=%.3f lp_s=%.3f lp_objective=%.10g\n", st.rows,
-		       st.cols, st.ints, st.nonzeros, st.build_s, st.lp_s, st.lp_objective);
+		printf("rows=%d cols=%d integers=%d nonzeros=%d build_s=%.3f lp_s=%.3f lp_objective=%.10g lp_method=%s\n",
+		       st.rows, st.cols, st.ints, st.nonzeros, st.build_s, st.lp_s, st.lp_objective,
+		       st.lp_interior ? "interior" : "simplex");
 		if (fflush(stdout) != 0)
 			return failed("writing the statistics");
 	}

@@ -344,11 +344,14 @@ QT_API int qt_export_mathprog(const char *dir, const qt_scenario *s, const char 
 typedef struct {
 	int rows, cols, ints, nonzeros;
 	double build_s;      /* building the program with GLPK's API (quotas included) */
-	double lp_s;         /* solving its LP relaxation (presolve, dual simplex); -1 if not asked */
-	double lp_objective; /* the LP relaxation's optimum: a lower bound of the program */
+	double lp_s;         /* solving its LP relaxation as qt_solve does; -1 if not asked */
+	double lp_objective; /* the LP relaxation's optimum, or with lp_interior the lower bound
+	                      * proven from the interior-point duals: a lower bound of the program */
+	int lp_interior;     /* 1: by the interior-point method (programs of 20,000 columns and
+	                      * more), 0: presolve and dual simplex */
 } qt_program_stats;
 /* Builds the program of scenario s and measures it; with solve_lp, also solves its LP relaxation
- * (the root LP of a branch-and-bound on the program as built). */
+ * the way qt_solve first does (simplex, or interior point on large programs). */
 QT_API int qt_program_stats_get(qt_program_stats *out, const qt_scenario *s, int solve_lp);
 
 /* A synthetic scenario: sizes and the seed of its random numbers. */

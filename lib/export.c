@@ -102,6 +102,20 @@ static int measure_program(void *ctx)
 	st->nonzeros = glp_get_num_nz(lp);
 	if (!job->solve_lp)
 		return 0;
+	if (st->cols >= QT_IPM_MIN_COLUMNS) {
+		/* As qt_solve: scaled, interior point, the bound from its duals. */
+		double *val = malloc(((size_t)st->cols + 1) * sizeof *val);
+		if (!val)
+			return qt_set_error(QT_ENOMEM, "out of memory");
+		glp_scale_prob(lp, GLP_SF_AUTO);
+		t0 = now();
+		rc = qt_relax_ipm(lp, val, 0);
+		st->lp_objective = rc ? 0 : qt_dual_bound(&job->m, 1);
+		st->lp_s = now() - t0;
+		st->lp_interior = 1;
+		free(val);
+		return rc ? qt_set_error(QT_ESOLVER, "the LP relaxation did not solve (interior point)") : 0;
+	}
 	/* The LP relaxation as glp_intopt's root would first solve it: presolved, dual simplex. */
 	glp_smcp p;
 	glp_init_smcp(&p);

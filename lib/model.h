@@ -31,6 +31,11 @@ void qt_model_free(qt_model *m);
 
 
 
+/* Beyond this many columns GLPK's simplex is too slow for the time a planner waits (measured: the
+ * LP relaxation of the generated `large` size, 48,223 columns, takes 32 s; `state` ten minutes):
+ * there the interior-point method solves the relaxations (relax.c). */
+#define QT_IPM_MIN_COLUMNS 20000
+
 /* relax.c: the LP relaxation by the interior-point method (solution into val[1..ncols]); a proven
  * lower bound from the dual values of the last interior-point (ipt) or simplex solve; and an
  * integral site and module plan rounded from a relaxed solution in val (kept: plan->kept). */

@@ -170,11 +170,6 @@ static int use_presolve(const solver *sv)
 	return sv->plan->cols <= QT_PRESOLVE_MAX_COLUMNS;
 }
 
-/* Beyond this many columns GLPK's simplex is too slow for the time a planner waits (measured: the
- * LP relaxation of the generated `large` size, 48,223 columns, takes 32 s; `state` ten minutes):
- * there the interior-point method solves the relaxations (relax.c). */
-#define QT_IPM_MIN_COLUMNS 20000
-
 static int use_ipm(const solver *sv)
 {
 	return sv->plan->cols >= QT_IPM_MIN_COLUMNS;

@@ -16,9 +16,10 @@
 #
 # Times are wall-clock seconds on this machine and include reading the scenario; "peak MB" is the
 # maximum resident set size of the process (GNU time). The root LP column is the LP relaxation of
-# the library's program as built (presolve + dual simplex, `quartier export --stats`), measured in
-# a separate run: quartier's own search changes the program between phases and does not report
-# the time of its first LP.
+# the library's program as built, solved as qt_solve first solves it (presolve + dual simplex, or
+# the interior-point method from 20,000 columns on; `quartier export --stats`), measured in a
+# separate run: quartier's own search changes the program between phases and does not report the
+# time of its first LP.
 set -eu
 Q=${QT_BIN:-build/quartier}
 SIZES=${BENCH_SIZES:-"esslingen district large state"}
