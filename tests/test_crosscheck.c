@@ -4,6 +4,7 @@
 #include "testutil.h"
 
 #include "internal.h"
+#include "model.h"
 
 #include <glpk.h>
 #include <math.h>
@@ -350,6 +351,57 @@ static void test_generate_named_sizes(void **state)
 	assert_int_equal(g.gu_sites, 107);
 }
 
+/* Large programs take the interior-point path (lib/relax.c): the bound proven from its duals
+ * lies at or below the LP relaxation's optimum (weak duality) and close to it, and the plan is
+ * complete, checked and within 2 % of that bound. */
+static void test_large_program_interior(void **state)
+{
+	(void)state;
+	qt_generate_options g;
+	qt_generate_options_init(&g);
+	g.municipalities = 60;
+	g.gu_sites = 300;
+	g.kombimodell = 20;
+	g.offers = 300;
+	g.periods = 12;
+	g.seed = 3;
+	char *text = NULL;
+	assert_int_equal(qt_generate(&text, &g), 0);
+	qt_scenario *s = parse_text(text);
+	free(text);
+	/* the LP relaxation by the simplex method, for reference */
+	qt_model m;
+	assert_int_equal(qt_model_build(&m, s), 0);
+	assert_true(glp_get_num_cols(m.lp) >= QT_IPM_MIN_COLUMNS);
+	glp_smcp sp;
+	glp_init_smcp(&sp);
+	sp.msg_lev = GLP_MSG_OFF;
+	sp.presolve = GLP_ON;
+	assert_int_equal(glp_simplex(m.lp, &sp), 0);
+	double lp = glp_get_obj_val(m.lp);
+	qt_model_free(&m);
+
+	qt_solve_options opt;
+	qt_solve_options_init(&opt);
+	opt.time_limit_s = 120;
+	opt.gap = 0.02;
+	qt_plan *p = NULL;
+	assert_int_equal(qt_solve(&p, s, &opt), 0);
+	qt_errors *v = NULL;
+	assert_int_equal(qt_plan_check(&v, s, p), 0);
+	qt_errors_free(v);
+	double z = qt_plan_objective(p);
+	fprintf(stderr, "interior path: LP %.2f, bound %.2f, plan %.2f, gap %.4f %%, %.1f s\n", lp, p->bound, z,
+		100 * qt_plan_gap(p), qt_plan_seconds(p));
+	assert_true(p->bound <= lp + 1e-7 * fabs(lp));
+	assert_true(p->bound >= lp - 1e-3 * fabs(lp));
+	assert_true(p->bound <= z);
+	assert_true(qt_plan_gap(p) <= 0.02);
+	assert_true(qt_plan_status(p) == QT_STATUS_GAP_REACHED);
+	qt_plan_free(p);
+	qt_scenario_free(s);
+}
+
 static void test_generate_deterministic(void **state)
 {
 	(void)state;
@@ -500,6 +552,7 @@ int main(void)
 		cmocka_unit_test(test_export_program),
 		cmocka_unit_test(test_mathprog_data),
 		cmocka_unit_test(test_generate_named_sizes),
+		cmocka_unit_test(test_large_program_interior),
 		cmocka_unit_test(test_generate_deterministic),
 		cmocka_unit_test(test_generate_always_valid),
 		cmocka_unit_test(test_cli_export),
