@@ -109,7 +109,8 @@ static int solve_for_sheets(qt_plan **p, const qt_scenario *s, const qt_solve_op
 {
 	int rc = qt_solve(p, s, opt);
 	if (rc == QT_ENOPLAN || (rc == 0 && qt_plan_status(*p) == QT_STATUS_NO_INTEGER_PLAN)) {
-		fprintf(stderr, "quartier: no integer plan found within the time limit\n");
+		fprintf(stderr, "quartier: %s\n",
+			rc == QT_ENOPLAN ? qt_last_error() : "no integer plan found within the time limit");
 		return EXIT_NOPLAN;
 	}
 	if (rc) {

@@ -208,7 +208,8 @@ int cmd_solve(int argc, char **argv)
 	if (stored) {
 		rc = stored;
 	} else if (src == QT_ENOPLAN || (src == 0 && qt_plan_status(p) == QT_STATUS_NO_INTEGER_PLAN)) {
-		fprintf(stderr, "quartier: no integer plan found within the time limit\n");
+		fprintf(stderr, "quartier: %s\n",
+			src == QT_ENOPLAN ? qt_last_error() : "no integer plan found within the time limit");
 		rc = EXIT_NOPLAN;
 	} else if (src) {
 		fprintf(stderr, "quartier: %s\n", qt_last_error());

@@ -1,17 +1,21 @@
-/* The solve strategy.
+/* The solve strategy (README, "The model and how it is solved").
  *
  * Plain branch-and-bound on the program as MODEL.md states it finds no integer plan on a district:
  * thousands of integer person counts give GLPK nothing useful to branch on. So:
  *  A. Sites: site and module decisions integer, person counts continuous, AU places less a small
  *     allowance for whole persons. GLPK's branch-and-cut (presolve, cuts, pseudocost branching)
  *     finds the site and module plan.
- *  A'. Bound: the same with the AU places as given and the persons placed per municipality and
- *     period integer. The root of its branch-and-cut is a relaxation of the whole program: its
- *     bound is the proven lower bound the gap is measured against.
- *  B. Persons: the site and module plan fixed, a dive: solve the LP over person counts, round one
- *     period into whole persons (round.c), fix it, re-solve, next period. The result satisfies
- *     every constraint exactly.
- * If A finds no site plan in its time, the status quo (no openings, no modules) stands in. */
+ *  A'. Bound, on a copy: Gomory rounds, then the root of a search with the persons placed per
+ *     municipality and period integer. Every LP optimum on the way is a relaxation of the whole
+ *     program: the proven lower bound the gap is measured against.
+ *  B. Persons: the site and module plan fixed, a dive: per period a small search for whole
+ *     households, rounding (round.c), fix, re-solve, next period. The result satisfies every
+ *     constraint exactly.
+ *  Then other variants of A and B while time remains, and on small programs the whole program
+ *  from the plan as incumbent.
+ * Large programs replace A and A' by the interior-point relaxation (relax.c): its duals give the
+ * bound, its rounded solution the site plan. If no site plan comes out in time, the status quo
+ * (no openings, no modules) stands in. */
 /* glp_gmi_gen: exported by GLPK 5.0, declared only under GLP_UNDOC. */
 #define GLP_UNDOC 1
 #include "model.h"
@@ -176,12 +180,16 @@ static int use_ipm(const solver *sv)
 }
 
 /* GLPK's interior-point method has no time limit: it is started only if its expected time, from
- * the nonzeros, fits into the time left. Measured: 3.5 s at 172,000 nonzeros (`large`), 22 s at
- * 620,000 (`state`); the estimate lies above both. */
+ * the nonzeros, fits into the time left. Measured (`quartier export --stats`): 2.9 s at 201,653
+ * nonzeros (`large`), 21.8 s at 721,252 (`state`); the estimate lies above both. */
+static double ipm_expected_s(const solver *sv)
+{
+	return 4e-5 * glp_get_num_nz(sv->m.lp);
+}
+
 static int ipm_fits(const solver *sv)
 {
-	double expected = 4e-5 * glp_get_num_nz(sv->m.lp);
-	return !stopped(sv) && expected < sv->deadline - now();
+	return !stopped(sv) && ipm_expected_s(sv) < sv->deadline - now();
 }
 
 static int ipm_solve(solver *sv)
@@ -479,6 +487,10 @@ static int phase_round(solver *sv)
 		/* The plan must come out even when the site search used up the time: a short grace. */
 		rc = lp_solve(sv, 0, 1.0, 1000);
 	}
+	if (rc == QT_ENOPLAN && use_ipm(sv))
+		return qt_set_error(QT_ENOPLAN,
+				    "no integer plan within the time limit: the relaxation of this program "
+				    "(%d columns) alone takes about %.0f s", sv->plan->cols, ipm_expected_s(sv));
 	if (rc == QT_ENOPLAN)
 		return qt_set_error(QT_ENOPLAN, "no integer plan within the time limit");
 	if (rc)
