@@ -66,6 +66,9 @@ typedef struct {
 	} *bounds;            /* every column's bounds as built, [1..ncols] */
 } solver;
 
+static double gap_of(const solver *sv, const qt_plan *p);
+static void restore_bounds(solver *sv);
+
 /* Progress at most once a second. GLPK marks "no bound" with -DBL_MAX: shown as none. */
 static void report(solver *sv, double incumbent, double bound)
 {
@@ -244,7 +247,8 @@ static int phase_sites(solver *sv)
 	set_kind(sv, sv->m.person, (size_t)sv->m.n_person, GLP_CV);
 	set_kind(sv, sv->m.P, n_placed(sv), GLP_CV);
 	int pre = use_presolve(sv);
-	mip_params(&p, sv, 0.6, fmin(sv->gap / 2, 5e-4), pre);
+	/* Its own gap: tight for a tight target, a quarter of a loose one (the dive adds to it). */
+	mip_params(&p, sv, 0.6, sv->gap <= 1e-3 ? fmin(sv->gap / 2, 5e-4) : sv->gap / 4, pre);
 	shift_au_capacity(sv, -sv->allowance);
 	if (pre || lp_solve(sv, 0, 0.6, 0) == 0)
 		glp_intopt(lp, &p);
@@ -301,7 +305,7 @@ static void gomory_rounds(solver *sv, glp_prob *q, double share)
 		report(sv, sv->best, sv->bound);
 		still = z - last < 1e-7 * fabs(z) ? still + 1 : 0;
 		last = z;
-		if (still >= 3 || glp_gmi_gen(q, pool, 500) <= 0)
+		if (still >= 3 || gap_of(sv, sv->plan) <= sv->gap || glp_gmi_gen(q, pool, 500) <= 0)
 			break;
 		int n = glp_get_num_rows(pool);
 		for (int i = 1; i <= n; i++) {
@@ -321,14 +325,15 @@ out:
 	free(v);
 }
 
-/* A': the proven lower bound, on a copy of the program: Gomory rounds (above), then the root of a
- * search in which the persons placed per municipality and period are integer (the other person
- * counts relaxed), whose cuts raise the bound further. Only the root is solved: its bound is what
- * this phase is for. */
-static void phase_bound(solver *sv)
+/* A': the proven lower bound, on a copy of the program: Gomory rounds (above), then (with_root)
+ * the root of a search in which the persons placed per municipality and period are integer (the
+ * other person counts relaxed), whose cuts raise the bound further. Only the root is solved: its
+ * bound is what this phase is for. Each step only while the plan's gap is above the target. */
+static void phase_bound(solver *sv, int with_root)
 {
-	if (sv->deadline - now() < 1.0 || stopped(sv))
+	if (sv->deadline - now() < 1.0 || stopped(sv) || gap_of(sv, sv->plan) <= sv->gap)
 		return;
+	restore_bounds(sv); /* the program as built, not as the dive left it */
 	glp_prob *q = glp_create_prob();
 	glp_copy_prob(q, sv->m.lp, GLP_OFF);
 	sv->phase = "bound";
@@ -345,7 +350,8 @@ static void phase_bound(solver *sv)
 	mip_params(&p, sv, 0.4, 0, pre);
 	p.cb_func = stop_after_root;
 	sv->bounding = 1;
-	if (!stopped(sv) && sv->deadline - now() > 1.0 && (pre || glp_get_status(q) == GLP_OPT) &&
+	if (with_root && !stopped(sv) && sv->deadline - now() > 1.0 && gap_of(sv, sv->plan) > sv->gap &&
+	    (pre || glp_get_status(q) == GLP_OPT) &&
 	    glp_intopt(q, &p) == 0 && glp_mip_status(q) == GLP_OPT && glp_mip_obj_val(q) > sv->bound)
 		sv->bound = glp_mip_obj_val(q); /* solved before branching: the optimum bounds */
 	sv->bounding = 0;
@@ -477,6 +483,10 @@ static int phase_round(solver *sv)
 {
 	glp_prob *lp = sv->m.lp;
 	sv->phase = "rounding";
+	/* Person counts relaxed (a warm start skips the site search, which relaxes them); the
+	 * per-period search makes one period's integer at a time. */
+	set_kind(sv, sv->m.person, (size_t)sv->m.n_person, GLP_CV);
+	set_kind(sv, sv->m.P, n_placed(sv), GLP_CV);
 	for (int i = 0; i < sv->m.n_struct; i++)
 		fix_col(lp, sv->m.structural[i], round(sv->val[sv->m.structural[i]]));
 	int rc;
@@ -763,15 +773,20 @@ static int solve_guarded(void *ctx)
 	warm = warm_sites(sv);
 	if (!warm && !sited && (use_ipm(sv) || !phase_sites(sv)))
 		status_quo_sites(sv);
-	sv->pass_s = now() - t;
-	if (!use_ipm(sv))
-		phase_bound(sv);
-	t = now();
+	t = now() - t;
+	double t_round = now();
 	rc = phase_round(sv);
-	sv->pass_s += now() - t;
+	sv->pass_s = t + (now() - t_round);
+	/* A warm start's plan gets the cheap part of the bound first: if that does not prove it, the
+	 * site search runs afresh, and the whole bound phase after it. */
+	if (!rc && !use_ipm(sv))
+		phase_bound(sv, !warm);
 	if (warm && rc != QT_ENOMEM && !stopped(sv) && sv->deadline - now() > 1.0 &&
-	    (rc || gap_of(sv, sv->plan) > sv->gap))
+	    (rc || gap_of(sv, sv->plan) > sv->gap)) {
 		rc = solve_afresh(sv, rc);
+		if (!rc && !use_ipm(sv))
+			phase_bound(sv, 1);
+	}
 	/* Time left and the gap not reached: the other variants of the site search, each only if
 	 * the time left holds what the last one took. */
 	for (size_t v = 1; v < QT_TRIES && !rc && !stopped(sv) && gap_of(sv, sv->plan) > sv->gap; v++) {
