@@ -449,10 +449,23 @@ static void set_period_kind(solver *sv, int t, int kind)
 	}
 }
 
+/* 1 if the relaxed solution already places whole households in period t. */
+static int placements_whole(const solver *sv, int t)
+{
+	const qt_scenario *s = sv->s;
+	for (int mu = 0; mu < s->n_muni; mu++)
+		for (int h = 0; h < QT_NCLASS; h++) {
+			double v = sv->val[sv->m.as[QT_IX(mu * QT_NCLASS + h, t, s->T)]];
+			if (fabs(v - round(v)) > 1e-6)
+				return 0;
+		}
+	return 1;
+}
+
 static void whole_placements(solver *sv, int t)
 {
 	glp_prob *lp = sv->m.lp;
-	if (glp_get_status(lp) != GLP_OPT || sv->deadline - now() < 0.5)
+	if (glp_get_status(lp) != GLP_OPT || sv->deadline - now() < 0.5 || placements_whole(sv, t))
 		return;
 	set_period_kind(sv, t, GLP_IV);
 	glp_iocp p;
@@ -462,7 +475,7 @@ static void whole_placements(solver *sv, int t)
 	p.br_tech = GLP_BR_PCH;
 	p.bt_tech = GLP_BT_BLB;
 	p.mip_gap = 1e-6;
-	p.tm_lim = ms_left(sv) / 4 < 2000 ? ms_left(sv) / 4 : 2000;
+	p.tm_lim = ms_left(sv) / 4 < 1000 ? ms_left(sv) / 4 : 1000;
 	p.cb_func = on_tree;
 	p.cb_info = sv;
 	int ret = glp_intopt(lp, &p);
