@@ -93,26 +93,32 @@ static void run(const char *cmd)
 	assert_int_equal(st, 0);
 }
 
-/* glpsol on models/quartier.mod with the exported data: must prove its optimum. */
-static double glpsol_optimum(const qt_scenario *s, const char *dir)
+/* glpsol with opts on models/quartier.mod and the exported data of s; returns the objective and
+ * asserts that the status line contains want. */
+static double glpsol_objective(const qt_scenario *s, const char *dir, const char *opts, const char *want)
 {
 	assert_int_equal(qt_export_mathprog(dir, s, "models/quartier.mod"), 0);
 	char cmd[1024], out[512];
 	snprintf(out, sizeof out, "%s/glpsol.txt", dir);
-	snprintf(cmd, sizeof cmd,
-		 "glpsol -m %s/quartier.mod -d %s/quartier.dat --cuts --tmlim 120 -o %s >%s/glpsol.log 2>&1", dir, dir,
-		 out, dir);
+	snprintf(cmd, sizeof cmd, "glpsol -m %s/quartier.mod -d %s/quartier.dat %s -o %s >%s/glpsol.log 2>&1", dir,
+		 dir, opts, out, dir);
 	run(cmd);
 	char *status = line_after(out, "Status:");
 	char *obj = line_after(out, "Objective:  total =");
 	assert_non_null(status);
 	assert_non_null(obj);
-	assert_non_null(strstr(status, "INTEGER OPTIMAL"));
+	assert_non_null(strstr(status, want));
 	assert_null(strstr(status, "NON-OPTIMAL"));
 	double z = strtod(obj, NULL);
 	free(status);
 	free(obj);
 	return z;
+}
+
+/* glpsol on models/quartier.mod with the exported data: must prove its optimum. */
+static double glpsol_optimum(const qt_scenario *s, const char *dir)
+{
+	return glpsol_objective(s, dir, "--cuts --tmlim 120", "INTEGER OPTIMAL");
 }
 
 /* CBC on the library's program exported as free MPS (or CPLEX LP): must prove its optimum. */
@@ -192,23 +198,11 @@ static void test_lp_relaxation_esslingen(void **state)
 	qt_scenario *s = load(path);
 	qt_program_stats st;
 	assert_int_equal(qt_program_stats_get(&st, s, 1), 0);
-	char *dir = tu_tmpdir(), cmd[1024], out[512];
-	assert_int_equal(qt_export_mathprog(dir, s, "models/quartier.mod"), 0);
-	snprintf(out, sizeof out, "%s/lp.txt", dir);
-	snprintf(cmd, sizeof cmd, "glpsol -m %s/quartier.mod -d %s/quartier.dat --nomip -o %s >%s/glpsol.log 2>&1",
-		 dir, dir, out, dir);
-	run(cmd);
-	char *status = line_after(out, "Status:");
-	char *obj = line_after(out, "Objective:  total =");
-	assert_non_null(status);
-	assert_non_null(obj);
-	assert_non_null(strstr(status, "OPTIMAL"));
-	double g = strtod(obj, NULL);
+	char *dir = tu_tmpdir();
+	double g = glpsol_objective(s, dir, "--nomip", "OPTIMAL");
 	fprintf(stderr, "%s: LP relaxation: library %.10g, glpsol on models/quartier.mod %.10g\n", path,
 		st.lp_objective, g);
 	assert_same(st.lp_objective, g, "the LP relaxation of models/quartier.mod", path);
-	free(status);
-	free(obj);
 	clean(dir);
 	qt_scenario_free(s);
 }
