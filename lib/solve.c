@@ -5,15 +5,16 @@
  *  A. Sites: site and module decisions integer, person counts continuous, AU places less a small
  *     allowance for whole persons. GLPK's branch-and-cut (presolve, cuts, pseudocost branching)
  *     finds the site and module plan.
- *  A'. Bound, on a copy: Gomory rounds, then the root of a search with the persons placed per
- *     municipality and period integer. Every LP optimum on the way is a relaxation of the whole
- *     program: the proven lower bound the gap is measured against.
  *  B. Persons: the site and module plan fixed, a dive: per period a small search for whole
  *     households, rounding (round.c), fix, re-solve, next period. The result satisfies every
  *     constraint exactly.
- *  Then other variants of A and B while time remains, and on small programs the whole program
- *  from the plan as incumbent.
- * Large programs replace A and A' by the interior-point relaxation (relax.c): its duals give the
+ *  C. Bound, on a copy of the program kept to the end: Gomory rounds with the person counts and
+ *     the implied integers integer. Every LP optimum on the way is a relaxation of the whole
+ *     program: the proven lower bound the gap is measured against.
+ *  Then other variants of A and B while time remains; last, on the copy, a search with the persons
+ *  placed per municipality and period integer (its root, and on larger programs its branching,
+ *  raise the bound), and on small programs the whole program from the plan as incumbent.
+ * Large programs replace A and C by the interior-point relaxation (relax.c): its duals give the
  * bound, its rounded solution the site plan. If no site plan comes out in time, the status quo
  * (no openings, no modules) stands in. */
 /* glp_gmi_cut: exported by GLPK 5.0, declared only under GLP_UNDOC. */
@@ -64,6 +65,7 @@ typedef struct {
 	int branching;        /* the bound's search branches past its root */
 	int past_root;        /* it is past its root */
 	double cb_last, cb_step; /* the last call of its callback, the longest time between two */
+	int cut_passes;       /* Gomory rounds run on bq so far */
 	double *relaxed;      /* the interior-point relaxation's solution, [1..ncols] */
 	struct bounds {
 		int type;
@@ -242,8 +244,8 @@ static void shift_au_capacity(solver *sv, double by)
 }
 
 /* A: sites and modules, person counts continuous, AU places less the allowance above. Its bound is
- * not one of the program (the places differ); phase_bound gives that. Returns 1 if an integral site
- * and module plan is in sv->val. */
+ * not one of the program (the places differ); phase_cuts and phase_bound give that. Returns 1 if
+ * an integral site and module plan is in sv->val. */
 static int phase_sites(solver *sv)
 {
 	glp_prob *lp = sv->m.lp;
@@ -345,12 +347,15 @@ out:
 	return made;
 }
 
+#define QT_CUT_PASSES 60     /* Gomory rounds at most, in all */
+#define QT_WARM_CUT_PASSES 3 /* of them before a warm start's plan is given up */
+
 /* Rounds of Gomory's mixed-integer cuts on q, the whole program with every integer column
  * integer: solve the LP, add the cuts its optimal basis yields, solve again, until the bound stops
  * rising, the plan's gap is reached or the time share is spent. Every LP optimum on the way is a
  * proven lower bound of the program. Measured on the Esslingen example (with the implied integers
  * below): 171,873,697 EUR (the LP with the whole-person rows) to 172,022,253 in 15 rounds, 16 s. */
-static void gomory_rounds(solver *sv, glp_prob *q, double share)
+static void gomory_rounds(solver *sv, glp_prob *q, double share, int max_passes)
 {
 	double stop_at = now() + (sv->deadline - now()) * share;
 	int nc = glp_get_num_cols(q);
@@ -363,14 +368,18 @@ static void gomory_rounds(solver *sv, glp_prob *q, double share)
 	glp_smcp sp;
 	glp_init_smcp(&sp);
 	sp.msg_lev = sv->opt.verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	glp_adv_basis(q, 0);
+	/* The first rounds start from an advanced basis; later ones from the last basis, which the
+	 * cuts added after it leave dual feasible. */
+	int fresh = sv->cut_passes == 0;
+	if (fresh)
+		glp_adv_basis(q, 0);
 	double last = -HUGE_VAL;
-	for (int pass = 0, still = 0; pass < 60 && !stopped(sv); pass++) {
+	for (int pass = 0, still = 0; pass < max_passes && !stopped(sv); pass++, sv->cut_passes++) {
 		double left = stop_at - now();
 		if (left < 0.05)
 			break;
 		sp.tm_lim = (int)(left * 1000);
-		sp.meth = pass ? GLP_DUALP : GLP_PRIMAL;
+		sp.meth = pass || !fresh ? GLP_DUALP : GLP_PRIMAL;
 		if (glp_simplex(q, &sp) != 0 || glp_get_status(q) != GLP_OPT)
 			break;
 		double z = glp_get_obj_val(q);
@@ -418,27 +427,31 @@ static void implied_integers(const solver *sv, glp_prob *q)
 				glp_set_col_kind(q, lists[l][i], GLP_IV);
 }
 
-/* A': the proven lower bound, on a copy of the program (sv->bq, kept to the end): Gomory rounds
- * with every person count and the implied integers integer. Once per solve (the cuts hold for
- * every plan), and only while the plan's gap is above the target. */
-static void phase_cuts(solver *sv)
+/* C: the proven lower bound, on a copy of the program (sv->bq, kept to the end): Gomory rounds
+ * with every person count and the implied integers integer, at most max_passes of them now; a
+ * later call goes on from there (the cuts hold for every plan). Only while the plan's gap is
+ * above the target. */
+static void phase_cuts(solver *sv, int max_passes)
 {
-	if (sv->bq || sv->deadline - now() < 1.0 || stopped(sv) || gap_of(sv, sv->plan) <= sv->gap)
+	if (sv->deadline - now() < 1.0 || stopped(sv) || gap_of(sv, sv->plan) <= sv->gap)
 		return;
-	restore_bounds(sv); /* the program as built, not as the dive left it */
-	glp_prob *q = sv->bq = glp_create_prob();
-	glp_copy_prob(q, sv->m.lp, GLP_OFF);
 	sv->phase = "bound";
-	for (int i = 0; i < sv->m.n_person; i++)
-		glp_set_col_kind(q, sv->m.person[i], GLP_IV);
-	for (size_t i = 0; i < n_placed(sv); i++)
-		if (sv->m.P[i])
-			glp_set_col_kind(q, sv->m.P[i], GLP_IV);
-	implied_integers(sv, q);
-	gomory_rounds(sv, q, 0.25);
+	glp_prob *q = sv->bq;
+	if (!q) {
+		restore_bounds(sv); /* the program as built, not as the dive left it */
+		q = sv->bq = glp_create_prob();
+		glp_copy_prob(q, sv->m.lp, GLP_OFF);
+		for (int i = 0; i < sv->m.n_person; i++)
+			glp_set_col_kind(q, sv->m.person[i], GLP_IV);
+		for (size_t i = 0; i < n_placed(sv); i++)
+			if (sv->m.P[i])
+				glp_set_col_kind(q, sv->m.P[i], GLP_IV);
+		implied_integers(sv, q);
+	}
+	gomory_rounds(sv, q, 0.25, max_passes);
 }
 
-/* A'': last, on the copy with its cuts: a search in which the persons placed per municipality and
+/* C, last: on the copy with its cuts, a search in which the persons placed per municipality and
  * period are integer (the other person counts relaxed). Its root's cuts raise the bound; on
  * programs too large for the polishing search it then branches until the time limit or the
  * target gap (branching raises the best bound of the open nodes). The plan is not handed to it as
@@ -908,15 +921,15 @@ static int solve_guarded(void *ctx)
 	double t_round = now();
 	rc = phase_round(sv);
 	sv->pass_s = t + (now() - t_round);
-	/* A warm start's plan gets the cheap part of the bound first: if that does not prove it, the
-	 * site search runs afresh. */
+	/* A warm start's plan gets a few Gomory rounds first: if they do not prove it, the site
+	 * search runs afresh, and the rounds go on after it. */
 	if (!rc && !use_ipm(sv))
-		phase_cuts(sv);
+		phase_cuts(sv, warm ? QT_WARM_CUT_PASSES : QT_CUT_PASSES);
 	if (warm && rc != QT_ENOMEM && !stopped(sv) && sv->deadline - now() > 1.0 &&
 	    (rc || gap_of(sv, sv->plan) > sv->gap)) {
 		rc = solve_afresh(sv, rc);
 		if (!rc && !use_ipm(sv))
-			phase_cuts(sv);
+			phase_cuts(sv, QT_CUT_PASSES);
 	}
 	/* Time left and the gap not reached: the other variants of the site search, each only if
 	 * the time left holds what the last one took. */
