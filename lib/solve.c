@@ -149,11 +149,11 @@ static void mip_params(glp_iocp *p, solver *sv, double share_of_rest, double gap
 }
 
 /* Sets the kind of n columns of a column map (entries 0 stand for no column). */
-static void set_kind(solver *sv, const int *cols, size_t n, int kind)
+static void set_kind(glp_prob *lp, const int *cols, size_t n, int kind)
 {
 	for (size_t i = 0; i < n; i++)
 		if (cols[i])
-			glp_set_col_kind(sv->m.lp, cols[i], kind);
+			glp_set_col_kind(lp, cols[i], kind);
 }
 
 static size_t n_placed(const solver *sv)
@@ -251,8 +251,8 @@ static int phase_sites(solver *sv)
 	glp_prob *lp = sv->m.lp;
 	glp_iocp p;
 	sv->phase = "sites";
-	set_kind(sv, sv->m.person, (size_t)sv->m.n_person, GLP_CV);
-	set_kind(sv, sv->m.P, n_placed(sv), GLP_CV);
+	set_kind(sv->m.lp, sv->m.person, (size_t)sv->m.n_person, GLP_CV);
+	set_kind(sv->m.lp, sv->m.P, n_placed(sv), GLP_CV);
 	int pre = use_presolve(sv);
 	/* Its own gap: tight for a tight target, a quarter of a loose one (the dive adds to it). */
 	mip_params(&p, sv, 0.6, sv->gap <= 1e-3 ? fmin(sv->gap / 2, 5e-4) : sv->gap / 4, pre);
@@ -419,12 +419,12 @@ static void implied_integers(const solver *sv, glp_prob *q)
 {
 	const qt_model *m = &sv->m;
 	size_t per = (size_t)sv->s->T + 1;
-	const int *lists[] = { m->bl, m->V, m->U, m->F, m->under, m->over };
-	const size_t lens[] = { per, per, per, QT_NCLASS * per, n_placed(sv), n_placed(sv) };
-	for (size_t l = 0; l < sizeof lists / sizeof *lists; l++)
-		for (size_t i = 0; i < lens[l]; i++)
-			if (lists[l][i])
-				glp_set_col_kind(q, lists[l][i], GLP_IV);
+	set_kind(q, m->bl, per, GLP_IV);
+	set_kind(q, m->V, per, GLP_IV);
+	set_kind(q, m->U, per, GLP_IV);
+	set_kind(q, m->F, QT_NCLASS * per, GLP_IV);
+	set_kind(q, m->under, n_placed(sv), GLP_IV);
+	set_kind(q, m->over, n_placed(sv), GLP_IV);
 }
 
 /* C: the proven lower bound, on a copy of the program (sv->bq, kept to the end): Gomory rounds
@@ -441,11 +441,8 @@ static void phase_cuts(solver *sv, int max_passes)
 		restore_bounds(sv); /* the program as built, not as the dive left it */
 		q = sv->bq = glp_create_prob();
 		glp_copy_prob(q, sv->m.lp, GLP_OFF);
-		for (int i = 0; i < sv->m.n_person; i++)
-			glp_set_col_kind(q, sv->m.person[i], GLP_IV);
-		for (size_t i = 0; i < n_placed(sv); i++)
-			if (sv->m.P[i])
-				glp_set_col_kind(q, sv->m.P[i], GLP_IV);
+		set_kind(q, sv->m.person, (size_t)sv->m.n_person, GLP_IV);
+		set_kind(q, sv->m.P, n_placed(sv), GLP_IV);
 		implied_integers(sv, q);
 	}
 	gomory_rounds(sv, q, 0.25, max_passes);
@@ -462,8 +459,7 @@ static void phase_bound(solver *sv)
 	if (!q || sv->deadline - now() < 1.0 || stopped(sv) || gap_of(sv, sv->plan) <= sv->gap)
 		return;
 	sv->phase = "bound";
-	for (int i = 0; i < sv->m.n_person; i++)
-		glp_set_col_kind(q, sv->m.person[i], GLP_CV);
+	set_kind(q, sv->m.person, (size_t)sv->m.n_person, GLP_CV);
 	glp_iocp p;
 	int pre = use_presolve(sv);
 	mip_params(&p, sv, 1.0, 0, pre);
@@ -633,8 +629,8 @@ static int phase_round(solver *sv)
 	sv->phase = "rounding";
 	/* Person counts relaxed (a warm start skips the site search, which relaxes them); the
 	 * per-period search makes one period's integer at a time. */
-	set_kind(sv, sv->m.person, (size_t)sv->m.n_person, GLP_CV);
-	set_kind(sv, sv->m.P, n_placed(sv), GLP_CV);
+	set_kind(sv->m.lp, sv->m.person, (size_t)sv->m.n_person, GLP_CV);
+	set_kind(sv->m.lp, sv->m.P, n_placed(sv), GLP_CV);
 	for (int i = 0; i < sv->m.n_struct; i++)
 		fix_col(lp, sv->m.structural[i], round(sv->val[sv->m.structural[i]]));
 	int rc;
@@ -759,8 +755,7 @@ static int solve_afresh(solver *sv, int warm_rc)
 	return rc;
 }
 
-
-/* C: the whole program, every person count integer, from the plan so far as incumbent, while the
+/* D: the whole program, every person count integer, from the plan so far as incumbent, while the
  * gap is above the target and time remains. On small programs this proves optimality, and its
  * bound is one of the whole program. */
 static int phase_polish(solver *sv)
@@ -771,8 +766,8 @@ static int phase_polish(solver *sv)
 	glp_prob *lp = sv->m.lp;
 	sv->phase = "polishing";
 	restore_bounds(sv);
-	set_kind(sv, sv->m.person, (size_t)sv->m.n_person, GLP_IV);
-	set_kind(sv, sv->m.P, n_placed(sv), GLP_IV);
+	set_kind(sv->m.lp, sv->m.person, (size_t)sv->m.n_person, GLP_IV);
+	set_kind(sv->m.lp, sv->m.P, n_placed(sv), GLP_IV);
 	if (lp_solve(sv, 0, 1.0, 0) != 0)
 		return 0; /* no time for the LP: the plan stands */
 	int n = glp_get_num_cols(lp);

@@ -30,15 +30,22 @@ static qt_scenario *load(const char *path)
 	return s;
 }
 
-/* The library's optimum; it must prove it (status optimal). */
-static double library_optimum(const qt_scenario *s, const char *path)
+/* The library's plan for s within time_limit_s and gap; it must come out. */
+static qt_plan *solved(const qt_scenario *s, double time_limit_s, double gap)
 {
 	qt_solve_options opt;
 	qt_solve_options_init(&opt);
-	opt.time_limit_s = 120;
-	opt.gap = 0;
+	opt.time_limit_s = time_limit_s;
+	opt.gap = gap;
 	qt_plan *p = NULL;
 	assert_int_equal(qt_solve(&p, s, &opt), 0);
+	return p;
+}
+
+/* The library's optimum; it must prove it (status optimal). */
+static double library_optimum(const qt_scenario *s, const char *path)
+{
+	qt_plan *p = solved(s, 120, 0);
 	if (qt_plan_status(p) != QT_STATUS_OPTIMAL)
 		fprintf(stderr, "%s: quartier status %s, gap %g\n", path, qt_status_name(qt_plan_status(p)),
 			qt_plan_gap(p));
@@ -220,12 +227,7 @@ static void test_export_program(void **state)
 	assert_int_equal(qt_program_stats_get(&st, s, 1), 0);
 	assert_true(st.rows > 0 && st.cols > 0 && st.ints > 0 && st.nonzeros > 0);
 	assert_true(st.build_s >= 0 && st.lp_s >= 0);
-	qt_plan *p = NULL;
-	qt_solve_options opt;
-	qt_solve_options_init(&opt);
-	opt.time_limit_s = 60;
-	opt.gap = 0;
-	assert_int_equal(qt_solve(&p, s, &opt), 0);
+	qt_plan *p = solved(s, 60, 0);
 	assert_int_equal(st.rows, p->rows);
 	assert_int_equal(st.cols, p->cols);
 	assert_int_equal(st.ints, p->ints);
@@ -378,12 +380,7 @@ static void test_large_program_interior(void **state)
 	double lp = glp_get_obj_val(m.lp);
 	qt_model_free(&m);
 
-	qt_solve_options opt;
-	qt_solve_options_init(&opt);
-	opt.time_limit_s = 120;
-	opt.gap = 0.02;
-	qt_plan *p = NULL;
-	assert_int_equal(qt_solve(&p, s, &opt), 0);
+	qt_plan *p = solved(s, 120, 0.02);
 	qt_errors *v = NULL;
 	assert_int_equal(qt_plan_check(&v, s, p), 0);
 	qt_errors_free(v);
