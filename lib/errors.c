@@ -27,7 +27,7 @@ char *qt_strdup(const char *s)
 	return d;
 }
 
-static char *vasprintf_alloc(const char *fmt, va_list ap)
+char *qt_vasprintf(const char *fmt, va_list ap)
 {
 	va_list ap2;
 	va_copy(ap2, ap);
@@ -45,7 +45,7 @@ char *qt_asprintf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *r = vasprintf_alloc(fmt, ap);
+	char *r = qt_vasprintf(fmt, ap);
 	va_end(ap);
 	return r;
 }
@@ -68,7 +68,7 @@ int qt_errors_add(qt_errors *e, const char *pointer, const char *fmt, ...)
 	}
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = vasprintf_alloc(fmt, ap);
+	char *msg = qt_vasprintf(fmt, ap);
 	va_end(ap);
 	char *ptr = qt_strdup(pointer ? pointer : "");
 	if (!msg || !ptr) {

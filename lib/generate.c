@@ -237,7 +237,7 @@ static site make_site(gen *g, site_kind kind, int muni)
 
 static const char *kind_name(site_kind k)
 {
-	return k == PROVISIONAL ? "provisional" : k == HALL ? "sports_hall" : "permanent";
+	return qt_gu_kind_names[k == PROVISIONAL ? QT_GU_PROVISIONAL : k == HALL ? QT_GU_SPORTS_HALL : QT_GU_PERMANENT];
 }
 
 static int add(cJSON *obj, const char *key, cJSON *v)
@@ -562,7 +562,7 @@ static int make_head(gen *g)
 static int make_tail(gen *g)
 {
 	cJSON *quota = cJSON_CreateObject(), *key = cJSON_CreateObject(), *solver = cJSON_CreateObject();
-	int rc = !quota || !key || !solver || add_str(quota, "method", "hare-niemeyer") ||
+	int rc = !quota || !key || !solver || add_str(quota, "method", qt_method_names[QT_HARE_NIEMEYER]) ||
 		 add_num(key, "population", 1.0);
 	if (!rc) {
 		cJSON_AddItemToObject(quota, "key", key);

@@ -7,9 +7,18 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-/* Household classes: one place knows them. */
-enum { QT_NCLASS = 5 };
-extern const char *const qt_class_names[QT_NCLASS]; /* "1","2","3","4","5+" */
+/* ---- vocab.c: the domain's words, one list each ---- */
+enum { QT_NCLASS = 5, QT_NGU_KIND = 3, QT_NMETHOD = 2 };
+extern const char *const qt_class_names[QT_NCLASS];    /* "1","2","3","4","5+" */
+extern const char *const qt_class_suffixes[QT_NCLASS]; /* "1",...,"5plus": in column names */
+extern const char *const qt_gu_kind_names[QT_NGU_KIND]; /* qt_gu_kind order */
+extern const char *const qt_method_names[QT_NMETHOD];   /* qt_method order */
+/* Period labels "YYYYQn" (year from 1000, n 1..4): 0 and the parts, or -1 for anything else. */
+int qt_period_parse(const char *label, int *year, int *q);
+/* The quarter number (year * 4 + quarter - 1) of a label; -1 if it is not one. */
+long qt_quarter_of(const char *label);
+/* Label of period t (1-based) of a horizon starting in start_year Q start_q, into buf[8]. */
+void qt_period_label(int start_year, int start_q, int t, char buf[8]);
 
 /* Size limits of SCENARIO.md. */
 enum {
@@ -37,6 +46,8 @@ int qt_errors_add(qt_errors *e, const char *pointer, const char *fmt, ...)
 int qt_set_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *qt_strdup(const char *s);
 char *qt_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* vsnprintf into a new string (NULL when out of memory or on a bad format); ap is consumed. */
+char *qt_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* ---- scenario.c ---- */
 typedef enum { QT_GU_PERMANENT = 0, QT_GU_PROVISIONAL = 1, QT_GU_SPORTS_HALL = 2 } qt_gu_kind;
@@ -93,7 +104,7 @@ typedef enum {
 	QT_PEN_MOVE,
 	QT_NPEN
 } qt_penalty;
-extern const char *const qt_penalty_names[QT_NPEN];
+extern const char *const qt_penalty_names[QT_NPEN];    /* vocab.c */
 extern const double qt_penalty_defaults[QT_NPEN];
 
 struct qt_scenario {
@@ -161,10 +172,12 @@ static inline long qt_start_vu(const qt_scenario *s)
 }
 /* 1 if GU g may be open in period t (availability window and vacate_by). */
 int qt_gu_allowed(const qt_gu *g, int t);
-/* Period label "2016Q3" of t (1-based). */
-void qt_period_label(int start_year, int start_q, int t, char buf[8]);
 
 struct cJSON;
+
+/* ---- clock.c ---- */
+/* Seconds on the monotonic clock: only differences mean anything. */
+double qt_clock_s(void);
 
 /* ---- files.c ---- */
 /* Creates dir if it is missing (one level); an existing directory is fine. */
@@ -175,7 +188,7 @@ typedef int (*qt_writer)(FILE *f, const void *ctx);
  * flushed to disk and renamed over path; on failure it is removed and path is left as it was. */
 int qt_write_atomic(const char *path, qt_writer write, const void *ctx);
 
-/* ---- report_json.c ---- */
+/* ---- json.c ---- */
 /* Prints root (pretty, with a final newline) and deletes it; NULL root means out of memory. */
 int qt_json_write(FILE *f, struct cJSON *root);
 /* Adds item to obj under key / to an array; consume item. 0, or -1 (item NULL or not added). */

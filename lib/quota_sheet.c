@@ -378,12 +378,7 @@ const char *const qt_sheet_legend_plan[] = {
 
 char *qt_sheet_decimal_de(double x, int decimals, char *buf, size_t size)
 {
-	if (fabs(x) < 0.5 * pow(10.0, -decimals))
-		x = 0.0;
-	int n = snprintf(buf, size, "%.*f", decimals, x);
-	if (decimals > 0 && n > decimals && (size_t)n < size)
-		buf[n - decimals - 1] = ',';
-	return buf;
+	return qt_format_fixed(buf, size, x, decimals, ',');
 }
 
 const char *qt_sheet_method_text(const qt_quota_sheets *q)
@@ -845,7 +840,7 @@ static cJSON *json_head(const qt_quota_sheets *q)
 	if (!j || qt_json_add(j, "quartier", cJSON_CreateNumber(1)) ||
 	    qt_json_add(j, "scenario", cJSON_CreateString(s->name ? s->name : "")) ||
 	    qt_json_add(j, "district", cJSON_CreateString(q->district)) ||
-	    qt_json_add(j, "method", cJSON_CreateString(s->method == QT_SAINTE_LAGUE ? "sainte-lague" : "hare-niemeyer")))
+	    qt_json_add(j, "method", cJSON_CreateString(qt_method_names[s->method])))
 		return jfail(j);
 	cJSON *key = cJSON_CreateObject();
 	if (qt_json_add(j, "key", key))

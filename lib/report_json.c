@@ -1,34 +1,11 @@
 /* The plan as the JSON object of SCENARIO.md ("Machine-readable outputs"). Every builder returns a new
  * cJSON item or NULL (out of memory), and frees what it built when it fails. */
-#include "table.h"
+#include "report.h"
 
 #include <cJSON.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
-
-/* Adds item under key; consumes item. Returns 0, or -1 (item NULL or not added). */
-int qt_json_add(cJSON *obj, const char *key, cJSON *item)
-{
-	if (!item)
-		return -1;
-	if (!cJSON_AddItemToObject(obj, key, item)) {
-		cJSON_Delete(item);
-		return -1;
-	}
-	return 0;
-}
-
-int qt_json_push(cJSON *arr, cJSON *item)
-{
-	if (!item)
-		return -1;
-	if (!cJSON_AddItemToArray(arr, item)) {
-		cJSON_Delete(item);
-		return -1;
-	}
-	return 0;
-}
 
 /* Deletes a partly built item (and everything already added to it); returns NULL. */
 static cJSON *fail(cJSON *partial)
@@ -217,7 +194,7 @@ static cJSON *solve_json(const qt_plan *p)
 	return o;
 }
 
-static cJSON *plan_json(const qt_scenario *s, const qt_plan *p)
+cJSON *qt_plan_json(const qt_scenario *s, const qt_plan *p)
 {
 	cJSON *root = cJSON_CreateObject();
 	if (!root || qt_json_add(root, "quartier", cJSON_CreateNumber(1)) ||
@@ -239,18 +216,5 @@ int qt_report_json(FILE *f, const qt_scenario *s, const qt_plan *p)
 	int rc = qt_report_args(s, p);
 	if (rc)
 		return rc;
-	return qt_json_write(f, plan_json(s, p));
-}
-
-int qt_json_write(FILE *f, cJSON *root)
-{
-	char *text = root ? cJSON_Print(root) : NULL;
-	cJSON_Delete(root);
-	if (!text)
-		return qt_set_error(QT_ENOMEM, "out of memory");
-	int bad = fputs(text, f) == EOF || fputc('\n', f) == EOF || fflush(f) != 0;
-	cJSON_free(text);
-	if (bad || ferror(f))
-		return qt_set_error(QT_EIO, "cannot write the JSON report");
-	return 0;
+	return qt_json_write(f, qt_plan_json(s, p));
 }

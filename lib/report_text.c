@@ -19,55 +19,6 @@ int qt_report_args(const qt_scenario *s, const qt_plan *p)
 	return 0;
 }
 
-void qt_period_totals_get(qt_period_totals *out, const qt_scenario *s, const qt_plan *p, int t)
-{
-	const int T = p->T;
-	memset(out, 0, sizeof *out);
-	out->intake = s->arrivals[t];
-	out->accepted = p->acc[t];
-	out->backlog = p->bl[t];
-	out->in_vu = p->V[t];
-	out->unhoused = p->U[t];
-	for (int h = 0; h < QT_NCLASS; h++)
-		out->waiting_persons += qt_hs(s, h) * p->F[QT_IX(h, t, T)];
-	for (int g = 0; g < p->G; g++) {
-		if (p->open[QT_IX(g, t, T)])
-			out->gu_places_open += s->gu[g].places;
-		out->gu_persons += p->x[QT_IX(g, t, T)];
-	}
-	for (int k = 0; k < p->K; k++) {
-		out->gu_places_open += (long)s->kombi[k].ppm * p->ng[QT_IX(k, t, T)];
-		out->gu_persons += p->y[QT_IX(k, t, T)];
-	}
-	for (int m = 0; m < p->M; m++) {
-		long own, kombi, offers;
-		qt_plan_placed(s, p, m, t, &own, &kombi, &offers);
-		out->au_placed_persons += own + kombi + offers;
-		if (p->under[QT_IX(m, t, T)] > 0)
-			out->munis_under_quota++;
-	}
-}
-
-void qt_placed_series(qt_placed *out, const qt_scenario *s, const qt_plan *p, int m)
-{
-	memset(&out[0], 0, sizeof out[0]);
-	for (int t = 1; t <= p->T; t++) {
-		qt_placed *c = &out[t];
-		qt_plan_placed(s, p, m, t, &c->own, &c->kombi, &c->offers);
-		c->cumulative = out[t - 1].cumulative + c->own + c->kombi + c->offers;
-	}
-}
-
-qt_gu_state qt_gu_state_at(const qt_plan *p, int g, int t)
-{
-	size_t i = QT_IX(g, t, p->T);
-	if (p->dn[i])
-		return QT_GU_CLOSES;
-	if (p->up[i])
-		return QT_GU_OPENS;
-	return p->open[i] ? QT_GU_OPEN : QT_GU_CLOSED;
-}
-
 /* ---- helpers of the builders ---- */
 
 typedef struct {
@@ -98,19 +49,6 @@ static int period_cell(qt_table *t, const qt_scenario *s, int period)
 static const char *muni_name(const qt_scenario *s, int m)
 {
 	return m >= 0 && m < s->n_muni && s->muni[m].name ? s->muni[m].name : "";
-}
-
-static const char *kind_name(qt_gu_kind k)
-{
-	switch (k) {
-	case QT_GU_PERMANENT:
-		return "permanent";
-	case QT_GU_PROVISIONAL:
-		return "provisional";
-	case QT_GU_SPORTS_HALL:
-		return "sports_hall";
-	}
-	return "";
 }
 
 static const char *state_word(qt_gu_state st)
@@ -223,7 +161,7 @@ static void gu_site_cells(qt_table *t, const qt_scenario *s, int g)
 	qt_table_text(t, gu->id);
 	qt_table_text(t, gu->name);
 	qt_table_text(t, muni_name(s, gu->muni));
-	qt_table_text(t, kind_name(gu->kind));
+	qt_table_text(t, qt_gu_kind_names[gu->kind]);
 }
 
 /* "104" open, "+80" opened in t, "×0" closed in t, "–" closed. */

@@ -25,11 +25,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-const char *const qt_class_names[QT_NCLASS] = { "1", "2", "3", "4", "5+" };
-const char *const qt_penalty_names[QT_NPEN] = { "unhoused",    "backlog",    "waiting", "provisional",
-						"quota_under", "quota_over", "move" };
-const double qt_penalty_defaults[QT_NPEN] = { 100000, 5000, 600, 1500, 300, 100, 0 };
-
 enum {
 	MAX_DEPTH = 64, /* nested arrays/objects; a real scenario needs 5 */
 	/* Bounds what cJSON allocates (some 100 bytes a value) before the lists' sizes can be
@@ -57,14 +52,12 @@ static const char *const GU_KEYS[] = { "id",	  "name",	    "municipality",    "k
 				       "places",  "occupied",	    "open",	       "available_from",
 				       "available_until", "vacate_by", "cost" };
 static const char *const GU_COST_KEYS[] = { "per_place", "fixed", "open", "close" };
-static const char *const GU_KIND_NAMES[] = { "permanent", "provisional", "sports_hall" };
 static const char *const KOMBI_KEYS[] = { "id",		 "municipality",  "max_modules", "places_per_module",
 					  "lead_quarters", "earliest",	   "cost" };
 static const char *const KOMBI_COST_KEYS[] = { "module", "conversion", "per_place_gu" };
 static const char *const RENT_CAPS_KEYS[] = { "factor", "areas" };
 static const char *const OFFER_KEYS[] = { "id", "municipality", "period", "household", "units", "rent" };
 static const char *const QUOTA_KEYS[] = { "method", "key", "gu_credit_rate" };
-static const char *const METHOD_NAMES[] = { "hare-niemeyer", "sainte-lague" }; /* qt_method order */
 static const char *const SOLVER_KEYS[] = { "time_limit_s", "gap" };
 
 /* A number range with the words that describe it in a message. */
@@ -119,20 +112,6 @@ typedef struct {
 } reader;
 
 /* ---- small helpers ---- */
-static char *vformat(const char *fmt, va_list ap)
-{
-	va_list ap2;
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (n < 0)
-		return NULL;
-	char *buf = malloc((size_t)n + 1);
-	if (buf)
-		vsnprintf(buf, (size_t)n + 1, fmt, ap);
-	return buf;
-}
-
 static void *alloc(reader *r, size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size);
@@ -299,7 +278,7 @@ static void report(reader *r, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = vformat(fmt, ap);
+	char *msg = qt_vasprintf(fmt, ap);
 	va_end(ap);
 	add_error(r, msg);
 }
@@ -310,7 +289,7 @@ static void report_at(reader *r, const char *key, const char *fmt, ...)
 	size_t mark = path_push_key(r, key);
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = vformat(fmt, ap);
+	char *msg = qt_vasprintf(fmt, ap);
 	va_end(ap);
 	add_error(r, msg);
 	path_pop(r, mark);
@@ -394,27 +373,9 @@ static bool count_here(reader *r, const cJSON *v, const char *noun, int *out)
 	return whole_here(r, v, noun, 0, MAX_COUNT, out);
 }
 
-/* Parses a period label "YYYYQn" (n 1..4). */
-static bool parse_period(const char *text, int *year, int *q)
-{
-	if (strlen(text) != 6 || text[4] != 'Q' || text[5] < '1' || text[5] > '4')
-		return false;
-	int y = 0;
-	for (int i = 0; i < 4; i++) {
-		if (!isdigit((unsigned char)text[i]))
-			return false;
-		y = y * 10 + (text[i] - '0');
-	}
-	if (y < 1000)
-		return false;
-	*year = y;
-	*q = text[5] - '0';
-	return true;
-}
-
 static bool period_label_here(reader *r, const cJSON *v, int *year, int *q)
 {
-	if (cJSON_IsString(v) && parse_period(v->valuestring, year, q))
+	if (cJSON_IsString(v) && qt_period_parse(v->valuestring, year, q) == 0)
 		return true;
 	report_got(r, "a period like \"2016Q3\" (YYYYQn, n from 1 to 4)", v);
 	return false;
@@ -982,7 +943,7 @@ static void read_quota(reader *r, const cJSON *root)
 	size_t mark = path_push_key(r, "quota");
 	if (schema_object(r, q, QUOTA_KEYS, N_OF(QUOTA_KEYS))) {
 		int method = QT_HARE_NIEMEYER;
-		if (field_choice(r, q, "method", false, METHOD_NAMES, N_OF(METHOD_NAMES), &method))
+		if (field_choice(r, q, "method", false, qt_method_names, QT_NMETHOD, &method))
 			r->s->method = (qt_method)method;
 		const cJSON *k = member(r, q, "key", false);
 		if (k) {
@@ -1163,7 +1124,7 @@ static const char *read_gu(reader *r, const cJSON *o, void *elem)
 	g->name = field_name(r, o, g->id);
 	g->muni = field_muni(r, o, "municipality");
 	int kind = QT_GU_PERMANENT;
-	if (field_choice(r, o, "kind", true, GU_KIND_NAMES, N_OF(GU_KIND_NAMES), &kind))
+	if (field_choice(r, o, "kind", true, qt_gu_kind_names, QT_NGU_KIND, &kind))
 		g->kind = (qt_gu_kind)kind;
 	bool places_ok = field_count(r, o, "places", true, "places", &g->places);
 	bool occupied_ok = field_count(r, o, "occupied", false, "persons", &g->occupied);
@@ -1820,7 +1781,7 @@ static int document_error(qt_errors **errors, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *msg = vformat(fmt, ap);
+	char *msg = qt_vasprintf(fmt, ap);
 	va_end(ap);
 	qt_errors *e = qt_errors_new();
 	if (!msg || !e || qt_errors_add(e, "", "%s", msg) != 0) {
@@ -1950,17 +1911,6 @@ int qt_scenario_read_file_with(qt_scenario **out, qt_errors **errors, const char
 const char *qt_scenario_name(const qt_scenario *s) { return s ? s->name : ""; }
 
 int qt_scenario_periods(const qt_scenario *s) { return s ? s->T : 0; }
-
-void qt_period_label(int start_year, int start_q, int t, char buf[8])
-{
-	long i = (long)start_q - 1 + t - 1; /* quarters since Q1 of the start year */
-	long years = i >= 0 ? i / 4 : -((3 - i) / 4);
-	long year = start_year + years;
-	int q = (int)(i - years * 4) + 1;
-	if (year < 0 || year > 99999)
-		year = 0; /* only for t far outside any horizon; keeps the label within buf */
-	snprintf(buf, 8, "%04ldQ%c", year, (char)('0' + q));
-}
 
 void qt_scenario_period_label(const qt_scenario *s, int t, char buf[8])
 {

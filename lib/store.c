@@ -87,19 +87,6 @@ void qt_sha256_hex(const void *data, size_t len, char hex[65])
 		snprintf(hex + 2 * i, 3, "%02x", (unsigned)(c.h[i / 4] >> (24 - 8 * (i % 4))) & 0xffu);
 }
 
-long qt_quarter_of(const char *label)
-{
-	if (!label || strlen(label) != 6 || label[4] != 'Q' || label[5] < '1' || label[5] > '4')
-		return -1;
-	long year = 0;
-	for (int i = 0; i < 4; i++) {
-		if (label[i] < '0' || label[i] > '9')
-			return -1;
-		year = year * 10 + (label[i] - '0');
-	}
-	return year * 4 + (label[5] - '1');
-}
-
 /* ---- errors and statements ---- */
 
 int qt_store_fail(const qt_store *st, const char *what)

@@ -33,7 +33,4 @@ int qt_store_open_version(qt_store **out, const char *path, qt_store_mode mode, 
 /* SHA-256 of len bytes as 64 lowercase hex digits and a '\0'. */
 void qt_sha256_hex(const void *data, size_t len, char hex[65]);
 
-/* The quarter number (year * 4 + quarter - 1) of a label "YYYYQn"; -1 if it is not one. */
-long qt_quarter_of(const char *label);
-
 #endif

@@ -2,7 +2,7 @@
  * difference of two runs, a run's export, and the plan reports with kept Kombimodell orders. Text
  * and CSV go through the one table printer (table.c); JSON is built with cJSON. */
 #include "store.h"
-#include "table.h"
+#include "report.h"
 
 #include <cJSON.h>
 #include <errno.h>
@@ -858,18 +858,10 @@ static int kept_table(out_table *o, const qt_scenario *s, const qt_kept_order *k
 /* The plan object of qt_report_json as a cJSON tree. */
 static int plan_tree(cJSON **out, const qt_scenario *s, const qt_plan *p)
 {
-	*out = NULL;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&buf, &len);
-	if (!mem)
-		return qt_set_error(QT_ENOMEM, "out of memory");
-	int rc = qt_report_json(mem, s, p);
-	if (fclose(mem) != 0 && !rc)
+	int rc = qt_report_args(s, p);
+	*out = rc ? NULL : qt_plan_json(s, p);
+	if (!rc && !*out)
 		rc = qt_set_error(QT_ENOMEM, "out of memory");
-	if (!rc && !(*out = cJSON_ParseWithLength(buf, len)))
-		rc = qt_set_error(QT_ENOMEM, "out of memory");
-	free(buf);
 	return rc;
 }
 

@@ -8,40 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-void qt_plan_kpis(qt_kpis *k, const qt_scenario *s, const qt_plan *p)
-{
-	memset(k, 0, sizeof *k);
-	int T = s->T;
-	for (int o = 0; o < s->n_offer; o++) {
-		const qt_offer *of = &s->offer[o];
-		if (of->eligible) {
-			k->offers_eligible++;
-			k->eligible_by_class[of->hclass]++;
-		}
-		k->flat_households += p->ao[o];
-		k->kdu += qt_offer_kdu_per_household(s, of) * (double)p->ao[o];
-	}
-	double waiting = 0;
-	for (int t = 1; t <= T; t++) {
-		long w = 0;
-		for (int h = 0; h < QT_NCLASS; h++)
-			w += (long)qt_hs(s, h) * p->F[QT_IX(h, t, T)];
-		waiting += (double)w;
-		if (t == T)
-			k->waiting_end = w;
-		k->unhoused += p->U[t];
-		k->backlog += p->bl[t];
-	}
-	k->waiting_avg = waiting / T;
-	k->backlog_end = p->bl[T];
-	k->cost = p->cost;
-	k->objective = p->objective;
-	k->status = p->status;
-	k->gap = p->gap;
-	k->seconds = p->seconds;
-	k->violations = qt_plan_check(NULL, s, p);
-}
-
 struct qt_sweep {
 	char *pointer;
 	size_t n;
@@ -60,13 +26,6 @@ void qt_sweep_free(qt_sweep *sw)
 	free(sw->pointer);
 	free(sw->rows);
 	free(sw);
-}
-
-static double wall(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 /* Reads and solves one variant; *plan replaces the previous one, which warm-starts it. */
@@ -122,7 +81,7 @@ int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const cha
 	else
 		qt_solve_options_init(&o);
 	qt_plan *plan = NULL;
-	double t0 = wall();
+	double t0 = qt_clock_s();
 	int rc = 0;
 	for (size_t i = 0; i < n_values && rc == 0; i++) {
 		sw->rows[i].value = values[i];
@@ -131,7 +90,7 @@ int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const cha
 		if (o.stop && *o.stop)
 			break;
 	}
-	sw->seconds = wall() - t0;
+	sw->seconds = qt_clock_s() - t0;
 	qt_plan_free(plan);
 	free(all);
 	if (rc) {

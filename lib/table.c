@@ -175,16 +175,10 @@ int qt_table_textf(qt_table *t, const char *fmt, ...)
 		return t->err;
 	va_list ap;
 	va_start(ap, fmt);
-	va_list ap2;
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	char *buf = n < 0 ? NULL : malloc((size_t)n + 1);
-	if (buf)
-		vsnprintf(buf, (size_t)n + 1, fmt, ap);
+	char *buf = qt_vasprintf(fmt, ap);
 	va_end(ap);
 	if (!buf)
-		return fail(t, n < 0 ? qt_set_error(QT_EINVAL, "table %s: bad format", t->name) : QT_ENOMEM);
+		return fail(t, QT_ENOMEM);
 	return append(t, (cell){ .kind = CELL_TEXT, .v.text = buf });
 }
 
@@ -214,17 +208,18 @@ size_t qt_utf8_width(const char *s)
 }
 
 /* The decimal mark is put in by position, so the result does not depend on the C locale. */
-static void format_fixed(char *buf, double x, int decimals, char mark)
+char *qt_format_fixed(char *buf, size_t size, double x, int decimals, char mark)
 {
 	if (!isfinite(x)) {
 		buf[0] = '\0';
-		return;
+		return buf;
 	}
 	if (fabs(x) < 0.5 * pow(10.0, -decimals))
 		x = 0.0; /* no "-0.00" */
-	int n = snprintf(buf, NUMBUF, "%.*f", decimals, x);
-	if (decimals > 0 && n > decimals)
+	int n = snprintf(buf, size, "%.*f", decimals, x);
+	if (decimals > 0 && n > decimals && (size_t)n < size)
 		buf[n - decimals - 1] = mark;
+	return buf;
 }
 
 /* The text of a cell; numbers are formatted into buf (NUMBUF bytes). */
@@ -237,7 +232,7 @@ static const char *cell_string(const cell *c, char mark, char *buf)
 		snprintf(buf, NUMBUF, "%lld", c->v.i);
 		return buf;
 	case CELL_FIXED:
-		format_fixed(buf, c->v.x, c->decimals, mark);
+		qt_format_fixed(buf, NUMBUF, c->v.x, c->decimals, mark);
 		return buf;
 	}
 	return "";

@@ -11,7 +11,7 @@
 #ifndef QT_TABLE_H
 #define QT_TABLE_H
 
-#include "internal.h"
+#include "figures.h"
 
 #include <stdio.h>
 
@@ -54,6 +54,10 @@ int qt_table_print_csv(FILE *f, const qt_table *t);
  * the temporary file is removed and any earlier file at path is left as it was. */
 int qt_table_write_csv(const char *path, const qt_table *t);
 
+/* x with `decimals` decimals and `mark` as the decimal mark ('.' or ','), into buf; never "-0,00";
+ * a non-finite x is "". Returns buf. */
+char *qt_format_fixed(char *buf, size_t size, double x, int decimals, char mark);
+
 /* Characters (code points) in a UTF-8 string: its width in a terminal for Latin scripts. */
 size_t qt_utf8_width(const char *s);
 
@@ -73,32 +77,5 @@ typedef enum {
 int qt_report_args(const qt_scenario *s, const qt_plan *p);
 /* Builds one report table; *out is NULL on failure (QT_ENOMEM, QT_EINVAL). */
 int qt_report_table(qt_table **out, qt_report_tab id, const qt_scenario *s, const qt_plan *p);
-
-/* District totals of one period (persons unless said). All fields are long (report_json.c reads them
- * by offset). */
-typedef struct {
-	long intake;            /* arrivals assigned by the state */
-	long accepted;          /* acc */
-	long backlog;           /* bl */
-	long in_vu;             /* V */
-	long waiting_persons;   /* Fehlbeleger: sum_h s_h F */
-	long unhoused;          /* U */
-	long gu_places_open;    /* places of open GU sites + places of Kombimodell modules used as GU */
-	long gu_persons;        /* sum x + sum y */
-	long au_placed_persons; /* placed into AU in the period, all municipalities and sources */
-	long munis_under_quota; /* municipalities with under > 0 */
-} qt_period_totals;
-void qt_period_totals_get(qt_period_totals *out, const qt_scenario *s, const qt_plan *p, int t);
-
-/* Persons one municipality received in a period by source (qt_plan_placed) and cumulatively. */
-typedef struct {
-	long own, kombi, offers, cumulative;
-} qt_placed;
-/* Fills out[0..T] for municipality m; out[0] is all zero. */
-void qt_placed_series(qt_placed *out, const qt_scenario *s, const qt_plan *p, int m);
-
-typedef enum { QT_GU_CLOSED = 0, QT_GU_OPEN, QT_GU_OPENS, QT_GU_CLOSES } qt_gu_state;
-/* State of GU g in period t (1..T): opened in t, closed in t, open, or closed. */
-qt_gu_state qt_gu_state_at(const qt_plan *p, int g, int t);
 
 #endif

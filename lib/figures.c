@@ -1,0 +1,87 @@
+/* The figures of a plan shared by every report, the run database and the what-if commands. */
+#include "figures.h"
+
+#include <string.h>
+
+void qt_period_totals_get(qt_period_totals *out, const qt_scenario *s, const qt_plan *p, int t)
+{
+	const int T = p->T;
+	memset(out, 0, sizeof *out);
+	out->intake = s->arrivals[t];
+	out->accepted = p->acc[t];
+	out->backlog = p->bl[t];
+	out->in_vu = p->V[t];
+	out->unhoused = p->U[t];
+	for (int h = 0; h < QT_NCLASS; h++)
+		out->waiting_persons += qt_hs(s, h) * p->F[QT_IX(h, t, T)];
+	for (int g = 0; g < p->G; g++) {
+		if (p->open[QT_IX(g, t, T)])
+			out->gu_places_open += s->gu[g].places;
+		out->gu_persons += p->x[QT_IX(g, t, T)];
+	}
+	for (int k = 0; k < p->K; k++) {
+		out->gu_places_open += (long)s->kombi[k].ppm * p->ng[QT_IX(k, t, T)];
+		out->gu_persons += p->y[QT_IX(k, t, T)];
+	}
+	for (int m = 0; m < p->M; m++) {
+		long own, kombi, offers;
+		qt_plan_placed(s, p, m, t, &own, &kombi, &offers);
+		out->au_placed_persons += own + kombi + offers;
+		if (p->under[QT_IX(m, t, T)] > 0)
+			out->munis_under_quota++;
+	}
+}
+
+void qt_placed_series(qt_placed *out, const qt_scenario *s, const qt_plan *p, int m)
+{
+	memset(&out[0], 0, sizeof out[0]);
+	for (int t = 1; t <= p->T; t++) {
+		qt_placed *c = &out[t];
+		qt_plan_placed(s, p, m, t, &c->own, &c->kombi, &c->offers);
+		c->cumulative = out[t - 1].cumulative + c->own + c->kombi + c->offers;
+	}
+}
+
+qt_gu_state qt_gu_state_at(const qt_plan *p, int g, int t)
+{
+	size_t i = QT_IX(g, t, p->T);
+	if (p->dn[i])
+		return QT_GU_CLOSES;
+	if (p->up[i])
+		return QT_GU_OPENS;
+	return p->open[i] ? QT_GU_OPEN : QT_GU_CLOSED;
+}
+
+void qt_plan_kpis(qt_kpis *k, const qt_scenario *s, const qt_plan *p)
+{
+	memset(k, 0, sizeof *k);
+	int T = s->T;
+	for (int o = 0; o < s->n_offer; o++) {
+		const qt_offer *of = &s->offer[o];
+		if (of->eligible) {
+			k->offers_eligible++;
+			k->eligible_by_class[of->hclass]++;
+		}
+		k->flat_households += p->ao[o];
+		k->kdu += qt_offer_kdu_per_household(s, of) * (double)p->ao[o];
+	}
+	double waiting = 0;
+	for (int t = 1; t <= T; t++) {
+		long w = 0;
+		for (int h = 0; h < QT_NCLASS; h++)
+			w += (long)qt_hs(s, h) * p->F[QT_IX(h, t, T)];
+		waiting += (double)w;
+		if (t == T)
+			k->waiting_end = w;
+		k->unhoused += p->U[t];
+		k->backlog += p->bl[t];
+	}
+	k->waiting_avg = waiting / T;
+	k->backlog_end = p->bl[T];
+	k->cost = p->cost;
+	k->objective = p->objective;
+	k->status = p->status;
+	k->gap = p->gap;
+	k->seconds = p->seconds;
+	k->violations = qt_plan_check(NULL, s, p);
+}

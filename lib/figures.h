@@ -1,0 +1,36 @@
+/* The figures every report, the run database and the what-if commands show of a plan: district
+ * totals per period, placements per municipality, the state of a GU site, the key figures
+ * (qt_plan_kpis in quartier.h). One definition each; no report computes its own. Not installed. */
+#ifndef QT_FIGURES_H
+#define QT_FIGURES_H
+
+#include "internal.h"
+
+/* District totals of one period (persons unless said). All fields are long (report_json.c reads them
+ * by offset). */
+typedef struct {
+	long intake;            /* arrivals assigned by the state */
+	long accepted;          /* acc */
+	long backlog;           /* bl */
+	long in_vu;             /* V */
+	long waiting_persons;   /* Fehlbeleger: sum_h s_h F */
+	long unhoused;          /* U */
+	long gu_places_open;    /* places of open GU sites + places of Kombimodell modules used as GU */
+	long gu_persons;        /* sum x + sum y */
+	long au_placed_persons; /* placed into AU in the period, all municipalities and sources */
+	long munis_under_quota; /* municipalities with under > 0 */
+} qt_period_totals;
+void qt_period_totals_get(qt_period_totals *out, const qt_scenario *s, const qt_plan *p, int t);
+
+/* Persons one municipality received in a period by source (qt_plan_placed) and cumulatively. */
+typedef struct {
+	long own, kombi, offers, cumulative;
+} qt_placed;
+/* Fills out[0..T] for municipality m; out[0] is all zero. */
+void qt_placed_series(qt_placed *out, const qt_scenario *s, const qt_plan *p, int m);
+
+typedef enum { QT_GU_CLOSED = 0, QT_GU_OPEN, QT_GU_OPENS, QT_GU_CLOSES } qt_gu_state;
+/* State of GU g in period t (1..T): opened in t, closed in t, open, or closed. */
+qt_gu_state qt_gu_state_at(const qt_plan *p, int g, int t);
+
+#endif
