@@ -146,7 +146,7 @@ QT_API double qt_plan_objective(const qt_plan *p);
 QT_API int qt_plan_check(qt_errors **violations, const qt_scenario *s, const qt_plan *p);
 
 /* ---- Reports ---- */
-typedef enum { QT_FORMAT_TEXT = 0, QT_FORMAT_JSON = 1, QT_FORMAT_CSV = 2 } qt_format;
+typedef enum { QT_FORMAT_TEXT = 0, QT_FORMAT_JSON = 1, QT_FORMAT_CSV = 2, QT_FORMAT_HTML = 3 } qt_format;
 
 /* Writes the solve reports as aligned text tables. */
 QT_API int qt_report_text(FILE *f, const qt_scenario *s, const qt_plan *p);

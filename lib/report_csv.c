@@ -12,9 +12,7 @@ static int write_table(const char *dir, qt_report_tab id, const qt_scenario *s, 
 	int rc = qt_report_table(&t, id, s, p);
 	if (rc)
 		return rc;
-	char *path = qt_asprintf("%s/%s.csv", dir, qt_table_name(t));
-	rc = path ? qt_table_write_csv(path, t) : qt_set_error(QT_ENOMEM, "out of memory");
-	free(path);
+	rc = qt_table_write_in(dir, t);
 	qt_table_free(t);
 	return rc;
 }

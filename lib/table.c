@@ -1,6 +1,8 @@
 /* One table printer: aligned text for the terminal, CSV for German spreadsheets. */
 #include "table.h"
 
+#include <cJSON.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -10,7 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef enum { CELL_TEXT, CELL_INT, CELL_FIXED } cell_kind;
+/* CELL_EMPTY: a text cell given as NULL, blank in text and CSV and null in JSON. */
+typedef enum { CELL_TEXT, CELL_INT, CELL_FIXED, CELL_EMPTY } cell_kind;
 
 typedef struct {
 	cell_kind kind;
@@ -163,7 +166,9 @@ int qt_table_text(qt_table *t, const char *text)
 {
 	if (t->err)
 		return t->err;
-	cell c = { .kind = CELL_TEXT, .v.text = qt_strdup(text ? text : "") };
+	if (!text)
+		return append(t, (cell){ .kind = CELL_EMPTY });
+	cell c = { .kind = CELL_TEXT, .v.text = qt_strdup(text) };
 	if (!c.v.text)
 		return fail(t, QT_ENOMEM);
 	return append(t, c);
@@ -234,6 +239,8 @@ static const char *cell_string(const cell *c, char mark, char *buf)
 	case CELL_FIXED:
 		qt_format_fixed(buf, NUMBUF, c->v.x, c->decimals, mark);
 		return buf;
+	case CELL_EMPTY:
+		return "";
 	}
 	return "";
 }
@@ -325,7 +332,7 @@ static void put_row(FILE *f, const qt_table *t, const size_t *w, size_t r)
 		end--;
 	for (size_t j = 0; j < end; j++) {
 		const char *text = shown(t, r, j, buf);
-		qt_align align = cell_at(t, r, j)->kind == CELL_TEXT ? t->col[j].align : QT_ALIGN_RIGHT;
+		qt_align align = (cell_at(t, r, j)->kind == CELL_TEXT || cell_at(t, r, j)->kind == CELL_EMPTY) ? t->col[j].align : QT_ALIGN_RIGHT;
 		int last = j + 1 == end;
 		put_field(f, text, w[j], align, last);
 		if (!last)
@@ -403,4 +410,73 @@ int qt_table_write_csv(const char *path, const qt_table *t)
 {
 	int rc = rows_complete(t);
 	return rc ? rc : qt_write_atomic(path, print_csv, t);
+}
+
+int qt_table_write_in(const char *dir, const qt_table *t)
+{
+	char *path = qt_asprintf("%s/%s.csv", dir, t->name);
+	int rc = path ? qt_table_write_csv(path, t) : qt_set_error(QT_ENOMEM, "out of memory");
+	free(path);
+	return rc;
+}
+
+static cJSON *cell_json(const cell *c)
+{
+	switch (c->kind) {
+	case CELL_TEXT:
+		return cJSON_CreateString(c->v.text);
+	case CELL_INT:
+		return cJSON_CreateNumber((double)c->v.i);
+	case CELL_FIXED:
+		return isfinite(c->v.x) ? cJSON_CreateNumber(c->v.x) : cJSON_CreateNull();
+	case CELL_EMPTY:
+		break;
+	}
+	return cJSON_CreateNull();
+}
+
+int qt_table_json(cJSON **out, const qt_table *t)
+{
+	*out = NULL;
+	int rc = rows_complete(t);
+	if (rc)
+		return rc;
+	cJSON *rows = cJSON_CreateArray();
+	cJSON *row = NULL;
+	for (size_t i = 0; rows && i < t->ncell; i++) {
+		size_t j = i % t->ncol;
+		if (j == 0 && (!(row = cJSON_CreateObject()) || !cJSON_AddItemToArray(rows, row))) {
+			cJSON_Delete(row);
+			break;
+		}
+		if (qt_json_add(row, t->col[j].key, cell_json(&t->cell[i])))
+			break;
+		if (i + 1 == t->ncell)
+			*out = rows;
+	}
+	if (t->ncell == 0)
+		*out = rows;
+	if (!*out) {
+		cJSON_Delete(rows);
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+int qt_table_print(FILE *f, const qt_table *t, qt_format format)
+{
+	switch (format) {
+	case QT_FORMAT_TEXT:
+		return qt_table_print_text(f, t);
+	case QT_FORMAT_CSV:
+		return qt_table_print_csv(f, t);
+	case QT_FORMAT_JSON: {
+		cJSON *rows;
+		int rc = qt_table_json(&rows, t);
+		return rc ? rc : qt_json_write(f, rows);
+	}
+	default:
+		break;
+	}
+	return qt_set_error(QT_EINVAL, "table %s: format %d is not one a table prints", t->name, (int)format);
 }

@@ -33,7 +33,7 @@ void qt_table_group(qt_table *t, size_t n);
 /* A line printed under the text table (a legend); not part of the CSV. Copied. */
 int qt_table_note(qt_table *t, const char *text);
 
-/* Append one cell to the current row. text is copied; NULL is an empty cell. */
+/* Append one cell to the current row. text is copied; NULL is an empty cell (null in JSON). */
 int qt_table_text(qt_table *t, const char *text);
 int qt_table_textf(qt_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int qt_table_int(qt_table *t, long long v);
@@ -53,6 +53,18 @@ int qt_table_print_csv(FILE *f, const qt_table *t);
 /* Writes the CSV to path atomically: a temporary file in the same directory, fsync, rename. On failure
  * the temporary file is removed and any earlier file at path is left as it was. */
 int qt_table_write_csv(const char *path, const qt_table *t);
+
+/* dir/NAME.csv (NAME: the table's name), written as qt_table_write_csv does. */
+int qt_table_write_in(const char *dir, const qt_table *t);
+
+struct cJSON;
+/* The rows as a JSON array of objects keyed by the column keys: text cells as strings, numbers
+ * unrounded, an empty cell (a NULL text, a non-finite number) as null. Notes are left out. */
+int qt_table_json(struct cJSON **out, const qt_table *t);
+
+/* The table in one format: QT_FORMAT_TEXT, QT_FORMAT_CSV or QT_FORMAT_JSON (qt_table_json,
+ * printed). The one entry every report's tables go through. */
+int qt_table_print(FILE *f, const qt_table *t, qt_format format);
 
 /* x with `decimals` decimals and `mark` as the decimal mark ('.' or ','), into buf; never "-0,00";
  * a non-finite x is "". Returns buf. */
