@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define STR(x) #x
+#define XSTR(x) STR(x)
+
 static const char usage_generate[] =
 	"Usage: quartier generate [--size NAME] [OPTIONS]\n"
 	"\n"
@@ -18,11 +21,11 @@ static const char usage_generate[] =
 	"                       20 Kombimodell sites, 300 offers, 12 quarters), large (300, 100, 60,\n"
 	"                       2000, 20) or state (1500, 1100, 200, 10000, 12); the options below\n"
 	"                       change single sizes\n"
-	"  --municipalities N   municipalities, 1..2000\n"
-	"  --sites N            GU sites, 1..5000\n"
-	"  --kombimodell N      Kombimodell candidate sites, 0..500\n"
-	"  --offers N           flat offers, 0..100000\n"
-	"  --periods N          quarters from 2016Q3, 1..80\n"
+	"  --municipalities N   municipalities, 1.." XSTR(QT_MAX_MUNICIPALITIES) "\n"
+	"  --sites N            GU sites, 1.." XSTR(QT_MAX_GU) "\n"
+	"  --kombimodell N      Kombimodell candidate sites, 0.." XSTR(QT_MAX_KOMBI) "\n"
+	"  --offers N           flat offers, 0.." XSTR(QT_MAX_OFFERS) "\n"
+	"  --periods N          quarters from 2016Q3, 1.." XSTR(QT_MAX_PERIODS) "\n"
 	"  --seed N             seed of the random numbers (default 1)\n"
 	"  -o, --out FILE       write FILE (through a temporary name) instead of standard output\n"
 	"  -h, --help           this help\n"
@@ -66,8 +69,9 @@ static int parse_generate(qt_generate_options *g, const char **out, int argc, ch
 	field[OPT_KOMBI] = &g->kombimodell;
 	field[OPT_OFFERS] = &g->offers;
 	field[OPT_PERIODS] = &g->periods;
-	static const long long most[OPT_PERIODS + 1] = { [OPT_MUNI] = 2000, [OPT_SITES] = 5000, [OPT_KOMBI] = 500,
-							  [OPT_OFFERS] = 100000, [OPT_PERIODS] = 80 };
+	static const long long most[OPT_PERIODS + 1] = { [OPT_MUNI] = QT_MAX_MUNICIPALITIES, [OPT_SITES] = QT_MAX_GU,
+							  [OPT_KOMBI] = QT_MAX_KOMBI, [OPT_OFFERS] = QT_MAX_OFFERS,
+							  [OPT_PERIODS] = QT_MAX_PERIODS };
 	static const long long least[OPT_PERIODS + 1] = { [OPT_MUNI] = 1, [OPT_SITES] = 1, [OPT_PERIODS] = 1 };
 	static const char *const name[OPT_PERIODS + 1] = { [OPT_MUNI] = "--municipalities", [OPT_SITES] = "--sites",
 							    [OPT_KOMBI] = "--kombimodell", [OPT_OFFERS] = "--offers",

@@ -69,8 +69,8 @@ void cli_show_progress(const qt_progress *p, void *ctx)
 		fprintf(stderr, "  best %.6g", p->incumbent);
 	if (isfinite(p->bound))
 		fprintf(stderr, "  bound %.6g", p->bound);
-	if (isfinite(p->incumbent) && isfinite(p->bound))
-		fprintf(stderr, "  gap %.2f %%", 100.0 * fmax(0, p->incumbent - p->bound) / fmax(1, fabs(p->incumbent)));
+	if (isfinite(qt_gap(p->incumbent, p->bound)))
+		fprintf(stderr, "  gap %.2f %%", 100.0 * qt_gap(p->incumbent, p->bound));
 	fputc('\n', stderr);
 }
 
@@ -86,8 +86,9 @@ int cli_solver_option(cli_solver *cs, int c, const char *arg)
 	case CLI_OPT_TIME:
 		if (cli_parse_number(&cs->solve.time_limit_s, arg, "--time-limit"))
 			return -1;
-		if (cs->solve.time_limit_s <= 0 || cs->solve.time_limit_s > 1e6)
-			return cli_fail_input("--time-limit must be above 0 and at most 1000000, got '%s'", arg), -1;
+		if (cs->solve.time_limit_s <= 0 || cs->solve.time_limit_s > QT_MAX_TIME_LIMIT_S)
+			return cli_fail_input("--time-limit must be above 0 and at most %.0f, got '%s'",
+					      QT_MAX_TIME_LIMIT_S, arg), -1;
 		return 1;
 	case CLI_OPT_GAP:
 		if (cli_parse_number(&cs->solve.gap, arg, "--gap"))

@@ -30,6 +30,18 @@ extern "C" {
 #define QT_API
 #endif
 
+/* The limits of a scenario (README, "Scenario"): larger lists, files or counts are bad input. */
+#define QT_MAX_PERIODS 80
+#define QT_MAX_MUNICIPALITIES 2000
+#define QT_MAX_GU 5000
+#define QT_MAX_KOMBI 500
+#define QT_MAX_OFFERS 100000
+#define QT_MAX_KEYS 16            /* quota key columns */
+#define QT_MAX_AREAS 64           /* rent areas */
+#define QT_MAX_FILE_BYTES (64L * 1024 * 1024)
+#define QT_MAX_PERSONS 10000000.0 /* any person or unit count above this is refused */
+#define QT_MAX_TIME_LIMIT_S 1e6   /* a longer time limit is taken as this one */
+
 /* Error codes (negative). */
 enum {
 	QT_OK = 0,
@@ -93,6 +105,11 @@ typedef enum {
 	QT_STATUS_INTERRUPTED = 4 /* stopped through qt_solve_options.stop; the best plan so far */
 } qt_status;
 QT_API const char *qt_status_name(qt_status s);
+
+/* The relative gap of a plan of objective `objective` against a proven lower bound:
+ * max(0, objective - bound) / max(1, |objective|), the figure every status, report and progress
+ * line uses; HUGE_VAL when either is not finite (no plan, or no bound yet). */
+QT_API double qt_gap(double objective, double bound);
 
 /* Progress reported during a solve (at most about once a second). */
 typedef struct {

@@ -20,18 +20,7 @@ long qt_quarter_of(const char *label);
 /* Label of period t (1-based) of a horizon starting in start_year Q start_q, into buf[8]. */
 void qt_period_label(int start_year, int start_q, int t, char buf[8]);
 
-/* Size limits of SCENARIO.md. */
-enum {
-	QT_MAX_PERIODS = 80,
-	QT_MAX_MUNICIPALITIES = 2000,
-	QT_MAX_GU = 5000,
-	QT_MAX_KOMBI = 500,
-	QT_MAX_OFFERS = 100000,
-	QT_MAX_KEYS = 16,
-	QT_MAX_AREAS = 64
-};
-#define QT_MAX_FILE_BYTES (64L * 1024 * 1024)
-#define QT_MAX_PERSONS 10000000.0 /* any person or unit count above this is refused */
+/* The size limits of a scenario are public (quartier.h). */
 
 /* ---- errors.c ---- */
 struct qt_errors {

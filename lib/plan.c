@@ -233,3 +233,10 @@ void qt_plan_derive(const qt_scenario *s, const long *quota, qt_plan *p)
 	for (int i = 0; i < QT_NPEN; i++)
 		p->objective += p->penalty[i];
 }
+
+double qt_gap(double objective, double bound)
+{
+	if (!isfinite(objective) || !isfinite(bound))
+		return HUGE_VAL;
+	return fmax(0.0, (objective - bound) / fmax(1.0, fabs(objective)));
+}
