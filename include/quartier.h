@@ -1,11 +1,15 @@
 /*
  * quartier: plans refugee accommodation for a German district (Landkreis).
  *
- * One public header. Conventions (see README.md, "Library API"):
+ * One public header, the whole API; README.md says more in the sections named in brackets
+ * ("The library" for the conventions below). Conventions:
  *  - every exported name starts with qt_ / QT_;
  *  - functions return 0 on success or a negative QT_E* code; outputs come first (**out);
  *  - the caller owns what an **out receives and releases it with that type's own *_free function;
  *    every *_free function accepts NULL;
+ *  - a pointer a function returns is borrowed (valid while the object it came from lives; do not
+ *    free it) unless its comment says the caller frees it;
+ *  - every accessor accepts NULL and then returns the default its comment names;
  *  - the library never prints and never exits; qt_last_error() holds the text of the last failure
  *    of the calling thread.
  *
@@ -53,16 +57,18 @@ enum {
 	QT_EINVAL = -7     /* a bad argument to a library function */
 };
 
-/* The text of the calling thread's last failure ("" if none). Valid until the next call. */
+/* The text of the calling thread's last failure ("" if none). Borrowed: valid until the calling
+ * thread's next call into the library. */
 QT_API const char *qt_last_error(void);
 
-/* The version of the GLPK library in use, e.g. "5.0". */
+/* The version of the GLPK library in use, e.g. "5.0". Borrowed (static). */
 QT_API const char *qt_glpk_version(void);
 
 /* ---- Diagnostics: every problem found in a scenario, each with its JSON Pointer. ---- */
 typedef struct qt_errors qt_errors;
 QT_API size_t qt_errors_count(const qt_errors *e);
-/* JSON Pointer of the datum ("" for the whole document); borrowed from e. */
+/* JSON Pointer of the datum ("" for the whole document); borrowed from e (NULL for NULL or i out
+ * of range; so is the message). Count: 0 for NULL. */
 QT_API const char *qt_errors_pointer(const qt_errors *e, size_t i);
 /* What was wrong and what was expected; borrowed from e. */
 QT_API const char *qt_errors_message(const qt_errors *e, size_t i);
@@ -71,21 +77,24 @@ QT_API void qt_errors_free(qt_errors *e);
 /* ---- Scenario ---- */
 typedef struct qt_scenario qt_scenario;
 
-/* Reads and checks a scenario (SCENARIO.md). On QT_EINPUT *errors lists every problem found
+/* Reads and checks a scenario ["File formats", "Scenario (input)"]. On QT_EINPUT *errors lists every problem found
  * (not only the first); otherwise *errors is NULL. errors may be NULL if the caller does not
  * want the list. *out is NULL on failure. */
 QT_API int qt_scenario_read_file(qt_scenario **out, qt_errors **errors, const char *path);
 QT_API int qt_scenario_parse(qt_scenario **out, qt_errors **errors, const char *text, size_t len);
 QT_API void qt_scenario_free(qt_scenario *s);
 
+/* The scenario's name; borrowed from s ("" for NULL). */
 QT_API const char *qt_scenario_name(const qt_scenario *s);
+/* The number of periods (quarters); 0 for NULL. */
 QT_API int qt_scenario_periods(const qt_scenario *s);
 /* Label of period t (1-based, t = 0 is the starting state), e.g. "2016Q3"; written to buf[8]. */
 QT_API void qt_scenario_period_label(const qt_scenario *s, int t, char buf[8]);
-/* One line describing the scenario's size, e.g. for `quartier validate`. Caller frees with free(). */
+/* One line describing the scenario's size, e.g. for `quartier validate`. Caller frees with free();
+ * NULL for NULL or when out of memory. */
 QT_API char *qt_scenario_summary(const qt_scenario *s);
 
-/* ---- Quotas (MODEL.md, "Quotas") ---- */
+/* ---- Quotas ["The model and how it is solved", "Quotas"] ---- */
 typedef enum { QT_HARE_NIEMEYER = 0, QT_SAINTE_LAGUE = 1 } qt_method;
 
 /* Apportions `seats` among n parties by `weights` (>= 0, not all 0). out[i] receives the seats of
@@ -101,9 +110,12 @@ typedef enum {
 	QT_STATUS_OPTIMAL = 0,
 	QT_STATUS_GAP_REACHED = 1,
 	QT_STATUS_TIME_LIMIT = 2,
-	QT_STATUS_NO_INTEGER_PLAN = 3,
+	QT_STATUS_NO_INTEGER_PLAN = 3, /* only a name for reports: a solve without a plan returns
+					* QT_ENOPLAN and no plan, so no plan has this status */
 	QT_STATUS_INTERRUPTED = 4 /* stopped through qt_solve_options.stop; the best plan so far */
 } qt_status;
+/* "optimal", "gap_reached", "time_limit", "no_integer_plan", "interrupted"; borrowed (static),
+ * "unknown" for any other value. */
 QT_API const char *qt_status_name(qt_status s);
 
 /* The relative gap of a plan of objective `objective` against a proven lower bound:
@@ -123,7 +135,7 @@ typedef struct {
 	int version;          /* set by qt_solve_options_init */
 	double time_limit_s;  /* < 0: take the scenario's solver.time_limit_s (default 60) */
 	double gap;           /* < 0: take the scenario's solver.gap (default 0.001) */
-	int verbose;          /* 1: let GLPK print its log to stdout */
+	int verbose;          /* 1: let GLPK print its log to stderr */
 	void (*progress)(const qt_progress *p, void *ctx);
 	void *progress_ctx;
 	/* If not NULL, polled during the solve: once *stop is nonzero the search ends and the best
@@ -145,19 +157,22 @@ typedef struct {
 #define QT_SOLVE_OPTIONS_VERSION 1
 QT_API void qt_solve_options_init(qt_solve_options *opt);
 
-/* Builds the integer program of MODEL.md and solves it. *out receives a plan whenever one was found;
+/* Builds the integer program ["The model and how it is solved"] and solves it. *out receives a plan whenever one was found;
  * returns 0 with a plan, QT_ENOPLAN with *out == NULL when time ran out before any integer plan,
  * QT_ESOLVER / QT_ENOMEM on failure. opt may be NULL (defaults). */
 QT_API int qt_solve(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt);
 QT_API void qt_plan_free(qt_plan *p);
 
+/* About a plan; for NULL: QT_STATUS_NO_INTEGER_PLAN, HUGE_VAL (gap, objective), 0 (seconds, nodes).
+ * The gap is qt_gap(objective, best proven bound). */
 QT_API qt_status qt_plan_status(const qt_plan *p);
 QT_API double qt_plan_gap(const qt_plan *p);
 QT_API double qt_plan_seconds(const qt_plan *p);
 QT_API long qt_plan_nodes(const qt_plan *p);
 QT_API double qt_plan_objective(const qt_plan *p);
 
-/* Independent check: recomputes every balance and bound of MODEL.md from the plan's own numbers.
+/* Independent check: recomputes every balance and bound of the model, and the objective, from the
+ * plan's own numbers ["The model and how it is solved"].
  * Returns the number of violations (0: the plan is valid); *violations (may be NULL) lists them,
  * with the pointer field naming the plan table, e.g. "/gu_sites/3/persons/5". */
 QT_API int qt_plan_check(qt_errors **violations, const qt_scenario *s, const qt_plan *p);
@@ -230,7 +245,7 @@ QT_API int qt_quota_sheets_write(FILE *f, const qt_quota_sheets *q, size_t which
 QT_API int qt_quota_sheets_write_dir(const char *dir, const qt_quota_sheets *q, size_t which,
 				     unsigned formats);
 
-/* ---- Run history in SQLite (store.c) ---- */
+/* ---- Run history in SQLite ["Run history"] ---- */
 
 /* A run database: every solve kept whole in one SQLite file (the scenario exactly as read with its
  * SHA-256, the options and overrides, the solver's figures, every plan table), so that runs can be
@@ -336,7 +351,7 @@ QT_API int qt_store_report_diff(FILE *f, const char *dir, qt_format format, qt_s
  * stored bytes) and the plan's CSV tables into dir. */
 QT_API int qt_store_export(FILE *f, const char *dir, qt_format format, qt_store *st, long id);
 
-/* ---- Export and scenario generation (export.c, generate.c) ---- */
+/* ---- Export and scenario generation ["Cross-checks and benchmarks"] ---- */
 
 typedef enum { QT_EXPORT_MPS = 0, QT_EXPORT_LP = 1 } qt_export_format;
 
@@ -389,7 +404,7 @@ QT_API void qt_generate_options_init(qt_generate_options *opt);
  * municipalities, 60 Kombimodell sites, 2,000 offers, 20 quarters) or "state" (1,500, 1,100, 200,
  * 10,000, 12). Returns 0 or QT_EINVAL for another name. */
 QT_API int qt_generate_options_size(qt_generate_options *opt, const char *name);
-/* Writes a synthetic, valid scenario (SCENARIO.md) as JSON text into *out; the same options give
+/* Writes a synthetic, valid scenario as JSON text into *out; the same options give
  * the same text. The caller frees *out with free(). Returns 0, QT_EINVAL (a size out of range) or
  * QT_ENOMEM. */
 QT_API int qt_generate(char **out, const qt_generate_options *opt);
@@ -397,7 +412,7 @@ QT_API int qt_generate(char **out, const qt_generate_options *opt);
  * it cannot be written. */
 QT_API int qt_generate_file(const char *path, const qt_generate_options *opt);
 
-/* ---- Scenario overrides, sweeps and comparison (override.c, sweep.c) ---- */
+/* ---- Scenario overrides, sweeps and comparison ["What-if"] ---- */
 
 /* As qt_scenario_read_file / qt_scenario_parse, with n_sets overrides "POINTER=VALUE" applied to
  * the document before it is checked: POINTER is a JSON Pointer to an existing value, or to a new
@@ -438,6 +453,8 @@ typedef struct qt_sweep qt_sweep;
 QT_API int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets,
 			size_t n_sets, const char *pointer, const double *values, size_t n_values,
 			const qt_solve_options *opt);
+/* Variants solved (0 for NULL); the key figures of variant i, borrowed from sw (NULL for NULL or
+ * i out of range); the seconds the whole sweep took (0 for NULL). */
 QT_API size_t qt_sweep_count(const qt_sweep *sw);
 QT_API const qt_kpis *qt_sweep_kpis(const qt_sweep *sw, size_t i);
 QT_API double qt_sweep_seconds(const qt_sweep *sw);

@@ -82,11 +82,11 @@ void qt_plan_free(qt_plan *p)
 	free(p);
 }
 
-qt_status qt_plan_status(const qt_plan *p) { return p->status; }
-double qt_plan_gap(const qt_plan *p) { return p->gap; }
-double qt_plan_seconds(const qt_plan *p) { return p->seconds; }
-long qt_plan_nodes(const qt_plan *p) { return p->nodes; }
-double qt_plan_objective(const qt_plan *p) { return p->objective; }
+qt_status qt_plan_status(const qt_plan *p) { return p ? p->status : QT_STATUS_NO_INTEGER_PLAN; }
+double qt_plan_gap(const qt_plan *p) { return p ? p->gap : HUGE_VAL; }
+double qt_plan_seconds(const qt_plan *p) { return p ? p->seconds : 0; }
+long qt_plan_nodes(const qt_plan *p) { return p ? p->nodes : 0; }
+double qt_plan_objective(const qt_plan *p) { return p ? p->objective : HUGE_VAL; }
 
 static int is_provisional(const qt_gu *g) { return g->kind != QT_GU_PERMANENT; }
 
