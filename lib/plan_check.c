@@ -304,7 +304,7 @@ static void kombi_terms(const qt_scenario *s, const qt_plan *p, objective *z)
 }
 
 /* Municipalities: ca·A for the AU stock, P_under and P_over per person of the quota gap, and
- * P_move per household moved from a GU into the municipality's own places. */
+ * P_move per household moved from a GU into its AU stock. */
 static void muni_terms(const qt_scenario *s, const qt_plan *p, objective *z)
 {
 	int T = s->T;
