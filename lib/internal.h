@@ -235,7 +235,8 @@ struct qt_plan {
 qt_plan *qt_plan_alloc(int T, int G, int K, int M, int O);
 #define QT_IX(i, t, T) ((size_t)(i) * (size_t)((T) + 1) + (size_t)(t))
 
-/* Splits the objective of a plan into real cost and penalties (used by solve and by the checker). */
+/* Splits the objective of a plan into real cost and penalties (the solver sets the plan's objective
+ * with it; the checker recomputes it in its own code). */
 void qt_plan_objective_terms(const qt_scenario *s, const qt_plan *p, double *cost, double pen[QT_NPEN]);
 
 /* KdU euro over the rest of the horizon for one household placed into offer o. */

@@ -357,7 +357,7 @@ static void district_terms(const qt_scenario *s, const qt_plan *p, objective *z)
 static void compare_term(checker *c, const char *pointer, double stored, double model)
 {
 	if (!(fabs(stored - model) <= 1e-6 * fmax(1.0, fabs(model))))
-		VIOLATION(c, pointer, "the plan says %.2f, MODEL.md's formula gives %.2f", stored, model);
+		VIOLATION(c, pointer, "the plan says %.2f, the model's formula gives %.2f", stored, model);
 }
 
 /* Recomputes the objective here rather than with the function that set it, so that a wrong
