@@ -106,16 +106,16 @@ static void use_variant(qt_solver *sv, size_t v)
 static int first_plan(qt_solver *sv, int *warm)
 {
 	int sited = 0;
-	double t = qt_clock();
+	double t = qt_clock_s();
 	if (qt_solver_use_ipm(sv))
 		sited = qt_phase_relax(sv, 1);
 	*warm = qt_warm_sites(sv);
 	if (!*warm && !sited && (qt_solver_use_ipm(sv) || !qt_phase_sites(sv)))
 		qt_status_quo_sites(sv);
-	t = qt_clock() - t;
-	double t_round = qt_clock();
+	t = qt_clock_s() - t;
+	double t_round = qt_clock_s();
 	int rc = qt_phase_round(sv);
-	sv->pass_s = t + (qt_clock() - t_round);
+	sv->pass_s = t + (qt_clock_s() - t_round);
 	return rc;
 }
 
@@ -125,8 +125,8 @@ static int cut_or_afresh(qt_solver *sv, int rc, int warm)
 {
 	if (!rc && !qt_solver_use_ipm(sv))
 		qt_phase_cuts(sv, warm ? QT_WARM_CUT_PASSES : QT_CUT_PASSES);
-	if (warm && rc != QT_ENOMEM && !qt_solver_stopped(sv) && sv->deadline - qt_clock() > QT_MIN_PHASE_S &&
-	    (rc || qt_solver_gap(sv, sv->plan) > sv->gap)) {
+	if (warm && rc != QT_ENOMEM && !qt_solver_stopped(sv) && sv->deadline - qt_clock_s() > QT_MIN_PHASE_S &&
+	    (rc || qt_solver_gap(sv) > sv->gap)) {
 		rc = solve_afresh(sv, rc);
 		if (!rc && !qt_solver_use_ipm(sv))
 			qt_phase_cuts(sv, QT_CUT_PASSES);
@@ -140,14 +140,14 @@ static int other_variants(qt_solver *sv)
 {
 	int rc = 0;
 	for (size_t v = 1; v < QT_SITE_VARIANTS && !rc && !qt_solver_stopped(sv) &&
-			   qt_solver_gap(sv, sv->plan) > sv->gap;
+			   qt_solver_gap(sv) > sv->gap;
 	     v++) {
-		double t = qt_clock();
+		double t = qt_clock_s();
 		if (sv->deadline - t < sv->pass_s)
 			break;
 		use_variant(sv, v);
 		rc = solve_afresh(sv, 0);
-		sv->pass_s = qt_clock() - t;
+		sv->pass_s = qt_clock_s() - t;
 	}
 	return rc;
 }
@@ -187,9 +187,9 @@ static void solver_init(qt_solver *sv, const qt_scenario *s, const qt_solve_opti
 		sv->opt = *opt;
 	else
 		qt_solve_options_init(&sv->opt);
-	sv->t0 = qt_clock();
+	sv->t0 = qt_clock_s();
 	sv->last_report = sv->t0;
-	double limit = sv->opt.time_limit_s > 0 ? fmin(sv->opt.time_limit_s, QT_TIME_LIMIT_MAX_S) : s->time_limit_s;
+	double limit = sv->opt.time_limit_s > 0 ? fmin(sv->opt.time_limit_s, QT_MAX_TIME_LIMIT_S) : s->time_limit_s;
 	sv->deadline = sv->t0 + limit;
 	sv->gap = sv->opt.gap >= 0 ? sv->opt.gap : s->gap;
 	sv->bound = -HUGE_VAL;
@@ -226,10 +226,10 @@ int qt_solve(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt)
 		return rc;
 	}
 	qt_plan *p = sv.plan;
-	p->seconds = qt_clock() - sv.t0;
+	p->seconds = qt_clock_s() - sv.t0;
 	p->nodes = sv.nodes;
 	p->bound = sv.bound;
-	p->gap = qt_solver_gap(&sv, p);
+	p->gap = qt_gap(p->objective, sv.bound);
 	p->status = status_of(&sv, p->gap);
 	*out = p;
 	return 0;

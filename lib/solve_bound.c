@@ -16,14 +16,14 @@ static void bound_search(glp_tree *tree, void *info)
 {
 	qt_solver *sv = info;
 	qt_solver_on_tree(tree, info);
-	double t = qt_clock();
+	double t = qt_clock_s();
 	if (sv->past_root && t - sv->cb_last > sv->cb_step)
 		sv->cb_step = t - sv->cb_last;
 	sv->cb_last = t;
 	if (glp_ios_reason(tree) == GLP_IBRANCH)
 		sv->past_root = 1;
 	if ((sv->past_root && !sv->branching) || t > sv->root_stop ||
-	    (sv->past_root && t + sv->cb_step > sv->deadline) || qt_solver_gap(sv, sv->plan) <= sv->gap)
+	    (sv->past_root && t + sv->cb_step > sv->deadline) || qt_solver_gap(sv) <= sv->gap)
 		glp_ios_terminate(tree);
 }
 
@@ -113,7 +113,7 @@ static void add_cuts(glp_prob *q, glp_prob *pool, int nc, int *ind, double *v)
  * below): 171,873,697 EUR (the LP with the whole-person rows) to 172,022,253 in 15 rounds, 16 s. */
 static void gomory_rounds(qt_solver *sv, glp_prob *q, double share, int max_passes)
 {
-	double stop_at = qt_clock() + (sv->deadline - qt_clock()) * share;
+	double stop_at = qt_clock_s() + (sv->deadline - qt_clock_s()) * share;
 	int nc = glp_get_num_cols(q);
 	glp_prob *pool = glp_create_prob();
 	int *ind = malloc(((size_t)nc + 1) * sizeof *ind);
@@ -131,7 +131,7 @@ static void gomory_rounds(qt_solver *sv, glp_prob *q, double share, int max_pass
 		glp_adv_basis(q, 0);
 	double last = -HUGE_VAL;
 	for (int pass = 0, still = 0; pass < max_passes && !qt_solver_stopped(sv); pass++, sv->cut_passes++) {
-		double left = stop_at - qt_clock();
+		double left = stop_at - qt_clock_s();
 		if (left < QT_MIN_CUT_ROUND_S)
 			break;
 		sp.tm_lim = (int)(left * 1000);
@@ -144,7 +144,7 @@ static void gomory_rounds(qt_solver *sv, glp_prob *q, double share, int max_pass
 		qt_solver_report(sv, sv->best, sv->bound);
 		still = z - last < QT_STALL_REL * fabs(z) ? still + 1 : 0;
 		last = z;
-		if (still >= QT_STALL_ROUNDS || qt_solver_gap(sv, sv->plan) <= sv->gap ||
+		if (still >= QT_STALL_ROUNDS || qt_solver_gap(sv) <= sv->gap ||
 		    gomory_cuts(q, pool, ind, v) <= 0)
 			break;
 		add_cuts(q, pool, nc, ind, v);
@@ -191,8 +191,8 @@ static glp_prob *bound_copy(qt_solver *sv)
 /* 1 if a bound phase has the time and a gap to close. */
 static int bound_wanted(const qt_solver *sv)
 {
-	return !(sv->deadline - qt_clock() < QT_MIN_PHASE_S || qt_solver_stopped(sv) ||
-		 qt_solver_gap(sv, sv->plan) <= sv->gap);
+	return !(sv->deadline - qt_clock_s() < QT_MIN_PHASE_S || qt_solver_stopped(sv) ||
+		 qt_solver_gap(sv) <= sv->gap);
 }
 
 /* Gomory rounds on the bound's copy, at most max_passes of them now; a later call goes on from
@@ -224,7 +224,7 @@ void qt_phase_bound(qt_solver *sv)
 	qt_solver_mip_params(&p, sv, QT_ALL_LEFT, 0, pre);
 	p.cb_func = bound_search;
 	sv->branching = sv->plan->cols > QT_POLISH_MAX_COLUMNS;
-	sv->root_stop = sv->branching ? sv->deadline : qt_clock() + QT_BOUND_ROOT_SHARE * (sv->deadline - qt_clock());
+	sv->root_stop = sv->branching ? sv->deadline : qt_clock_s() + QT_BOUND_ROOT_SHARE * (sv->deadline - qt_clock_s());
 	sv->cb_last = sv->cb_step = 0;
 	sv->past_root = 0;
 	sv->bounding = 1;

@@ -90,7 +90,7 @@ static void period_params(glp_iocp *p, qt_solver *sv)
 static void whole_placements(qt_solver *sv, int t)
 {
 	glp_prob *lp = sv->m.lp;
-	if (glp_get_status(lp) != GLP_OPT || sv->deadline - qt_clock() < QT_MIN_SEARCH_S ||
+	if (glp_get_status(lp) != GLP_OPT || sv->deadline - qt_clock_s() < QT_MIN_SEARCH_S ||
 	    placements_whole(sv, t))
 		return;
 	set_period_kind(sv, t, GLP_IV);
@@ -151,7 +151,7 @@ int qt_phase_round(qt_solver *sv)
 		if (diving && !ipm)
 			whole_placements(sv, t);
 		qt_round_period(r, sv->val, t);
-		if (diving && t < sv->s->T && qt_clock() < sv->deadline) {
+		if (diving && t < sv->s->T && qt_clock_s() < sv->deadline) {
 			fix_period(sv, t);
 			diving = (ipm ? qt_solver_ipm(sv) : qt_solver_lp(sv, 1, QT_ALL_LEFT, 0)) == 0;
 		}

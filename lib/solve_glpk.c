@@ -3,14 +3,6 @@
 #include "solve_internal.h"
 
 #include <math.h>
-#include <time.h>
-
-double qt_clock(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 int qt_solver_stopped(const qt_solver *sv)
 {
@@ -21,7 +13,7 @@ int qt_solver_stopped(const qt_solver *sv)
  * none. */
 void qt_solver_report(qt_solver *sv, double incumbent, double bound)
 {
-	double t = qt_clock();
+	double t = qt_clock_s();
 	if (!sv->opt.progress || t - sv->last_report < QT_PROGRESS_EVERY_S)
 		return;
 	if (!(fabs(bound) < QT_NO_VALUE))
@@ -62,7 +54,7 @@ void qt_solver_on_tree(glp_tree *tree, void *info)
 
 int qt_solver_ms_left(const qt_solver *sv)
 {
-	double left = sv->deadline - qt_clock();
+	double left = sv->deadline - qt_clock_s();
 	return left > QT_MIN_LIMIT_MS / 1000.0 ? (int)(left * 1000) : QT_MIN_LIMIT_MS;
 }
 
@@ -127,7 +119,7 @@ double qt_solver_ipm_expected_s(const qt_solver *sv)
 /* GLPK's interior-point method has no time limit: it starts only if its expected time fits. */
 static int ipm_fits(const qt_solver *sv)
 {
-	return !qt_solver_stopped(sv) && qt_solver_ipm_expected_s(sv) < sv->deadline - qt_clock();
+	return !qt_solver_stopped(sv) && qt_solver_ipm_expected_s(sv) < sv->deadline - qt_clock_s();
 }
 
 int qt_solver_ipm(qt_solver *sv)
@@ -161,11 +153,10 @@ size_t qt_solver_n_placed(const qt_solver *sv)
 	return (size_t)sv->s->n_muni * (size_t)(sv->s->T + 1);
 }
 
-double qt_solver_gap(const qt_solver *sv, const qt_plan *p)
+/* The gap of the plan so far against the bound so far. */
+double qt_solver_gap(const qt_solver *sv)
 {
-	if (!(sv->bound > -HUGE_VAL))
-		return HUGE_VAL;
-	return fmax(0.0, (p->objective - sv->bound) / fmax(QT_GAP_MIN_DENOMINATOR, fabs(p->objective)));
+	return qt_gap(sv->plan->objective, sv->bound);
 }
 
 void qt_solver_save_bounds(qt_solver *sv)

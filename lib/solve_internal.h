@@ -41,7 +41,6 @@ typedef struct {
 } qt_solver;
 
 /* solve_glpk.c: GLPK under the solver's clock, progress and stop flag. */
-double qt_clock(void);
 int qt_solver_stopped(const qt_solver *sv);
 void qt_solver_report(qt_solver *sv, double incumbent, double bound);
 void qt_solver_on_tree(glp_tree *tree, void *info);
@@ -56,7 +55,7 @@ int qt_solver_use_ipm(const qt_solver *sv);
 void qt_set_kind(glp_prob *lp, const int *cols, size_t n, int kind);
 size_t qt_solver_n_placed(const qt_solver *sv);
 void qt_solver_take_mip(qt_solver *sv);
-double qt_solver_gap(const qt_solver *sv, const qt_plan *p);
+double qt_solver_gap(const qt_solver *sv);
 void qt_solver_save_bounds(qt_solver *sv);
 void qt_solver_restore_bounds(qt_solver *sv);
 

@@ -8,8 +8,8 @@
 
 static int polish_wanted(const qt_solver *sv)
 {
-	return !(qt_solver_stopped(sv) || sv->deadline - qt_clock() < QT_MIN_SEARCH_S ||
-		 qt_solver_gap(sv, sv->plan) <= sv->gap || sv->plan->cols > QT_POLISH_MAX_COLUMNS);
+	return !(qt_solver_stopped(sv) || sv->deadline - qt_clock_s() < QT_MIN_SEARCH_S ||
+		 qt_solver_gap(sv) <= sv->gap || sv->plan->cols > QT_POLISH_MAX_COLUMNS);
 }
 
 /* The plan as GLPK's first incumbent (GLP_IHEUR). */
@@ -52,7 +52,7 @@ int qt_phase_polish(qt_solver *sv)
 	double z = glp_mip_obj_val(lp);
 	if (ret == 0 && st == GLP_OPT)
 		sv->bound = fmax(sv->bound, z); /* the search finished: its best plan is optimal */
-	if (z < sv->plan->objective - QT_POLISH_GAIN * fmax(QT_GAP_MIN_DENOMINATOR, fabs(z))) {
+	if (z < sv->plan->objective - QT_POLISH_GAIN * fmax(QT_OBJECTIVE_MIN_SCALE, fabs(z))) {
 		qt_solver_take_mip(sv);
 		return qt_round_plan(&sv->m, sv->val, sv->plan);
 	}

@@ -29,7 +29,7 @@
  * nonzeros (`large`), 21.8 s at 721,252 (`state`); this estimate lies above both. */
 #define QT_IPM_S_PER_NONZERO 4e-5
 
-/* ---- Time ---- */
+/* ---- Time (the cap on a time limit is public: QT_MAX_TIME_LIMIT_S in quartier.h) ---- */
 
 /* A time limit above this many seconds is taken as this: it keeps the deadline and GLPK's
  * millisecond limits finite. Not measured; chosen by hand (about eleven days). */
@@ -146,8 +146,9 @@ static const qt_site_variant qt_site_variants[] = { { 0.3, 0.5 }, { 0.8, 0.3 }, 
 
 /* ---- Gap, status and values ---- */
 
-/* Gaps are relative to the plan's objective, at least to this (so that a plan worth 0 has one). */
-#define QT_GAP_MIN_DENOMINATOR 1.0
+/* Relative tolerances are relative to the objective, at least to this (as qt_gap): a plan worth 0
+ * has one too. */
+#define QT_OBJECTIVE_MIN_SCALE 1.0
 
 /* A gap up to this is optimal; a gap within QT_GAP_SLACK above the target reaches it (floating
  * point). Not measured. */
