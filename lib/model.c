@@ -98,13 +98,15 @@ static int alloc_maps(qt_model *m, const qt_scenario *s)
 	m->over = cols_of(M * P);
 	m->P = cols_of(M * P);
 	m->au_cap_row = cols_of(M * P);
+	m->max_modules_row = cols_of(K);
+	m->modules_ready_row = cols_of(K * P);
 	m->ao = cols_of((size_t)s->n_offer);
 	size_t ints = P + G * P * 4 + K * P * 4 + M * QT_NCLASS * P + (size_t)s->n_offer;
 	m->person = cols_of(ints);
 	m->structural = cols_of(ints);
 	if (!m->acc || !m->bl || !m->V || !m->U || !m->F || !m->x || !m->o || !m->up || !m->dn || !m->b ||
-	    !m->ng || !m->na || !m->y || !m->as || !m->A || !m->under || !m->over || !m->P || !m->au_cap_row || !m->ao ||
-	    !m->person || !m->structural)
+	    !m->ng || !m->na || !m->y || !m->as || !m->A || !m->under || !m->over || !m->P || !m->au_cap_row ||
+	    !m->max_modules_row || !m->modules_ready_row || !m->ao || !m->person || !m->structural)
 		return qt_set_error(QT_ENOMEM, "out of memory building the program");
 	return 0;
 }
@@ -268,11 +270,11 @@ static void add_kombi_rows(qt_model *m, builder *b)
 	int T = s->T;
 	for (int k = 0; k < s->n_kombi; k++) {
 		const qt_kombi *km = &s->kombi[k];
-		int r_max = row(m, GLP_UP, km->max_modules, "max_modules");
+		int r_max = m->max_modules_row[k] = row(m, GLP_UP, km->max_modules, "max_modules");
 		for (int t = 1; t <= T; t++) {
 			size_t ix = QT_IX(k, t, T);
 			entry(b, r_max, m->b[ix], 1);
-			int r = row(m, GLP_UP, 0, "modules_ready");
+			int r = m->modules_ready_row[ix] = row(m, GLP_UP, 0, "modules_ready");
 			entry(b, r, m->ng[ix], 1);
 			entry(b, r, m->na[ix], 1);
 			for (int tau = 1; tau <= t - km->lead; tau++)
@@ -428,8 +430,9 @@ void qt_model_free(qt_model *m)
 	if (m->lp)
 		glp_delete_prob(m->lp);
 	qt_quotas_free(&m->quotas);
-	int *all[] = { m->acc, m->bl, m->V, m->U, m->F, m->x, m->o, m->up, m->dn, m->b,
-		       m->ng, m->na, m->y, m->as, m->A, m->under, m->over, m->P, m->au_cap_row, m->ao, m->person, m->structural };
+	int *all[] = { m->acc, m->bl, m->V, m->U, m->F, m->x, m->o, m->up, m->dn, m->b, m->ng, m->na, m->y,
+		       m->as, m->A, m->under, m->over, m->P, m->au_cap_row, m->max_modules_row,
+		       m->modules_ready_row, m->ao, m->person, m->structural };
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++)
 		free(all[i]);
 	memset(m, 0, sizeof *m);

@@ -6,7 +6,11 @@
 
 #include <glpk.h>
 
-/* Column numbers (1-based, GLPK's) of every variable; 0 where a variable does not exist. */
+/* QT_IPM_MIN_COLUMNS: which relaxation a program gets, for export --stats as for qt_solve. */
+#include "solve_tuning.h"
+
+/* Column numbers (1-based, GLPK's) of every variable, 0 where a variable does not exist, and the
+ * row numbers of the rows the solver changes: it finds rows by these, never by their names. */
 typedef struct {
 	glp_prob *lp;
 	const qt_scenario *s;
@@ -20,6 +24,8 @@ typedef struct {
 	int *A, *under, *over;      /* [M*(T+1)] */
 	int *P;                     /* [M*(T+1)] persons placed into the AU stock of m in t */
 	int *au_cap_row;            /* [M*(T+1)] row number of the AU capacity of m in t */
+	int *max_modules_row;       /* [K] row number of the module orders' limit of k */
+	int *modules_ready_row;     /* [K*(T+1)] row number of the modules ready of k in t */
 	int *ao;                    /* [O]; 0 for ineligible offers */
 	int n_person, n_struct;     /* integer columns counting persons / site and module decisions */
 	int *person, *structural;   /* their column numbers */
@@ -28,13 +34,6 @@ typedef struct {
 /* Builds the program into m (m->lp is a new problem). Must run inside a GLPK guard. */
 int qt_model_build(qt_model *m, const qt_scenario *s);
 void qt_model_free(qt_model *m);
-
-
-
-/* Beyond this many columns GLPK's simplex is too slow for the time a planner waits (measured: the
- * LP relaxation of the generated `large` size, 48,223 columns, takes 32 s; `state` ten minutes):
- * there the interior-point method solves the relaxations (relax.c). */
-#define QT_IPM_MIN_COLUMNS 20000
 
 /* relax.c: the LP relaxation by the interior-point method (solution into val[1..ncols]); a proven
  * lower bound from the dual values of the last interior-point (ipt) or simplex solve; and an

@@ -1,0 +1,81 @@
+/* The state one qt_solve shares between its phases, and the phases' entry points. The driver
+ * (solve.c) calls the phases; the phases call only solve_glpk.c, never the driver. */
+#ifndef QT_SOLVE_INTERNAL_H
+#define QT_SOLVE_INTERNAL_H
+
+#include "model.h"
+#include "solve_tuning.h"
+
+typedef struct {
+	int type;
+	double lb, ub;
+} qt_col_bounds;
+
+typedef struct {
+	const qt_scenario *s;
+	qt_solve_options opt;
+	double t0, deadline, gap;
+	qt_model m;
+	double *val;          /* column values [1..ncols] */
+	qt_plan *plan;
+	double bound;         /* proven lower bound of the whole program */
+	long nodes, nodes_phase;
+	const char *phase;
+	double last_report;
+	int bounding;         /* the running search bounds the whole program */
+	double *incumbent;    /* the plan as columns, handed to GLPK's search once */
+	int incumbent_given;
+	double best;          /* objective of the best complete plan so far, HUGE_VAL: none */
+	int polishing;        /* the running search's incumbents are plans of the whole program */
+	double allowance;     /* the site search's allowance for whole persons (variant) */
+	double threshold;     /* rounding threshold of sites from the relaxation (variant) */
+	double pass_s;        /* seconds the last site search and dive took */
+	glp_prob *bq;         /* the copy of the program the bound is computed on, with its cuts */
+	double root_stop;     /* the bound's search ends its root by then */
+	int branching;        /* the bound's search branches past its root */
+	int past_root;        /* it is past its root */
+	double cb_last, cb_step; /* the last call of its callback, the longest time between two */
+	int cut_passes;       /* Gomory rounds run on bq so far */
+	double *relaxed;      /* the interior-point relaxation's solution, [1..ncols] */
+	qt_col_bounds *bounds; /* every column's bounds as built, [1..ncols] */
+} qt_solver;
+
+/* solve_glpk.c: GLPK under the solver's clock, progress and stop flag. */
+int qt_solver_stopped(const qt_solver *sv);
+void qt_solver_report(qt_solver *sv, double incumbent, double bound);
+void qt_solver_on_tree(glp_tree *tree, void *info);
+int qt_solver_ms_left(const qt_solver *sv);
+void qt_solver_mip_params(glp_iocp *p, qt_solver *sv, double share_of_rest, double gap, int presolve);
+void qt_solver_end_search(qt_solver *sv);
+int qt_solver_lp(qt_solver *sv, int dual, double share, int grace_ms);
+int qt_solver_ipm(qt_solver *sv);
+double qt_solver_ipm_expected_s(const qt_solver *sv);
+int qt_solver_use_presolve(const qt_solver *sv);
+int qt_solver_use_ipm(const qt_solver *sv);
+void qt_set_kind(glp_prob *lp, const int *cols, size_t n, int kind);
+size_t qt_solver_n_placed(const qt_solver *sv);
+void qt_solver_take_mip(qt_solver *sv);
+double qt_solver_gap(const qt_solver *sv);
+void qt_solver_save_bounds(qt_solver *sv);
+void qt_solver_restore_bounds(qt_solver *sv);
+
+/* solve_sites.c: the site and module plan (phase A, or the relaxation's on large programs). */
+int qt_phase_sites(qt_solver *sv);
+int qt_phase_relax(qt_solver *sv, int round_sites);
+int qt_warm_sites(qt_solver *sv);
+void qt_status_quo_sites(qt_solver *sv);
+
+/* solve_dive.c: the person counts for a fixed site plan (phase B). */
+int qt_phase_round(qt_solver *sv);
+
+/* solve_bound.c: the proven lower bound (phase C). */
+void qt_phase_cuts(qt_solver *sv, int max_passes);
+void qt_phase_bound(qt_solver *sv);
+
+/* solve_polish.c: the whole program from the plan as incumbent (phase D). */
+int qt_phase_polish(qt_solver *sv);
+
+/* solve_kept.c: Kombimodell orders placed before the first period (re-planning). */
+int qt_keep_orders(qt_solver *sv);
+
+#endif

@@ -1,0 +1,122 @@
+/* The site and module plan the dive fixes: GLPK's branch-and-cut with the person counts relaxed
+ * (phase A), the interior-point relaxation rounded (large programs), a warm start's decisions, or
+ * the status quo when none of them comes out in time. */
+#include "solve_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Large programs: the LP relaxation by the interior-point method gives the proven bound (from its
+ * duals) and, rounded, the site and module plan. Returns 1 if sv->val holds such a plan. */
+int qt_phase_relax(qt_solver *sv, int round_sites)
+{
+	size_t n = (size_t)sv->plan->cols + 1;
+	if (sv->relaxed) {
+		memcpy(sv->val, sv->relaxed, n * sizeof *sv->val);
+	} else {
+		sv->phase = "relaxation";
+		qt_solver_report(sv, sv->best, sv->bound);
+		if (qt_solver_ipm(sv))
+			return 0;
+		double z = qt_dual_bound(&sv->m, 1);
+		if (z > sv->bound)
+			sv->bound = z;
+		sv->relaxed = malloc(n * sizeof *sv->relaxed);
+		if (sv->relaxed)
+			memcpy(sv->relaxed, sv->val, n * sizeof *sv->val);
+	}
+	if (round_sites)
+		qt_round_sites(&sv->m, sv->val, sv->threshold, sv->plan->kept);
+	qt_solver_report(sv, sv->best, sv->bound);
+	return 1;
+}
+
+static void shift_au_capacity(qt_solver *sv, double by)
+{
+	for (size_t i = 0; i < qt_solver_n_placed(sv); i++) {
+		int r = sv->m.au_cap_row[i];
+		if (r)
+			glp_set_row_bnds(sv->m.lp, r, GLP_UP, 0, glp_get_row_ub(sv->m.lp, r) + by);
+	}
+}
+
+/* Its own gap: tight for a tight target, a quarter of a loose one (the dive adds to it). */
+static double sites_gap(const qt_solver *sv)
+{
+	if (sv->gap <= QT_SITES_TIGHT_TARGET)
+		return fmin(sv->gap / QT_SITES_TIGHT_DIVISOR, QT_SITES_TIGHT_GAP);
+	return sv->gap / QT_SITES_LOOSE_DIVISOR;
+}
+
+/* A: sites and modules, person counts continuous, AU places less the variant's allowance. Its
+ * bound is not one of the program (the places differ); the bound phases give that. Returns 1 if
+ * an integral site and module plan is in sv->val. */
+int qt_phase_sites(qt_solver *sv)
+{
+	glp_prob *lp = sv->m.lp;
+	glp_iocp p;
+	sv->phase = "sites";
+	qt_set_kind(lp, sv->m.person, (size_t)sv->m.n_person, GLP_CV);
+	qt_set_kind(lp, sv->m.P, qt_solver_n_placed(sv), GLP_CV);
+	int pre = qt_solver_use_presolve(sv);
+	qt_solver_mip_params(&p, sv, QT_SITES_SHARE, sites_gap(sv), pre);
+	shift_au_capacity(sv, -sv->allowance);
+	if (pre || qt_solver_lp(sv, 0, QT_SITES_SHARE, 0) == 0)
+		glp_intopt(lp, &p);
+	shift_au_capacity(sv, sv->allowance);
+	qt_solver_end_search(sv);
+	int st = glp_mip_status(lp);
+	if (st != GLP_OPT && st != GLP_FEAS)
+		return 0;
+	qt_solver_take_mip(sv);
+	return 1;
+}
+
+/* The status quo as a site plan: what is open stays open while it may, nothing opens, no modules. */
+void qt_status_quo_sites(qt_solver *sv)
+{
+	const qt_scenario *s = sv->s;
+	int T = s->T;
+	for (int g = 0; g < s->n_gu; g++) {
+		int open = s->gu[g].open0;
+		for (int t = 1; t <= T; t++) {
+			size_t ix = QT_IX(g, t, T);
+			int now_open = open && qt_gu_allowed(&s->gu[g], t);
+			sv->val[sv->m.o[ix]] = now_open;
+			sv->val[sv->m.up[ix]] = 0;
+			sv->val[sv->m.dn[ix]] = open && !now_open;
+			open = now_open;
+		}
+	}
+	for (int k = 0; k < s->n_kombi; k++)
+		for (int t = 1; t <= T; t++) {
+			size_t ix = QT_IX(k, t, T);
+			sv->val[sv->m.b[ix]] = sv->val[sv->m.ng[ix]] = sv->val[sv->m.na[ix]] = 0;
+		}
+}
+
+/* The site and module decisions of opt.warm_start, if it is a plan of a scenario of the same shape:
+ * a variant of the scenario (a sweep, a comparison) mostly keeps them. */
+int qt_warm_sites(qt_solver *sv)
+{
+	const qt_plan *w = sv->opt.warm_start;
+	const qt_scenario *s = sv->s;
+	if (!w || w->T != s->T || w->G != s->n_gu || w->K != s->n_kombi || w->M != s->n_muni)
+		return 0;
+	for (int t = 1; t <= s->T; t++) {
+		for (int g = 0; g < s->n_gu; g++) {
+			size_t ix = QT_IX(g, t, s->T);
+			sv->val[sv->m.o[ix]] = w->open[ix];
+			sv->val[sv->m.up[ix]] = w->up[ix];
+			sv->val[sv->m.dn[ix]] = w->dn[ix];
+		}
+		for (int k = 0; k < s->n_kombi; k++) {
+			size_t ix = QT_IX(k, t, s->T);
+			sv->val[sv->m.b[ix]] = (double)w->b[ix];
+			sv->val[sv->m.ng[ix]] = (double)w->ng[ix];
+			sv->val[sv->m.na[ix]] = (double)w->na[ix];
+		}
+	}
+	return 1;
+}

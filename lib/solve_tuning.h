@@ -1,0 +1,168 @@
+/* The solver's tuning: every time share, tolerance and cap of qt_solve in one table. Each entry
+ * says what it trades and what chose it; "Esslingen" is examples/esslingen-2016.json solved with
+ * `quartier solve ... --time-limit 60 --gap 0.001` (README, "Solve strategy"), "not measured" marks
+ * a value chosen by hand. */
+#ifndef QT_SOLVE_TUNING_H
+#define QT_SOLVE_TUNING_H
+
+/* ---- Which path: program sizes in columns ---- */
+
+/* Beyond this many columns GLPK's simplex is too slow for the time a planner waits (measured: the
+ * LP relaxation of the generated `large` size, 48,223 columns, takes 32 s; `state` ten minutes):
+ * there the interior-point method solves the relaxations (relax.c). `export --stats` measures the
+ * relaxation by the same rule. */
+#define QT_IPM_MIN_COLUMNS 20000
+
+/* GLPK's MIP presolver pays on a district (it halves the site search on the Esslingen example) but
+ * does not watch the time limit: on programs beyond this size it runs for tens of seconds, so
+ * there the search starts from a time-limited LP instead. */
+#define QT_PRESOLVE_MAX_COLUMNS 50000
+
+/* GLPK's branch-and-bound checks the time only between nodes; on a district a single node's LP
+ * outlasts the time limit by seconds (measured: 8.6 s over a 20 s limit on the Esslingen example),
+ * and there the search proves nothing new in a minute. So the whole-program search (polishing)
+ * runs on small programs only, and the bound's search branches only above this size. */
+#define QT_POLISH_MAX_COLUMNS 5000
+
+/* GLPK's interior-point method has no time limit: it is started only if its expected time, from
+ * the nonzeros, fits into the time left. Measured (`quartier export --stats`): 2.9 s at 201,653
+ * nonzeros (`large`), 21.8 s at 721,252 (`state`); this estimate lies above both. */
+#define QT_IPM_S_PER_NONZERO 4e-5
+
+/* ---- Time (the cap on a time limit is public: QT_MAX_TIME_LIMIT_S in quartier.h) ---- */
+
+/* A time limit above this many seconds is taken as this: it keeps the deadline and GLPK's
+ * millisecond limits finite. Not measured; chosen by hand (about eleven days). */
+#define QT_TIME_LIMIT_MAX_S 1e6
+
+/* The smallest time limit handed to GLPK, in ms: GLPK reads 0 as a spent limit. Not measured. */
+#define QT_MIN_LIMIT_MS 1
+
+/* The site search's share of the time left (its LP too, where it runs without presolve). More
+ * leaves less for the dive, the bound and the variants; measured only as a whole: with it the
+ * Esslingen site search ends after about 27 s of 60 and the dive after about 33 s. */
+#define QT_SITES_SHARE 0.6
+
+/* The dive's LPs, the bound's last search and the polishing search may take all the time left:
+ * the dive must end in a plan, the other two run last. */
+#define QT_ALL_LEFT 1.0
+
+/* Each call of the Gomory rounds takes at most this share of the time left. Not measured as a
+ * share; on Esslingen the rounds stop rising after about 15 rounds (16 s) anyway. */
+#define QT_CUTS_SHARE 0.25
+
+/* The bound's last search ends its root after this share of the time left on programs where it
+ * does not branch (QT_POLISH_MAX_COLUMNS and below), leaving the rest to polishing. Not measured;
+ * chosen by hand. */
+#define QT_BOUND_ROOT_SHARE 0.4
+
+/* The dive's first LP gets at least this many ms even when the site search spent the time: a plan
+ * must come out. Not measured; chosen by hand. */
+#define QT_DIVE_GRACE_MS 1000
+
+/* A bound phase (cut rounds, the bound's search) and the start of a warm start's fresh site search
+ * need at least this many seconds left. Not measured; chosen by hand. */
+#define QT_MIN_PHASE_S 1.0
+
+/* The per-period household search and the polishing search need at least this many seconds left.
+ * Not measured; chosen by hand. */
+#define QT_MIN_SEARCH_S 0.5
+
+/* A round of Gomory cuts is not started with less than this many seconds left. Not measured. */
+#define QT_MIN_CUT_ROUND_S 0.05
+
+/* Progress is reported at most once in this many seconds. Not measured; a reading pace. */
+#define QT_PROGRESS_EVERY_S 1.0
+
+/* ---- The site search's gap ---- */
+
+/* Its own gap: tight for a tight target, a quarter of a loose one (the dive adds to it). A target
+ * up to QT_SITES_TIGHT_TARGET gets the target divided by QT_SITES_TIGHT_DIVISOR, at most
+ * QT_SITES_TIGHT_GAP; a looser one the target divided by QT_SITES_LOOSE_DIVISOR. Not measured one
+ * by one; with them Esslingen reaches 0.1 % (README). */
+#define QT_SITES_TIGHT_TARGET 1e-3
+#define QT_SITES_TIGHT_DIVISOR 2
+#define QT_SITES_TIGHT_GAP 5e-4
+#define QT_SITES_LOOSE_DIVISOR 4
+
+/* ---- Variants of the site search ---- */
+
+/* Whole persons leave part of the AU places unused: the exit rate makes the room in a municipality's
+ * stock fractional, and a plan can only fill its whole part. Searching sites and modules against AU
+ * places reduced by an allowance per municipality and period lets the site plan hold the GU places
+ * those persons need. Large programs round their sites from the relaxation instead: a site is kept
+ * open in a quarter where the relaxation has it open to at least the threshold. The first variant,
+ * then the others while time remains and the gap is not reached. Measured on Esslingen (allowances;
+ * README): 0.3 gave the plan 172,324,466 EUR, 0.5 172,242,457, 0.8 172,453,255, none 172,495,652
+ * (before the per-period search); the thresholds are not measured, chosen by hand. */
+typedef struct {
+	double allowance; /* persons per municipality and period */
+	double threshold; /* share of a quarter a site is open in the relaxation */
+} qt_site_variant;
+
+static const qt_site_variant qt_site_variants[] = { { 0.3, 0.5 }, { 0.8, 0.3 }, { 0.0, 0.7 } };
+#define QT_SITE_VARIANTS (sizeof qt_site_variants / sizeof *qt_site_variants)
+
+/* ---- The dive ---- */
+
+/* The per-period search stops after this many nodes, so that the plan does not depend on the
+ * machine's speed; most searches end well before (measured on the Esslingen example and the
+ * generated `district`: 15 to 195 nodes, 0.1 to 1.0 s each). It replaced a cap of 1 s, with which
+ * `district` gave 156,018,498 or 156,064,628 EUR depending on the machine's load. */
+#define QT_PERIOD_NODES 400
+
+/* The time cap that stays as a safety net of the per-period search: at most a quarter
+ * (QT_PERIOD_SHARE_DIVISOR) of the time left, at most QT_PERIOD_CAP_MS. Not measured; the node cap
+ * ends the searches first (at most 1.0 s measured). */
+#define QT_PERIOD_SHARE_DIVISOR 4
+#define QT_PERIOD_CAP_MS 3000
+
+/* The per-period search's gap: it looks for the period's best whole households. Not measured. */
+#define QT_PERIOD_GAP 1e-6
+
+/* A relaxed household count this close to a whole number counts as whole. Not measured. */
+#define QT_WHOLE_TOL 1e-6
+
+/* ---- Gomory rounds (the bound) ---- */
+
+/* Gomory rounds at most, in all, and of them before a warm start's plan is given up. Measured on
+ * Esslingen: the rounds stop rising after about 15 (172,022,253 EUR, 16 s); 3 rounds give most of
+ * what 5 give (172,016,495 EUR after 5, 4.5 s). The cap of 60 is not measured. */
+#define QT_CUT_PASSES 60
+#define QT_WARM_CUT_PASSES 3
+
+/* The rounds stop once the bound rose by less than QT_STALL_REL of itself in QT_STALL_ROUNDS
+ * rounds in a row. Not measured; chosen by hand. */
+#define QT_STALL_REL 1e-7
+#define QT_STALL_ROUNDS 3
+
+/* A column is cut on if its fractional part lies within [QT_GMI_FRAC_MIN, QT_GMI_FRAC_MAX]; cuts
+ * with a coefficient outside [QT_GMI_COEF_MIN, QT_GMI_COEF_MAX] are left out as numerically
+ * unsafe, like GLPK's own glp_gmi_gen. The range is GLPK's; the fraction not measured. */
+#define QT_GMI_FRAC_MIN 0.01
+#define QT_GMI_FRAC_MAX 0.99
+#define QT_GMI_COEF_MIN 1e-3
+#define QT_GMI_COEF_MAX 1e3
+
+/* ---- Gap, status and values ---- */
+
+/* Relative tolerances are relative to the objective, at least to this (as qt_gap): a plan worth 0
+ * has one too. */
+#define QT_OBJECTIVE_MIN_SCALE 1.0
+
+/* A gap up to this is optimal; a gap within QT_GAP_SLACK above the target reaches it (floating
+ * point). Not measured. */
+#define QT_OPTIMAL_GAP 1e-9
+#define QT_GAP_SLACK 1e-12
+
+/* The polishing search's plan replaces the plan only if it is better by this share. Not measured. */
+#define QT_POLISH_GAIN 1e-6
+
+/* GLPK marks a missing bound or incumbent with +-DBL_MAX: anything this large is none. */
+#define QT_NO_VALUE 1e300
+
+/* Kept orders are looked for up to this many quarters before the first period (1,000 years): a
+ * label further back is no period. Not measured; a bound on the search. */
+#define QT_KEPT_MAX_QUARTERS_BACK 4000
+
+#endif
