@@ -184,7 +184,7 @@ int qt_json_write(FILE *f, struct cJSON *root);
 int qt_json_add(struct cJSON *obj, const char *key, struct cJSON *item);
 int qt_json_push(struct cJSON *arr, struct cJSON *item);
 
-/* ---- override.c ---- */
+/* ---- scenario_override.c ---- */
 /* Applies one "POINTER=VALUE" override to a parsed document; on a bad pointer or a missing
  * parent, adds an error naming the pointer to errs and returns nonzero. */
 int qt_override_apply(struct cJSON *root, const char *set, qt_errors *errs);

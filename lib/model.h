@@ -35,14 +35,14 @@ typedef struct {
 int qt_model_build(qt_model *m, const qt_scenario *s);
 void qt_model_free(qt_model *m);
 
-/* relax.c: the LP relaxation by the interior-point method (solution into val[1..ncols]); a proven
+/* solve_relax.c: the LP relaxation by the interior-point method (solution into val[1..ncols]); a proven
  * lower bound from the dual values of the last interior-point (ipt) or simplex solve; and an
  * integral site and module plan rounded from a relaxed solution in val (kept: plan->kept). */
 int qt_relax_ipm(glp_prob *lp, double *val, int verbose);
 double qt_dual_bound(const qt_model *m, int ipt);
 void qt_round_sites(const qt_model *m, double *val, double threshold, const long *kept);
 
-/* round.c: a complete integer plan from a solution with integral site and module decisions. */
+/* solve_round.c: a complete integer plan from a solution with integral site and module decisions. */
 int qt_round_plan(const qt_model *m, const double *val, qt_plan *p);
 /* The same, one period at a time, so a caller can re-solve between periods (a dive). */
 typedef struct qt_rounding qt_rounding;

@@ -7,7 +7,7 @@
  *     places less a small allowance for whole persons. GLPK's branch-and-cut (presolve, cuts,
  *     pseudocost branching) finds the site and module plan.
  *  B. Persons (solve_dive.c): the site and module plan fixed, a dive: per period a small search
- *     for whole households, rounding (round.c), fix, re-solve, next period. The result satisfies
+ *     for whole households, rounding (solve_round.c), fix, re-solve, next period. The result satisfies
  *     every constraint exactly.
  *  C. Bound (solve_bound.c), on a copy of the program kept to the end: Gomory rounds with the
  *     person counts and the implied integers integer. Every LP optimum on the way is a relaxation
@@ -16,7 +16,7 @@
  *  placed per municipality and period integer (its root, and on larger programs its branching,
  *  raise the bound), and on small programs the whole program from the plan as incumbent
  *  (solve_polish.c).
- * Large programs replace A and C by the interior-point relaxation (relax.c): its duals give the
+ * Large programs replace A and C by the interior-point relaxation (solve_relax.c): its duals give the
  * bound, its rounded solution the site plan. If no site plan comes out in time, the status quo
  * (no openings, no modules) stands in. The tuning of all of it is in solve_tuning.h. */
 #include "solve_internal.h"

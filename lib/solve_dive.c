@@ -1,5 +1,5 @@
 /* B, the dive: the site and module plan fixed, per period a small search for whole households,
- * rounding (round.c), fix, re-solve, next period. The result satisfies every constraint exactly. */
+ * rounding (solve_round.c), fix, re-solve, next period. The result satisfies every constraint exactly. */
 #include "solve_internal.h"
 
 #include <math.h>

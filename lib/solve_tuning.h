@@ -9,7 +9,7 @@
 
 /* Beyond this many columns GLPK's simplex is too slow for the time a planner waits (measured: the
  * LP relaxation of the generated `large` size, 48,223 columns, takes 32 s; `state` ten minutes):
- * there the interior-point method solves the relaxations (relax.c). `export --stats` measures the
+ * there the interior-point method solves the relaxations (solve_relax.c). `export --stats` measures the
  * relaxation by the same rule. */
 #define QT_IPM_MIN_COLUMNS 20000
 

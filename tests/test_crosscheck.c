@@ -350,7 +350,7 @@ static void test_generate_named_sizes(void **state)
 	assert_int_equal(g.gu_sites, 107);
 }
 
-/* Large programs take the interior-point path (lib/relax.c): the bound proven from its duals
+/* Large programs take the interior-point path (lib/solve_relax.c): the bound proven from its duals
  * lies at or below the LP relaxation's optimum (weak duality) and close to it, and the plan is
  * complete, checked and within 2 % of that bound. */
 static void test_large_program_interior(void **state)
