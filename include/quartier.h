@@ -88,7 +88,8 @@ QT_API void qt_scenario_free(qt_scenario *s);
 QT_API const char *qt_scenario_name(const qt_scenario *s);
 /* The number of periods (quarters); 0 for NULL. */
 QT_API int qt_scenario_periods(const qt_scenario *s);
-/* Label of period t (1-based, t = 0 is the starting state), e.g. "2016Q3"; written to buf[8]. */
+/* Label of period t (1-based, t = 0 is the starting state), e.g. "2016Q3"; written to buf[8]
+ * ("" for NULL). */
 QT_API void qt_scenario_period_label(const qt_scenario *s, int t, char buf[8]);
 /* One line describing the scenario's size, e.g. for `quartier validate`. Caller frees with free();
  * NULL for NULL or when out of memory. */

@@ -305,7 +305,10 @@ int qt_scenario_periods(const qt_scenario *s) { return s ? s->T : 0; }
 
 void qt_scenario_period_label(const qt_scenario *s, int t, char buf[8])
 {
-	qt_period_label(s->start_year, s->start_q, t, buf);
+	if (!s)
+		buf[0] = '\0';
+	else
+		qt_period_label(s->start_year, s->start_q, t, buf);
 }
 
 int qt_gu_allowed(const qt_gu *g, int t)

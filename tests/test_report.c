@@ -745,6 +745,35 @@ static void reports_signal_write_errors(void **state)
 	fclose(f);
 }
 
+/* Every accessor of the public header takes NULL and returns the default quartier.h names. */
+static void accessors_accept_null(void **state)
+{
+	(void)state;
+	char label[8] = "x";
+	assert_string_equal(qt_scenario_name(NULL), "");
+	assert_int_equal(qt_scenario_periods(NULL), 0);
+	qt_scenario_period_label(NULL, 1, label);
+	assert_string_equal(label, "");
+	assert_null(qt_scenario_summary(NULL));
+	assert_int_equal(qt_plan_status(NULL), QT_STATUS_NO_INTEGER_PLAN);
+	assert_true(qt_plan_gap(NULL) == HUGE_VAL);
+	assert_true(qt_plan_objective(NULL) == HUGE_VAL);
+	assert_true(qt_plan_seconds(NULL) == 0);
+	assert_int_equal(qt_plan_nodes(NULL), 0);
+	assert_int_equal(qt_errors_count(NULL), 0);
+	assert_null(qt_errors_pointer(NULL, 0));
+	assert_null(qt_errors_message(NULL, 0));
+	assert_int_equal(qt_sweep_count(NULL), 0);
+	assert_null(qt_sweep_kpis(NULL, 0));
+	assert_true(qt_sweep_seconds(NULL) == 0);
+	assert_string_equal(qt_status_name((qt_status)99), "unknown");
+	/* the one gap formula: (objective - bound) / max(1, |objective|), never negative */
+	assert_true(fabs(qt_gap(200.0, 150.0) - 0.25) < 1e-15);
+	assert_true(qt_gap(0.5, 0.0) == 0.5);
+	assert_true(qt_gap(100.0, 120.0) == 0.0);
+	assert_true(qt_gap(100.0, -HUGE_VAL) == HUGE_VAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -761,6 +790,7 @@ int main(void)
 		cmocka_unit_test(json_sites_municipalities_offers),
 		cmocka_unit_test(reports_refuse_bad_arguments),
 		cmocka_unit_test(reports_signal_write_errors),
+		cmocka_unit_test(accessors_accept_null),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
