@@ -530,7 +530,7 @@ qt_read_period qt_rd_field_period(qt_reader *r, const cJSON *obj, const char *ke
 	return p;
 }
 
-void qt_rd_label(const qt_reader *r, int t, char buf[8]) { qt_scenario_period_label(r->s, t, buf); }
+void qt_rd_label(const qt_reader *r, int t, char buf[8]) { qt_period_label(r->s->start_year, r->s->start_q, t, buf); }
 
 /* ---- ids ---- */
 static int id_entry_cmp(const void *a, const void *b)
