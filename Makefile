@@ -80,9 +80,13 @@ test-asan: deps $(B)/asan/quartier $(ASAN_TESTS)
 check: lint api test-valgrind test test-asan
 
 # The library exports exactly the QT_API functions of quartier.h, and cli/ includes nothing of lib/.
-.PHONY: api
+.PHONY: api layers
 api: $(B)/libquartier.so
 	@sh tests/api.sh $(B)/libquartier.so
+
+# No two files of lib/ depend on each other, directly or in a ring (README, "Where things are").
+layers: $(B)/libquartier.a
+	@sh tests/layers.sh $(B)/obj
 
 # ---- robustness (README, "Robustness"): valgrind over the fast CLI tests, lint, fuzzing ----
 .PHONY: test-valgrind lint fuzz
