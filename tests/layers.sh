@@ -4,15 +4,18 @@
 # these dependencies must have no cycle, so no two files (and no longer ring) call each other.
 # Prints the graph's order, lowest files first, or the files of a cycle.
 set -u
+cd "$(dirname "$0")/.." || exit 1
 dir=${1:-build/obj}
 defs=$(mktemp)
 uses=$(mktemp)
 edges=$(mktemp)
-for o in "$dir"/*.o; do
+# The objects of the sources there are now (a renamed file may leave an old object behind).
+objects=$(for c in lib/*.c; do echo "$dir/$(basename "$c" .c).o"; done)
+for o in $objects; do
 	f=$(basename "$o" .o)
 	nm --defined-only -g "$o" | awk -v f="$f" 'NF == 3 {print $3, f}'
 done | sort >"$defs"
-for o in "$dir"/*.o; do
+for o in $objects; do
 	f=$(basename "$o" .o)
 	nm -u "$o" | awk -v f="$f" '{print $NF, f}'
 done | sort >"$uses"
