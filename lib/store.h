@@ -58,6 +58,13 @@ int qt_plan_json_kept(struct cJSON **out, const qt_scenario *s, const qt_plan *p
  * (1..QT_STORE_SCHEMA), so the tests can make an old database and watch it migrate. */
 int qt_store_open_version(qt_store **out, const char *path, qt_store_mode mode, int version);
 
+/* Stores the key figures of run id (plan p of scenario s, kept_modules kept from an earlier run) in
+ * run_kpi. store_write.c. */
+int qt_store_put_kpis(qt_store *st, long id, const qt_scenario *s, const qt_plan *p, long kept_modules);
+/* Fills run_kpi for every stored run (the migration to schema 3). A run whose scenario no longer
+ * reads keeps no key figures (the listings show them empty); other failures are returned. */
+int qt_store_kpis_fill(qt_store *st);
+
 /* SHA-256 of len bytes as 64 lowercase hex digits and a '\0'. */
 void qt_sha256_hex(const void *data, size_t len, char hex[65]);
 

@@ -122,7 +122,26 @@ static const char *const migrations[] = {
 	"  (SELECT au_placed_persons FROM run_period WHERE run_id = r.id AND t = 1) AS first_au_placed"
 	"  FROM run r;"
 	"CREATE INDEX run_created ON run(created, id);",
+
+	/* 2 -> 3: the key figures become a table filled from the C figures layer (figures.c) when a
+	 * run is stored, so they have one definition; qt_store_kpis_fill fills it for the runs already there. */
+	"DROP VIEW run_kpi;"
+	"CREATE TABLE run_kpi ("
+	"  run_id INTEGER PRIMARY KEY REFERENCES run(id) ON DELETE CASCADE,"
+	"  unhoused_person_quarters INTEGER NOT NULL, backlog_end INTEGER NOT NULL,"
+	"  backlog_person_quarters INTEGER NOT NULL, waiting_end INTEGER NOT NULL,"
+	"  waiting_peak INTEGER NOT NULL, au_placed INTEGER NOT NULL, under_quota_end INTEGER NOT NULL,"
+	"  municipalities_under_quota_end INTEGER NOT NULL, gu_opened INTEGER NOT NULL,"
+	"  gu_closed INTEGER NOT NULL, modules_ordered INTEGER NOT NULL, modules_kept INTEGER NOT NULL,"
+	"  modules_converted_end INTEGER NOT NULL, flat_households INTEGER NOT NULL,"
+	"  first_backlog INTEGER NOT NULL, first_waiting INTEGER NOT NULL, first_unhoused INTEGER NOT NULL,"
+	"  first_gu_places_open INTEGER NOT NULL, first_gu_persons INTEGER NOT NULL,"
+	"  first_au_placed INTEGER NOT NULL);",
 };
+
+/* The step after migrations[v] that SQL cannot do, or NULL. */
+static int (*const migration_fill[])(qt_store *st) = { NULL, NULL, qt_store_kpis_fill };
+_Static_assert(sizeof migration_fill / sizeof *migration_fill == QT_STORE_SCHEMA, "one fill slot per version");
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))
 _Static_assert(sizeof migrations / sizeof *migrations == QT_STORE_SCHEMA, "one migration per version");
@@ -138,8 +157,11 @@ static int migrate(qt_store *st, int target)
 	if (!(rc = qt_store_query_int(st, "PRAGMA user_version", &v)) && v > QT_STORE_SCHEMA)
 		rc = qt_set_error(QT_EINPUT, "%s: another program moved the schema to version %ld meanwhile",
 				  st->path, v);
-	for (; !rc && v < target; v++)
+	for (; !rc && v < target; v++) {
 		rc = qt_store_exec(st, migrations[v], "migrating the schema");
+		if (!rc && migration_fill[v])
+			rc = migration_fill[v](st);
+	}
 	if (!rc) {
 		char sql[96];
 		snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d",

@@ -368,6 +368,10 @@ static int write_run(writer *w, const qt_run_info *info)
 		rc = put_offers(w);
 	if (!rc)
 		rc = put_kept(w, info ? info->opt : NULL);
+	const qt_solve_options *opt = info ? info->opt : NULL;
+	/* An older schema (the tests make one) has no key-figure table to fill. */
+	if (!rc && w->st->version >= 3)
+		rc = qt_store_put_kpis(w->st, w->run, w->s, w->p, opt ? qt_kept_modules(opt->kept, opt->n_kept) : 0);
 	return rc;
 }
 
@@ -378,8 +382,9 @@ int qt_store_add_run(long *id, qt_store *st, const qt_scenario *s, const qt_plan
 		return rc;
 	if (!id || !s || !p || !s->text)
 		return qt_set_error(QT_EINVAL, "qt_store_add_run: bad arguments");
-	if ((rc = qt_report_args(s, p)))
-		return rc;
+	if (s->T != p->T || p->T < 1 || p->T > QT_MAX_PERIODS || s->n_gu != p->G || s->n_kombi != p->K ||
+	    s->n_muni != p->M || s->n_offer != p->O)
+		return qt_set_error(QT_EINVAL, "qt_store_add_run: the plan is not one of this scenario");
 	*id = 0;
 	/* Inside the caller's transaction a savepoint undoes a failed run alone. */
 	int own = sqlite3_get_autocommit(st->db);
@@ -395,4 +400,85 @@ int qt_store_add_run(long *id, qt_store *st, const qt_scenario *s, const qt_plan
 	}
 	*id = w.run;
 	return 0;
+}
+
+/* ---- key figures ---- */
+
+int qt_store_put_kpis(qt_store *st, long id, const qt_scenario *s, const qt_plan *p, long kept_modules)
+{
+	qt_kpis k;
+	qt_plan_totals tot;
+	qt_period_totals first;
+	qt_plan_kpis(&k, s, p);
+	qt_plan_totals_get(&tot, s, p);
+	qt_period_totals_get(&first, s, p, 1);
+	sqlite3_stmt *q;
+	int rc = qt_store_prepare(&q, st,
+				  "INSERT INTO run_kpi (run_id, unhoused_person_quarters, backlog_end,"
+				  " backlog_person_quarters, waiting_end, waiting_peak, au_placed, under_quota_end,"
+				  " municipalities_under_quota_end, gu_opened, gu_closed, modules_ordered, modules_kept,"
+				  " modules_converted_end, flat_households, first_backlog, first_waiting, first_unhoused,"
+				  " first_gu_places_open, first_gu_persons, first_au_placed)"
+				  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+				  " ?18, ?19, ?20, ?21)");
+	if (rc)
+		return rc;
+	long v[] = { id,
+		     k.unhoused,
+		     k.backlog_end,
+		     k.backlog,
+		     k.waiting_end,
+		     tot.waiting_peak,
+		     tot.au_placed,
+		     tot.under_quota_end,
+		     tot.munis_under_quota_end,
+		     tot.gu_opened,
+		     tot.gu_closed,
+		     tot.modules_ordered,
+		     kept_modules,
+		     tot.modules_converted_end,
+		     k.flat_households,
+		     first.backlog,
+		     first.waiting_persons,
+		     first.unhoused,
+		     first.gu_places_open,
+		     first.gu_persons,
+		     first.au_placed_persons };
+	bind_longs(q, 1, v, (int)(sizeof v / sizeof *v));
+	rc = qt_store_step_done(st, q, "storing the key figures");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Loads run id and stores its key figures; a run that no longer loads is left without. */
+static int fill_one(qt_store *st, long id)
+{
+	qt_scenario *s = NULL;
+	qt_plan *p = NULL;
+	qt_kept_order *kept = NULL;
+	size_t n = 0;
+	int rc = qt_store_load(&s, &p, st, id);
+	if (!rc)
+		rc = qt_store_kept_orders(&kept, &n, st, id);
+	if (!rc)
+		rc = qt_store_put_kpis(st, id, s, p, qt_kept_modules(kept, n));
+	else if (rc == QT_EIO || rc == QT_EINPUT)
+		rc = 0;
+	qt_kept_orders_free(kept, n);
+	qt_plan_free(p);
+	qt_scenario_free(s);
+	return rc;
+}
+
+int qt_store_kpis_fill(qt_store *st)
+{
+	sqlite3_stmt *q;
+	int rc = qt_store_prepare(&q, st, "SELECT id FROM run ORDER BY id");
+	int step = SQLITE_DONE;
+	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW)
+		rc = fill_one(st, (long)sqlite3_column_int64(q, 0));
+	if (!rc && step != SQLITE_DONE)
+		rc = qt_store_fail(st, "reading the runs for their key figures");
+	sqlite3_finalize(q);
+	return rc;
 }
