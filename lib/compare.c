@@ -289,7 +289,7 @@ static int period_row(qt_table *t, const match *m, const qt_compare_side *a, con
 		size_t off = period_figures[i].offset;
 		double x = m->ta ? (double)*(const long *)(const void *)((const char *)&va + off) : NAN;
 		double y = m->tb ? (double)*(const long *)(const void *)((const char *)&vb + off) : NAN;
-		if (!all && !differs(x, y))
+		if (all <= 0 && !differs(x, y))
 			continue;
 		qt_table_text(t, m->period);
 		qt_table_text(t, period_figures[i].label);
@@ -311,7 +311,7 @@ static int gu_row(qt_table *t, const match *m, const qt_compare_side *a, const q
 	const unsigned char *const flags[] = { a->p->open, a->p->up, a->p->dn, b->p->open, b->p->up, b->p->dn };
 	for (int f = 0; same && f < 3; f++)
 		same = flags[f][QT_IX(m->ia, ta, a->p->T)] == flags[3 + f][QT_IX(m->ib, tb, b->p->T)];
-	if (!all && same)
+	if (all <= 0 && same)
 		return 0;
 	qt_table_text(t, m->id);
 	qt_table_text(t, m->period);
@@ -331,7 +331,7 @@ static int kombi_row(qt_table *t, const match *m, const qt_compare_side *a, cons
 	int diff = 0;
 	for (size_t i = 0; i < COUNT(v); i += 2)
 		diff |= differs(v[i], v[i + 1]);
-	if (!all && !diff)
+	if (all <= 0 && !diff)
 		return 0;
 	qt_table_text(t, m->id);
 	qt_table_text(t, m->period);
@@ -362,7 +362,7 @@ static int muni_row(qt_table *t, const match *m, const qt_compare_side *a, const
 	double oa = AT(a, m->ia, ta, over), ob = AT(b, m->ib, tb, over);
 	double sa = AT(a, m->ia, ta, A), sb = AT(b, m->ib, tb, A);
 	int stock_differs = isnan(sa) != isnan(sb) || fabs(sa - sb) > 1e-9;
-	if (!all && !differs(pa, pb) && !differs(ca, cb) && !differs(ua, ub) && !differs(oa, ob) && !stock_differs)
+	if (all <= 0 && !differs(pa, pb) && !differs(ca, cb) && !differs(ua, ub) && !differs(oa, ob) && !stock_differs)
 		return 0;
 	qt_table_text(t, m->id);
 	qt_table_text(t, m->period);
@@ -374,11 +374,12 @@ static int muni_row(qt_table *t, const match *m, const qt_compare_side *a, const
 	return 1;
 }
 
+/* all < 0: the command has no --all, and shows only what differs. */
 static const char *only_differences(int all, long rows)
 {
 	if (rows == 0)
-		return all ? "No rows." : "No differences.";
-	return all ? NULL : "Only what differs; --all shows every row.";
+		return all > 0 ? "No rows." : "No differences.";
+	return all > 0 ? NULL : all < 0 ? "Only what differs." : "Only what differs; --all shows every row.";
 }
 
 int qt_compare_rows(qt_table *t, qt_compare_tab id, const qt_compare_side *a, const qt_compare_side *b, int all)
@@ -454,7 +455,7 @@ int qt_report_compare(FILE *f, qt_format format, const qt_scenario *sa, const qt
 	else
 		qt_table_free(t);
 	if (!rc)
-		rc = qt_compare_matched(&o, &a, &b, 0, NULL);
+		rc = qt_compare_matched(&o, &a, &b, -1, NULL);
 	if (format == QT_FORMAT_JSON) {
 		if (rc) {
 			cJSON_Delete(o.root);

@@ -29,7 +29,7 @@ const char *qt_compare_key(qt_compare_tab id);
 int qt_compare_table_new(qt_table **out, qt_compare_tab id, const char *prefix);
 
 /* Appends table id's rows for a and b. Except for the key figures, only the rows that differ
- * unless all, with a note saying so. */
+ * unless all > 0, with a note saying so (all < 0: the command offers no --all). */
 int qt_compare_rows(qt_table *t, qt_compare_tab id, const qt_compare_side *a, const qt_compare_side *b, int all);
 
 /* Where the tables of a comparison go: text to f, CSV to f or as files into dir, or JSON as keys
