@@ -1,7 +1,7 @@
 /* The plan's reports with the Kombimodell orders a run kept from an earlier one: the solve reports
  * and a table of the committed orders (text, CSV, JSON). */
 #include "report.h"
-#include "store.h"
+#include "report_kept.h"
 
 #include <cJSON.h>
 #include <math.h>
@@ -24,15 +24,19 @@ static void label_after(const char *label, int lead, char buf[8])
 
 static int kept_table(qt_table **out, const qt_scenario *s, const qt_kept_order *kept, size_t n)
 {
-	static const qt_store_column cols[] = {
-		{ "id", "Kombimodell site", -1 }, { "municipality", "municipality", -1 },
-		{ "ordered_in", "ordered in", -1 }, { "modules", "modules", 0 },
-		{ "places", "places", 0 },	  { "usable_from", "usable from", -1 },
+	static const struct {
+		const char *key, *label;
+		qt_align align;
+	} cols[] = {
+		{ "id", "Kombimodell site", QT_ALIGN_LEFT },	   { "municipality", "municipality", QT_ALIGN_LEFT },
+		{ "ordered_in", "ordered in", QT_ALIGN_LEFT },	   { "modules", "modules", QT_ALIGN_RIGHT },
+		{ "places", "places", QT_ALIGN_RIGHT },		   { "usable_from", "usable from", QT_ALIGN_LEFT },
 	};
-	int rc = qt_store_table_new(out, "committed_orders",
-				    "Committed Kombimodell orders (kept from an earlier run: being built)", cols,
-				    COUNT(cols));
+	int rc = qt_table_new(out, "committed_orders",
+			      "Committed Kombimodell orders (kept from an earlier run: being built)");
 	qt_table *t = *out;
+	for (size_t i = 0; !rc && i < COUNT(cols); i++)
+		rc = qt_table_column(t, cols[i].key, cols[i].label, cols[i].align);
 	for (size_t i = 0; !rc && i < n; i++) {
 		const qt_kombi *k = NULL;
 		for (int j = 0; j < s->n_kombi && !k; j++)

@@ -49,10 +49,6 @@ int qt_store_table_new(qt_table **out, const char *name, const char *title, cons
 int qt_store_table_rows(qt_table *t, const qt_store *st, sqlite3_stmt *q, const qt_store_column *cols,
 			size_t ncols);
 
-/* The plan object of qt_report_json with the kept orders as the key "committed_orders" (none: the
- * plan alone). report_kept.c. */
-int qt_plan_json_kept(struct cJSON **out, const qt_scenario *s, const qt_plan *p, const qt_kept_order *kept,
-		      size_t n);
 
 /* Opens like qt_store_open, but migrates a new or older database only up to schema `version`
  * (1..QT_STORE_SCHEMA), so the tests can make an old database and watch it migrate. */

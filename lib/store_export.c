@@ -1,5 +1,6 @@
 /* A stored run exported whole: the run's record, its scenario exactly as read and its plan, as one
  * JSON document or as CSV files in a directory. */
+#include "report_kept.h"
 #include "store.h"
 
 #include <cJSON.h>
