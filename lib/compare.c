@@ -279,7 +279,7 @@ static const struct {
 
 static int period_row(qt_table *t, const match *m, const qt_compare_side *a, const qt_compare_side *b, int all)
 {
-	qt_period_totals va, vb;
+	qt_period_totals va = { 0 }, vb = { 0 };
 	if (m->ta)
 		qt_period_totals_get(&va, a->s, a->p, m->ta);
 	if (m->tb)
