@@ -1,267 +1,469 @@
-/* Two plans side by side: key figures, per period, per GU site and per municipality. */
-#include "internal.h"
-#include "table.h"
+/* The one comparison of two plans: the key figures side by side, and the periods, sites and
+ * municipalities matched by label and id, each as a table of the table layer. */
+#include "compare.h"
 
 #include <cJSON.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct {
+	const char *key, *title;
+} tabs[QT_COMPARE_NTAB] = {
+	{ "figures", "Key figures" },
+	{ "periods", "Per period (persons)" },
+	{ "gu_sites", "GU sites" },
+	{ "kombimodell", "Kombimodell sites (modules and persons)" },
+	{ "municipalities", "Municipalities: AU placements (persons) and quota" },
+};
+
+/* Columns: key, label, alignment (right for numbers). */
 typedef struct {
-	const qt_scenario *s;
-	const qt_plan *p;
-} side;
+	const char *key, *label;
+	qt_align align;
+} col;
 
-/* Index of the entry with this id in the other side's list, or -1. */
-static int find_gu(const qt_scenario *s, const char *id)
+#define L QT_ALIGN_LEFT
+#define R QT_ALIGN_RIGHT
+static const col figure_cols[] = { { "figure", "figure", L }, { "a", "A", R }, { "b", "B", R }, { "b_minus_a", "B - A", R } };
+static const col period_cols[] = { { "period", "period", L }, { "figure", "figure", L }, { "a", "A", R },
+				   { "b", "B", R },	      { "b_minus_a", "B - A", R } };
+static const col gu_cols[] = { { "site", "GU site", L },	  { "period", "period", L },	      { "persons_a", "persons A", R },
+			       { "persons_b", "B", R },	  { "persons_b_minus_a", "B - A", R }, { "state_a", "state A", L },
+			       { "state_b", "state B", L } };
+static const col kombi_cols[] = { { "site", "Kombimodell site", L }, { "period", "period", L }, { "ordered_a", "ordered A", R },
+				  { "ordered_b", "B", R },		{ "gu_modules_a", "as GU A", R }, { "gu_modules_b", "B", R },
+				  { "au_modules_a", "as AU A", R },	{ "au_modules_b", "B", R },	 { "persons_a", "persons A", R },
+				  { "persons_b", "B", R } };
+static const col muni_cols[] = {
+	{ "municipality", "municipality", L }, { "period", "period", L },   { "placed_a", "placed A", R },
+	{ "placed_b", "B", R },		       { "placed_b_minus_a", "B - A", R }, { "cumulative_a", "cumulative A", R },
+	{ "cumulative_b", "B", R },	       { "under_quota_a", "under quota A", R }, { "under_quota_b", "B", R },
+	{ "over_quota_a", "over quota A", R }, { "over_quota_b", "B", R },   { "au_stock_a", "AU stock A", R },
+	{ "au_stock_b", "B", R },
+};
+#undef L
+#undef R
+
+static const struct {
+	const col *cols;
+	size_t n;
+} columns[QT_COMPARE_NTAB] = {
+	{ figure_cols, COUNT(figure_cols) }, { period_cols, COUNT(period_cols) }, { gu_cols, COUNT(gu_cols) },
+	{ kombi_cols, COUNT(kombi_cols) },   { muni_cols, COUNT(muni_cols) },
+};
+
+const char *qt_compare_key(qt_compare_tab id) { return id < QT_COMPARE_NTAB ? tabs[id].key : ""; }
+
+int qt_compare_table_new(qt_table **out, qt_compare_tab id, const char *prefix)
 {
-	for (int g = 0; g < s->n_gu; g++)
-		if (!strcmp(s->gu[g].id, id))
-			return g;
-	return -1;
-}
-
-static int find_muni(const qt_scenario *s, const char *id)
-{
-	for (int m = 0; m < s->n_muni; m++)
-		if (!strcmp(s->muni[m].id, id))
-			return m;
-	return -1;
-}
-
-static long gu_persons(const side *x, int g)
-{
-	long n = 0;
-	for (int t = 1; t <= x->s->T; t++)
-		n += x->p->x[QT_IX(g, t, x->s->T)];
-	return n;
-}
-
-static long gu_open_quarters(const side *x, int g)
-{
-	long n = 0;
-	for (int t = 1; t <= x->s->T; t++)
-		n += x->p->open[QT_IX(g, t, x->s->T)];
-	return n;
-}
-
-static long muni_placed(const side *x, int m)
-{
-	long n = 0;
-	for (int t = 1; t <= x->s->T; t++) {
-		long own, km, fl;
-		qt_plan_placed(x->s, x->p, m, t, &own, &km, &fl);
-		n += own + km + fl;
-	}
-	return n;
-}
-
-static long muni_under(const side *x, int m)
-{
-	long n = 0;
-	for (int t = 1; t <= x->s->T; t++)
-		n += x->p->under[QT_IX(m, t, x->s->T)];
-	return n;
-}
-
-/* A row "name | A | B | B - A"; a missing side is an empty cell. */
-static void diff_row(qt_table *t, const char *name, double a, double b, int decimals)
-{
-	qt_table_text(t, name);
-	qt_table_fixed(t, a, decimals);
-	qt_table_fixed(t, b, decimals);
-	qt_table_fixed(t, isfinite(a) && isfinite(b) ? b - a : NAN, decimals);
-}
-
-static void diff_columns(qt_table *t, const char *key, const char *label)
-{
-	qt_table_column(t, key, label, QT_ALIGN_LEFT);
-	qt_table_column(t, "a", "A", QT_ALIGN_RIGHT);
-	qt_table_column(t, "b", "B", QT_ALIGN_RIGHT);
-	qt_table_column(t, "b_minus_a", "B - A", QT_ALIGN_RIGHT);
-}
-
-static int kpi_table(qt_table *t, const side *a, const side *b)
-{
-	qt_kpis ka, kb;
-	qt_plan_kpis(&ka, a->s, a->p);
-	qt_plan_kpis(&kb, b->s, b->p);
-	diff_columns(t, "figure", "figure");
-	diff_row(t, "objective EUR", ka.objective, kb.objective, 0);
-	diff_row(t, "real cost EUR", ka.cost, kb.cost, 0);
-	for (int i = 0; i < QT_NPEN; i++) {
-		char name[64];
-		snprintf(name, sizeof name, "penalty %s EUR", qt_penalty_names[i]);
-		diff_row(t, name, a->p->penalty[i], b->p->penalty[i], 0);
-	}
-	diff_row(t, "KdU for flats EUR", ka.kdu, kb.kdu, 0);
-	diff_row(t, "offers eligible", ka.offers_eligible, kb.offers_eligible, 0);
-	diff_row(t, "households in flats", (double)ka.flat_households, (double)kb.flat_households, 0);
-	diff_row(t, "Fehlbeleger at the end", (double)ka.waiting_end, (double)kb.waiting_end, 0);
-	diff_row(t, "Fehlbeleger average", ka.waiting_avg, kb.waiting_avg, 1);
-	diff_row(t, "unhoused person-quarters", (double)ka.unhoused, (double)kb.unhoused, 0);
-	diff_row(t, "backlog at the end", (double)ka.backlog_end, (double)kb.backlog_end, 0);
-	diff_row(t, "backlog person-quarters", (double)ka.backlog, (double)kb.backlog, 0);
-	diff_row(t, "gap %", 100 * ka.gap, 100 * kb.gap, 2);
-	return qt_table_status(t);
-}
-
-static int period_table(qt_table *t, const side *a, const side *b)
-{
-	static const char *const names[] = { "backlog", "in vU", "Fehlbeleger", "unhoused", "GU persons",
-					     "AU placed" };
-	qt_table_column(t, "period", "period", QT_ALIGN_LEFT);
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
-		char key[64], label[64];
-		snprintf(key, sizeof key, "%s_a", names[i]);
-		snprintf(label, sizeof label, "%s A", names[i]);
-		qt_table_column(t, key, label, QT_ALIGN_RIGHT);
-		snprintf(key, sizeof key, "%s_b_minus_a", names[i]);
-		snprintf(label, sizeof label, "Δ");
-		qt_table_column(t, key, label, QT_ALIGN_RIGHT);
-	}
-	int T = a->s->T < b->s->T ? a->s->T : b->s->T;
-	for (int period = 1; period <= T; period++) {
-		qt_period_totals va, vb;
-		qt_period_totals_get(&va, a->s, a->p, period);
-		qt_period_totals_get(&vb, b->s, b->p, period);
-		char label[8];
-		qt_period_label(a->s->start_year, a->s->start_q, period, label);
-		qt_table_text(t, label);
-		long pa[] = { va.backlog, va.in_vu, va.waiting_persons, va.unhoused, va.gu_persons, va.au_placed_persons };
-		long pb[] = { vb.backlog, vb.in_vu, vb.waiting_persons, vb.unhoused, vb.gu_persons, vb.au_placed_persons };
-		for (size_t i = 0; i < sizeof pa / sizeof *pa; i++) {
-			qt_table_int(t, pa[i]);
-			qt_table_int(t, pb[i] - pa[i]);
-		}
-	}
-	qt_table_note(t, "Periods by position; Δ = B - A.");
-	return qt_table_status(t);
-}
-
-static int gu_table(qt_table *t, const side *a, const side *b)
-{
-	qt_table_column(t, "id", "GU site", QT_ALIGN_LEFT);
-	qt_table_column(t, "persons_a", "person-quarters A", QT_ALIGN_RIGHT);
-	qt_table_column(t, "persons_b", "B", QT_ALIGN_RIGHT);
-	qt_table_column(t, "open_a", "open quarters A", QT_ALIGN_RIGHT);
-	qt_table_column(t, "open_b", "B", QT_ALIGN_RIGHT);
-	for (int g = 0; g < a->s->n_gu; g++) {
-		int h = find_gu(b->s, a->s->gu[g].id);
-		long pa = gu_persons(a, g), oa = gu_open_quarters(a, g);
-		long pb = h >= 0 ? gu_persons(b, h) : 0, ob = h >= 0 ? gu_open_quarters(b, h) : 0;
-		if (pa == pb && oa == ob)
-			continue;
-		qt_table_text(t, a->s->gu[g].id);
-		qt_table_int(t, pa);
-		qt_table_int(t, pb);
-		qt_table_int(t, oa);
-		qt_table_int(t, ob);
-	}
-	qt_table_note(t, "Only sites whose persons or open quarters differ.");
-	return qt_table_status(t);
-}
-
-static int muni_table(qt_table *t, const side *a, const side *b)
-{
-	qt_table_column(t, "id", "municipality", QT_ALIGN_LEFT);
-	qt_table_column(t, "name", "", QT_ALIGN_LEFT);
-	qt_table_column(t, "placed_a", "placed A", QT_ALIGN_RIGHT);
-	qt_table_column(t, "placed_b", "B", QT_ALIGN_RIGHT);
-	qt_table_column(t, "under_a", "under-quota person-quarters A", QT_ALIGN_RIGHT);
-	qt_table_column(t, "under_b", "B", QT_ALIGN_RIGHT);
-	for (int m = 0; m < a->s->n_muni; m++) {
-		int n = find_muni(b->s, a->s->muni[m].id);
-		long pa = muni_placed(a, m), ua = muni_under(a, m);
-		long pb = n >= 0 ? muni_placed(b, n) : 0, ub = n >= 0 ? muni_under(b, n) : 0;
-		if (pa == pb && ua == ub)
-			continue;
-		qt_table_text(t, a->s->muni[m].id);
-		qt_table_text(t, a->s->muni[m].name);
-		qt_table_int(t, pa);
-		qt_table_int(t, pb);
-		qt_table_int(t, ua);
-		qt_table_int(t, ub);
-	}
-	qt_table_note(t, "Persons placed into AU over the horizon; only municipalities that differ.");
-	return qt_table_status(t);
-}
-
-typedef int (*builder)(qt_table *t, const side *a, const side *b);
-
-static int compare_text(FILE *f, const side *a, const side *b)
-{
-	static const struct {
-		const char *name, *title;
-		builder build;
-	} tabs[] = {
-		{ "figures", "Key figures (A = first scenario, B = second)", kpi_table },
-		{ "periods", "Per period", period_table },
-		{ "gu_sites", "GU sites", gu_table },
-		{ "municipalities", "Municipalities", muni_table },
-	};
-	int rc = 0;
-	for (size_t i = 0; i < sizeof tabs / sizeof *tabs && !rc; i++) {
-		qt_table *t;
-		if ((rc = qt_table_new(&t, tabs[i].name, tabs[i].title)))
-			break;
-		rc = tabs[i].build(t, a, b);
-		if (!rc)
-			rc = qt_table_print_text(f, t);
-		qt_table_free(t);
+	*out = NULL;
+	if (id >= QT_COMPARE_NTAB)
+		return qt_set_error(QT_EINVAL, "compare: no table %d", (int)id);
+	char *name = qt_asprintf("%s%s", prefix ? prefix : "", tabs[id].key);
+	int rc = name ? qt_table_new(out, name, tabs[id].title) : qt_set_error(QT_ENOMEM, "out of memory");
+	free(name);
+	for (size_t i = 0; !rc && i < columns[id].n; i++)
+		rc = qt_table_column(*out, columns[id].cols[i].key, columns[id].cols[i].label, columns[id].cols[i].align);
+	if (rc) {
+		qt_table_free(*out);
+		*out = NULL;
 	}
 	return rc;
 }
 
-static cJSON *series(const side *x, long (*of)(const qt_period_totals *))
+/* ---- key figures ---- */
+
+static void text_row(qt_table *t, const char *label, const char *a, const char *b)
 {
-	cJSON *arr = cJSON_CreateArray();
-	for (int t = 1; t <= x->s->T && arr; t++) {
-		qt_period_totals v;
-		qt_period_totals_get(&v, x->s, x->p, t);
-		cJSON_AddItemToArray(arr, cJSON_CreateNumber((double)of(&v)));
-	}
-	return arr;
+	qt_table_text(t, label);
+	qt_table_text(t, a);
+	qt_table_text(t, b);
+	qt_table_text(t, a && b && !strcmp(a, b) ? "" : "changed");
 }
 
-static long of_backlog(const qt_period_totals *v) { return v->backlog; }
-static long of_waiting(const qt_period_totals *v) { return v->waiting_persons; }
-static long of_unhoused(const qt_period_totals *v) { return v->unhoused; }
-
-static cJSON *side_json(const side *x)
+static void num_row(qt_table *t, const char *label, double a, double b, int decimals)
 {
+	qt_table_text(t, label);
+	qt_table_fixed(t, a, decimals);
+	qt_table_fixed(t, b, decimals);
+	qt_table_fixed(t, b - a, decimals);
+}
+
+/* Everything the key figures show of one side. */
+typedef struct {
 	qt_kpis k;
-	qt_plan_kpis(&k, x->s, x->p);
-	cJSON *o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "scenario", x->s->name ? x->s->name : "");
-	cJSON_AddStringToObject(o, "status", qt_status_name(k.status));
-	cJSON_AddNumberToObject(o, "gap", k.gap);
-	cJSON_AddNumberToObject(o, "objective", k.objective);
-	cJSON_AddNumberToObject(o, "cost", k.cost);
-	cJSON_AddNumberToObject(o, "kdu", k.kdu);
-	cJSON_AddNumberToObject(o, "offers_eligible", k.offers_eligible);
-	cJSON_AddNumberToObject(o, "flat_households", (double)k.flat_households);
-	cJSON_AddNumberToObject(o, "waiting_persons_avg", k.waiting_avg);
-	cJSON_AddItemToObject(o, "backlog", series(x, of_backlog));
-	cJSON_AddItemToObject(o, "waiting_persons", series(x, of_waiting));
-	cJSON_AddItemToObject(o, "unhoused", series(x, of_unhoused));
-	cJSON *munis = cJSON_AddObjectToObject(o, "placed_by_municipality");
-	for (int m = 0; m < x->s->n_muni && munis; m++)
-		cJSON_AddNumberToObject(munis, x->s->muni[m].id, (double)muni_placed(x, m));
-	cJSON *gus = cJSON_AddObjectToObject(o, "gu_person_quarters");
-	for (int g = 0; g < x->s->n_gu && gus; g++)
-		cJSON_AddNumberToObject(gus, x->s->gu[g].id, (double)gu_persons(x, g));
-	return o;
+	qt_plan_totals tot;
+	char first[8];
+} side_figures;
+
+static void side_figures_get(side_figures *f, const qt_compare_side *x)
+{
+	qt_plan_kpis(&f->k, x->s, x->p);
+	qt_plan_totals_get(&f->tot, x->s, x->p);
+	qt_period_label(x->s->start_year, x->s->start_q, 1, f->first);
 }
 
-int qt_report_compare(FILE *f, qt_format format, const qt_scenario *sa, const qt_plan *pa,
-		      const qt_scenario *sb, const qt_plan *pb)
+/* The key figures as numbers: a label, the decimals and where each side keeps the value. */
+#define KPI(field) offsetof(side_figures, k.field)
+#define TOT(field) offsetof(side_figures, tot.field)
+static const struct {
+	const char *label;
+	size_t offset;
+	int is_double;
+} horizon_figures[] = {
+	{ "unhoused person-quarters", KPI(unhoused), 0 },
+	{ "backlog at the end", KPI(backlog_end), 0 },
+	{ "backlog person-quarters", KPI(backlog), 0 },
+	{ "Fehlbeleger at the end", KPI(waiting_end), 0 },
+	{ "Fehlbeleger peak", TOT(waiting_peak), 0 },
+	{ "Fehlbeleger average", KPI(waiting_avg), 1 },
+	{ "AU placed persons", TOT(au_placed), 0 },
+	{ "persons under quota at the end", TOT(under_quota_end), 0 },
+	{ "municipalities under quota at the end", TOT(munis_under_quota_end), 0 },
+	{ "GU sites opened", TOT(gu_opened), 0 },
+	{ "GU sites closed", TOT(gu_closed), 0 },
+	{ "modules ordered", TOT(modules_ordered), 0 },
+};
+#undef KPI
+#undef TOT
+
+static double value_at(const side_figures *f, size_t offset, int is_double)
 {
-	side a = { sa, pa }, b = { sb, pb };
-	if (format != QT_FORMAT_JSON)
-		return compare_text(f, &a, &b);
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddItemToObject(root, "a", side_json(&a));
-	cJSON_AddItemToObject(root, "b", side_json(&b));
-	return qt_json_write(f, root);
+	const char *base = (const char *)f + offset;
+	if (is_double)
+		return *(const double *)(const void *)base;
+	return (double)*(const long *)(const void *)base;
+}
+
+static int figures_rows(qt_table *t, const qt_compare_side *a, const qt_compare_side *b)
+{
+	side_figures fa, fb;
+	side_figures_get(&fa, a);
+	side_figures_get(&fb, b);
+	text_row(t, "scenario", a->s->name ? a->s->name : "", b->s->name ? b->s->name : "");
+	text_row(t, "first quarter", fa.first, fb.first);
+	text_row(t, "status", qt_status_name(a->p->status), qt_status_name(b->p->status));
+	num_row(t, "quarters", a->s->T, b->s->T, 0);
+	num_row(t, "gap %", 100 * a->p->gap, 100 * b->p->gap, 2);
+	num_row(t, "objective EUR", a->p->objective, b->p->objective, 0);
+	num_row(t, "real cost EUR", a->p->cost, b->p->cost, 0);
+	for (int i = 0; i < QT_NPEN; i++) {
+		char label[64];
+		snprintf(label, sizeof label, "penalty %s EUR", qt_penalty_names[i]);
+		num_row(t, label, a->p->penalty[i], b->p->penalty[i], 0);
+	}
+	for (size_t i = 0; i < COUNT(horizon_figures); i++) {
+		int dbl = horizon_figures[i].is_double;
+		num_row(t, horizon_figures[i].label, value_at(&fa, horizon_figures[i].offset, dbl),
+			value_at(&fb, horizon_figures[i].offset, dbl), dbl);
+	}
+	num_row(t, "modules kept from an earlier run", (double)a->kept_modules, (double)b->kept_modules, 0);
+	num_row(t, "modules converted to AU at the end", (double)fa.tot.modules_converted_end,
+		(double)fb.tot.modules_converted_end, 0);
+	num_row(t, "households placed into flats", (double)fa.k.flat_households, (double)fb.k.flat_households, 0);
+	num_row(t, "KdU for flats EUR", fa.k.kdu, fb.k.kdu, 0);
+	num_row(t, "offers eligible", fa.k.offers_eligible, fb.k.offers_eligible, 0);
+	num_row(t, "solve seconds", a->p->seconds, b->p->seconds, 1);
+	return qt_table_status(t);
+}
+
+/* ---- matching periods by label and sites by id ---- */
+
+/* The first quarter of a side as a quarter count; t = q - first + 1. */
+static long first_quarter(const qt_compare_side *x) { return (long)x->s->start_year * 4 + x->s->start_q - 1; }
+
+/* Period t (1..T) of side x at quarter q, or 0 if x has no such period. */
+static int period_at(const qt_compare_side *x, long q)
+{
+	long t = q - first_quarter(x) + 1;
+	return t >= 1 && t <= x->s->T ? (int)t : 0;
+}
+
+/* A row of a matched table: the entry's position in each side (-1: not there) and the period in
+ * each (0: not there). */
+typedef struct {
+	const char *id;
+	int ia, ib, ta, tb;
+	char period[8];
+} match;
+
+static int entry_count(const qt_scenario *s, qt_compare_tab id)
+{
+	return id == QT_COMPARE_GU ? s->n_gu : id == QT_COMPARE_KOMBI ? s->n_kombi : s->n_muni;
+}
+
+static const char *entry_id(const qt_scenario *s, qt_compare_tab id, int i)
+{
+	return id == QT_COMPARE_GU ? s->gu[i].id : id == QT_COMPARE_KOMBI ? s->kombi[i].id : s->muni[i].id;
+}
+
+static int entry_find(const qt_scenario *s, qt_compare_tab id, const char *key)
+{
+	for (int i = 0; i < entry_count(s, id); i++)
+		if (!strcmp(entry_id(s, id, i), key))
+			return i;
+	return -1;
+}
+
+/* Appends the row for m if all or it differs; returns whether it did. */
+typedef int (*row_fn)(qt_table *t, const match *m, const qt_compare_side *a, const qt_compare_side *b, int all);
+
+/* Calls row for each period both sides or either have, from the first to the last quarter. */
+static long each_period(qt_table *t, match *m, const qt_compare_side *a, const qt_compare_side *b, int all, row_fn row)
+{
+	long qa = first_quarter(a), qb = first_quarter(b);
+	long from = qa < qb ? qa : qb, to = qa + a->s->T > qb + b->s->T ? qa + a->s->T : qb + b->s->T;
+	long rows = 0;
+	for (long q = from; q < to; q++) {
+		m->ta = m->ia >= 0 || !m->id ? period_at(a, q) : 0;
+		m->tb = m->ib >= 0 || !m->id ? period_at(b, q) : 0;
+		if (!m->ta && !m->tb)
+			continue;
+		qt_period_label((int)(q / 4), (int)(q % 4) + 1, 1, m->period);
+		rows += row(t, m, a, b, all);
+	}
+	return rows;
+}
+
+/* Each entry of A in order, then each of B that A lacks, against each period. */
+static long each_entry(qt_table *t, qt_compare_tab id, const qt_compare_side *a, const qt_compare_side *b, int all,
+		       row_fn row)
+{
+	long rows = 0;
+	match m;
+	for (int i = 0; i < entry_count(a->s, id); i++) {
+		m.id = entry_id(a->s, id, i);
+		m.ia = i;
+		m.ib = entry_find(b->s, id, m.id);
+		rows += each_period(t, &m, a, b, all, row);
+	}
+	for (int i = 0; i < entry_count(b->s, id); i++) {
+		m.id = entry_id(b->s, id, i);
+		if (entry_find(a->s, id, m.id) >= 0)
+			continue;
+		m.ia = -1;
+		m.ib = i;
+		rows += each_period(t, &m, a, b, all, row);
+	}
+	return rows;
+}
+
+/* A value of side x at (i, t) of a per-entry array, or NaN where x lacks the row. */
+#define AT(x, i, t, arr) ((t) ? (double)(x)->p->arr[QT_IX(i, t, (x)->p->T)] : NAN)
+
+static int differs(double a, double b) { return isnan(a) != isnan(b) || (!isnan(a) && a != b); }
+
+/* ---- the matched tables ---- */
+
+#define PT(field) offsetof(qt_period_totals, field)
+static const struct {
+	const char *label;
+	size_t offset;
+} period_figures[] = {
+	{ "intake", PT(intake) },
+	{ "accepted", PT(accepted) },
+	{ "backlog", PT(backlog) },
+	{ "in vU", PT(in_vu) },
+	{ "Fehlbeleger", PT(waiting_persons) },
+	{ "unhoused", PT(unhoused) },
+	{ "GU places open", PT(gu_places_open) },
+	{ "GU persons", PT(gu_persons) },
+	{ "AU placed", PT(au_placed_persons) },
+	{ "municipalities under quota", PT(munis_under_quota) },
+};
+#undef PT
+
+static int period_row(qt_table *t, const match *m, const qt_compare_side *a, const qt_compare_side *b, int all)
+{
+	qt_period_totals va = { 0 }, vb = { 0 };
+	if (m->ta)
+		qt_period_totals_get(&va, a->s, a->p, m->ta);
+	if (m->tb)
+		qt_period_totals_get(&vb, b->s, b->p, m->tb);
+	int rows = 0;
+	for (size_t i = 0; i < COUNT(period_figures); i++) {
+		size_t off = period_figures[i].offset;
+		double x = m->ta ? (double)*(const long *)(const void *)((const char *)&va + off) : NAN;
+		double y = m->tb ? (double)*(const long *)(const void *)((const char *)&vb + off) : NAN;
+		if (all <= 0 && !differs(x, y))
+			continue;
+		qt_table_text(t, m->period);
+		qt_table_text(t, period_figures[i].label);
+		qt_table_fixed(t, x, 0);
+		qt_table_fixed(t, y, 0);
+		qt_table_fixed(t, y - x, 0);
+		rows++;
+	}
+	return rows;
+}
+
+static const char *const gu_state_names[] = { "closed", "open", "opens", "closes" };
+
+static int gu_row(qt_table *t, const match *m, const qt_compare_side *a, const qt_compare_side *b, int all)
+{
+	int ta = m->ia >= 0 ? m->ta : 0, tb = m->ib >= 0 ? m->tb : 0;
+	double pa = AT(a, m->ia, ta, x), pb = AT(b, m->ib, tb, x);
+	int same = ta && tb && pa == pb;
+	const unsigned char *const flags[] = { a->p->open, a->p->up, a->p->dn, b->p->open, b->p->up, b->p->dn };
+	for (int f = 0; same && f < 3; f++)
+		same = flags[f][QT_IX(m->ia, ta, a->p->T)] == flags[3 + f][QT_IX(m->ib, tb, b->p->T)];
+	if (all <= 0 && same)
+		return 0;
+	qt_table_text(t, m->id);
+	qt_table_text(t, m->period);
+	qt_table_fixed(t, pa, 0);
+	qt_table_fixed(t, pb, 0);
+	qt_table_fixed(t, pb - pa, 0);
+	qt_table_text(t, ta ? gu_state_names[qt_gu_state_at(a->p, m->ia, ta)] : NULL);
+	qt_table_text(t, tb ? gu_state_names[qt_gu_state_at(b->p, m->ib, tb)] : NULL);
+	return 1;
+}
+
+static int kombi_row(qt_table *t, const match *m, const qt_compare_side *a, const qt_compare_side *b, int all)
+{
+	int ta = m->ia >= 0 ? m->ta : 0, tb = m->ib >= 0 ? m->tb : 0;
+	double v[] = { AT(a, m->ia, ta, b), AT(b, m->ib, tb, b), AT(a, m->ia, ta, ng), AT(b, m->ib, tb, ng),
+		       AT(a, m->ia, ta, na), AT(b, m->ib, tb, na), AT(a, m->ia, ta, y),	 AT(b, m->ib, tb, y) };
+	int diff = 0;
+	for (size_t i = 0; i < COUNT(v); i += 2)
+		diff |= differs(v[i], v[i + 1]);
+	if (all <= 0 && !diff)
+		return 0;
+	qt_table_text(t, m->id);
+	qt_table_text(t, m->period);
+	for (size_t i = 0; i < COUNT(v); i++)
+		qt_table_fixed(t, v[i], 0);
+	return 1;
+}
+
+/* Placed persons of municipality i in period t of side x, and cumulatively; NaN without t. */
+static void placed_at(const qt_compare_side *x, int i, int t, double *placed, double *cumulative)
+{
+	*placed = *cumulative = NAN;
+	if (!t)
+		return;
+	qt_placed series[QT_MAX_PERIODS + 1];
+	qt_placed_series(series, x->s, x->p, i);
+	*placed = (double)(series[t].own + series[t].kombi + series[t].offers);
+	*cumulative = (double)series[t].cumulative;
+}
+
+static int muni_row(qt_table *t, const match *m, const qt_compare_side *a, const qt_compare_side *b, int all)
+{
+	int ta = m->ia >= 0 ? m->ta : 0, tb = m->ib >= 0 ? m->tb : 0;
+	double pa, ca, pb, cb;
+	placed_at(a, m->ia, ta, &pa, &ca);
+	placed_at(b, m->ib, tb, &pb, &cb);
+	double ua = AT(a, m->ia, ta, under), ub = AT(b, m->ib, tb, under);
+	double oa = AT(a, m->ia, ta, over), ob = AT(b, m->ib, tb, over);
+	double sa = AT(a, m->ia, ta, A), sb = AT(b, m->ib, tb, A);
+	int stock_differs = isnan(sa) != isnan(sb) || fabs(sa - sb) > 1e-9;
+	if (all <= 0 && !differs(pa, pb) && !differs(ca, cb) && !differs(ua, ub) && !differs(oa, ob) && !stock_differs)
+		return 0;
+	qt_table_text(t, m->id);
+	qt_table_text(t, m->period);
+	double v[] = { pa, pb, pb - pa, ca, cb, ua, ub, oa, ob };
+	for (size_t i = 0; i < COUNT(v); i++)
+		qt_table_fixed(t, v[i], 0);
+	qt_table_fixed(t, sa, 1);
+	qt_table_fixed(t, sb, 1);
+	return 1;
+}
+
+/* all < 0: the command has no --all, and shows only what differs. */
+static const char *only_differences(int all, long rows)
+{
+	if (rows == 0)
+		return all > 0 ? "No rows." : "No differences.";
+	return all > 0 ? NULL : all < 0 ? "Only what differs." : "Only what differs; --all shows every row.";
+}
+
+int qt_compare_rows(qt_table *t, qt_compare_tab id, const qt_compare_side *a, const qt_compare_side *b, int all)
+{
+	if (!t || !a || !b)
+		return qt_set_error(QT_EINVAL, "compare: bad arguments");
+	static const row_fn rows_of[QT_COMPARE_NTAB] = { NULL, period_row, gu_row, kombi_row, muni_row };
+	if (id == QT_COMPARE_FIGURES)
+		return figures_rows(t, a, b);
+	if (id >= QT_COMPARE_NTAB)
+		return qt_set_error(QT_EINVAL, "compare: no table %d", (int)id);
+	long rows;
+	if (id == QT_COMPARE_PERIODS) {
+		match m = { NULL, -1, -1, 0, 0, "" };
+		rows = each_period(t, &m, a, b, all, period_row);
+	} else {
+		rows = each_entry(t, id, a, b, all, rows_of[id]);
+	}
+	const char *note = only_differences(all, rows);
+	int rc = qt_table_status(t);
+	return rc || !note ? rc : qt_table_note(t, note);
+}
+
+/* ---- output ---- */
+
+int qt_compare_put(const qt_compare_out *o, qt_table *t, const char *key)
+{
+	int rc = qt_table_status(t);
+	cJSON *rows = NULL;
+	if (!rc && o->format == QT_FORMAT_JSON) {
+		if (!(rc = qt_table_json(&rows, t)) && !cJSON_AddItemToObject(o->root, key, rows)) {
+			cJSON_Delete(rows);
+			rc = qt_set_error(QT_ENOMEM, "out of memory");
+		}
+	} else if (!rc && o->format == QT_FORMAT_CSV && o->dir) {
+		rc = qt_table_write_in(o->dir, t);
+	} else if (!rc) {
+		rc = qt_table_print(o->f, t, o->format);
+	}
+	qt_table_free(t);
+	return rc;
+}
+
+int qt_compare_matched(const qt_compare_out *o, const qt_compare_side *a, const qt_compare_side *b, int all,
+		       const char *prefix)
+{
+	int rc = 0;
+	for (int id = QT_COMPARE_PERIODS; !rc && id < QT_COMPARE_NTAB; id++) {
+		qt_table *t;
+		if (!(rc = qt_compare_table_new(&t, (qt_compare_tab)id, prefix)) &&
+		    !(rc = qt_compare_rows(t, (qt_compare_tab)id, a, b, all)))
+			rc = qt_compare_put(o, t, tabs[id].key);
+		else
+			qt_table_free(t);
+	}
+	return rc;
+}
+
+int qt_report_compare(FILE *f, qt_format format, const qt_scenario *sa, const qt_plan *pa, const qt_scenario *sb,
+		      const qt_plan *pb)
+{
+	if (!f || !sa || !pa || !sb || !pb || (format != QT_FORMAT_TEXT && format != QT_FORMAT_JSON))
+		return qt_set_error(QT_EINVAL, "compare: bad arguments");
+	qt_compare_side a = { sa, pa, 0 }, b = { sb, pb, 0 };
+	qt_compare_out o = { format, f, NULL, NULL };
+	if (format == QT_FORMAT_JSON && !(o.root = cJSON_CreateObject()))
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	qt_table *t;
+	int rc = qt_compare_table_new(&t, QT_COMPARE_FIGURES, NULL);
+	if (!rc && !(rc = qt_compare_rows(t, QT_COMPARE_FIGURES, &a, &b, 0)) &&
+	    !(rc = qt_table_note(t, "A is the first scenario, B the second; B - A is the change.")))
+		rc = qt_compare_put(&o, t, tabs[QT_COMPARE_FIGURES].key);
+	else
+		qt_table_free(t);
+	if (!rc)
+		rc = qt_compare_matched(&o, &a, &b, -1, NULL);
+	if (format == QT_FORMAT_JSON) {
+		if (rc) {
+			cJSON_Delete(o.root);
+			return rc;
+		}
+		return qt_json_write(f, o.root);
+	}
+	if (!rc && fflush(f) != 0)
+		rc = qt_set_error(QT_EIO, "cannot write the report");
+	return rc;
 }

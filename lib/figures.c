@@ -85,3 +85,36 @@ void qt_plan_kpis(qt_kpis *k, const qt_scenario *s, const qt_plan *p)
 	k->seconds = p->seconds;
 	k->violations = qt_plan_check(NULL, s, p);
 }
+
+void qt_plan_totals_get(qt_plan_totals *out, const qt_scenario *s, const qt_plan *p)
+{
+	const int T = p->T;
+	memset(out, 0, sizeof *out);
+	for (int t = 1; t <= T; t++) {
+		qt_period_totals v;
+		qt_period_totals_get(&v, s, p, t);
+		if (v.waiting_persons > out->waiting_peak || t == 1)
+			out->waiting_peak = v.waiting_persons;
+		out->au_placed += v.au_placed_persons;
+		if (t == T)
+			out->munis_under_quota_end = v.munis_under_quota;
+		for (int g = 0; g < p->G; g++) {
+			out->gu_opened += p->up[QT_IX(g, t, T)];
+			out->gu_closed += p->dn[QT_IX(g, t, T)];
+		}
+		for (int k = 0; k < p->K; k++)
+			out->modules_ordered += p->b[QT_IX(k, t, T)];
+	}
+	for (int m = 0; m < p->M; m++)
+		out->under_quota_end += p->under[QT_IX(m, T, T)];
+	for (int k = 0; k < p->K; k++)
+		out->modules_converted_end += p->na[QT_IX(k, T, T)];
+}
+
+long qt_kept_modules(const qt_kept_order *kept, size_t n)
+{
+	long sum = 0;
+	for (size_t i = 0; kept && i < n; i++)
+		sum += kept[i].modules;
+	return sum;
+}

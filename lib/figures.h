@@ -33,4 +33,19 @@ typedef enum { QT_GU_CLOSED = 0, QT_GU_OPEN, QT_GU_OPENS, QT_GU_CLOSES } qt_gu_s
 /* State of GU g in period t (1..T): opened in t, closed in t, open, or closed. */
 qt_gu_state qt_gu_state_at(const qt_plan *p, int g, int t);
 
+/* Figures over a plan's whole horizon that qt_plan_kpis leaves out; persons unless said. */
+typedef struct {
+	long waiting_peak;          /* most Fehlbeleger persons in one quarter */
+	long au_placed;             /* placed into AU over the horizon */
+	long under_quota_end;       /* persons under quota after the last quarter, all municipalities */
+	long munis_under_quota_end; /* municipalities under quota after the last quarter */
+	long gu_opened, gu_closed;  /* GU sites opened, closed (events) */
+	long modules_ordered;       /* Kombimodell modules ordered in the plan */
+	long modules_converted_end; /* modules used as AU after the last quarter */
+} qt_plan_totals;
+void qt_plan_totals_get(qt_plan_totals *out, const qt_scenario *s, const qt_plan *p);
+
+/* Modules of n kept Kombimodell orders. */
+long qt_kept_modules(const qt_kept_order *kept, size_t n);
+
 #endif
