@@ -1,6 +1,6 @@
-/* The printable AU quota sheets: self-contained HTML (inline CSS and SVG, no external assets), German
- * labels, one A4 portrait page per municipality; the overview on A4 landscape. The figures and texts
- * are the ones quota_sheet.c computes for every format. Coordinates in the SVG are whole numbers, so
+/* The quota sheets as HTML: self-contained printable documents (inline CSS and SVG, no external
+ * assets), German labels, one A4 portrait page per municipality; the overview on A4 landscape. The
+ * figures and texts are the ones quota_sheet.c computes for every format. Coordinates in the SVG are whole numbers, so
  * the output does not depend on the C locale. */
 #include "quota_sheet.h"
 
@@ -258,7 +258,7 @@ static void key_figures(FILE *f, const qt_quota_sheets *q, int m)
 	const int T = q->s->T;
 	char b[32], last[8], pct[32];
 	period_label(q, T, last);
-	qt_sheet_decimal_de(100.0 * q->Q.share[m], 4, pct, sizeof pct);
+	qt_format_fixed(pct, sizeof pct, 100.0 * q->Q.share[m], 4, ',');
 	fprintf(f, "<div class=\"kennzahlen\"><div class=\"kz\"><b>%s %%</b><span>Schlüsselanteil</span></div>", pct);
 	fprintf(f, "<div class=\"kz\"><b>%s</b><span>Quote kumuliert bis %s (Personen)</span></div>",
 		de(qt_sheet_quota(q, m, T), b), last);
@@ -346,7 +346,7 @@ static void offers(FILE *f, const qt_quota_sheets *q, int m)
 			esc(f, o->id);
 			fprintf(f, "</td><td class=\"l\">%s</td><td class=\"n\">%s</td><td class=\"n\">%ld/%d</td>",
 				label, qt_class_names[o->hclass], q->offers[k].households, o->units);
-			fprintf(f, "<td class=\"n\">%s</td></tr>", qt_sheet_decimal_de(o->rent, 2, rent, sizeof rent));
+			fprintf(f, "<td class=\"n\">%s</td></tr>", qt_format_fixed(rent, sizeof rent, o->rent, 2, ','));
 		}
 		fputs("</tbody></table>", f);
 	}
@@ -420,11 +420,10 @@ static void matrix(FILE *f, const qt_quota_sheets *q, int balance)
 		esc(f, s->muni[m].id);
 		fputs("</td><td class=\"l\">", f);
 		esc(f, s->muni[m].name);
-		fprintf(f, "</td><td class=\"n\">%s</td>", qt_sheet_decimal_de(100.0 * q->Q.share[m], 4, pct, sizeof pct));
+		fprintf(f, "</td><td class=\"n\">%s</td>", qt_format_fixed(pct, sizeof pct, 100.0 * q->Q.share[m], 4, ','));
 		share += q->Q.share[m];
 		for (int t = 1; t <= T; t++) {
-			size_t i = QT_IX(m, t, T);
-			long v = balance ? q->placed[i].cumulative - q->Q.q[i] : q->Q.q[i];
+			long v = qt_sheet_overview_value(q, m, t, balance);
 			unsigned notes = balance ? 0 : qt_sheet_notes(q, m, t);
 			sum[t] += v;
 			num_cell(f, v,
@@ -434,7 +433,7 @@ static void matrix(FILE *f, const qt_quota_sheets *q, int balance)
 		fputs("</tr>\n", f);
 	}
 	fprintf(f, "<tr class=\"sum\"><td></td><td class=\"l\">Summe</td><td class=\"n\">%s</td>",
-		qt_sheet_decimal_de(100.0 * share, 4, pct, sizeof pct));
+		qt_format_fixed(pct, sizeof pct, 100.0 * share, 4, ','));
 	for (int t = 1; t <= T; t++)
 		fprintf(f, "<td class=\"n\">%s</td>", de(sum[t], b));
 	fputs("</tr>\n</tbody>\n</table>\n", f);
