@@ -6,28 +6,36 @@
 #include <stdlib.h>
 #include <string.h>
 
-int qt_quota_sheets_write(FILE *f, const qt_quota_sheets *q, size_t which, qt_sheet_format fmt)
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The file name extension of each format; a format without one is no format of the sheets. */
+static const char *const format_ext[] = {
+	[QT_FORMAT_TEXT] = "txt",
+	[QT_FORMAT_JSON] = "json",
+	[QT_FORMAT_CSV] = "csv",
+	[QT_FORMAT_HTML] = "html",
+};
+
+int qt_quota_sheets_write(FILE *f, const qt_quota_sheets *q, size_t which, qt_format format)
 {
 	if (!f || !q)
 		return qt_set_error(QT_EINVAL, "quota sheets: no output stream or no sheets");
 	if (which != QT_SHEET_OVERVIEW && which != QT_SHEET_ALL && which >= (size_t)q->s->n_muni)
 		return qt_set_error(QT_EINVAL, "quota sheets: no sheet %zu", which);
 	int rc;
-	switch (fmt) {
-	case QT_SHEET_TEXT:
-		rc = qt_sheet_write_tables(f, q, which, QT_FORMAT_TEXT);
+	switch (format) {
+	case QT_FORMAT_TEXT:
+	case QT_FORMAT_CSV:
+		rc = qt_sheet_write_tables(f, q, which, format);
 		break;
-	case QT_SHEET_CSV:
-		rc = qt_sheet_write_tables(f, q, which, QT_FORMAT_CSV);
-		break;
-	case QT_SHEET_JSON:
+	case QT_FORMAT_JSON:
 		rc = qt_sheet_write_json(f, q, which == QT_SHEET_OVERVIEW || which == QT_SHEET_ALL ? -1 : (int)which);
 		break;
-	case QT_SHEET_HTML:
+	case QT_FORMAT_HTML:
 		rc = qt_sheet_write_html(f, q, which);
 		break;
 	default:
-		return qt_set_error(QT_EINVAL, "quota sheets: unknown format %d", (int)fmt);
+		return qt_set_error(QT_EINVAL, "quota sheets: unknown format %d", (int)format);
 	}
 	if (!rc && (fflush(f) != 0 || ferror(f)))
 		rc = qt_set_error(QT_EIO, "cannot write the quota sheets: %s", strerror(errno));
@@ -39,25 +47,23 @@ int qt_quota_sheets_write(FILE *f, const qt_quota_sheets *q, size_t which, qt_sh
 typedef struct {
 	const qt_quota_sheets *q;
 	size_t which;
-	qt_sheet_format fmt;
+	qt_format format;
 } document;
 
 static int write_document(FILE *f, const void *ctx)
 {
 	const document *d = ctx;
-	return qt_quota_sheets_write(f, d->q, d->which, d->fmt);
+	return qt_quota_sheets_write(f, d->q, d->which, d->format);
 }
-
-static const char *const format_ext[] = { "txt", "csv", "json", "html" };
 
 /* One document (a sheet, the overview, all sheets) in one format as dir/stem.ext. */
 static int write_file(const char *dir, const char *stem, const qt_quota_sheets *q, size_t which,
-		      qt_sheet_format fmt)
+		      qt_format format)
 {
-	char *path = qt_asprintf("%s/%s.%s", dir, stem, format_ext[fmt]);
+	char *path = qt_asprintf("%s/%s.%s", dir, stem, format_ext[format]);
 	if (!path)
 		return qt_set_error(QT_ENOMEM, "out of memory");
-	int rc = qt_write_atomic(path, write_document, &(document){ q, which, fmt });
+	int rc = qt_write_atomic(path, write_document, &(document){ q, which, format });
 	free(path);
 	return rc;
 }
@@ -84,10 +90,10 @@ static int balance_table(qt_table **out, const qt_quota_sheets *q, int m)
 static int write_sheet_files(const char *dir, const qt_quota_sheets *q, int m, unsigned formats)
 {
 	int rc = 0;
-	for (int fmt = 0; fmt < 4 && !rc; fmt++)
+	for (size_t fmt = 0; fmt < COUNT(format_ext) && !rc; fmt++)
 		if (formats & (1u << fmt))
-			rc = write_file(dir, q->stem[m], q, (size_t)m, (qt_sheet_format)fmt);
-	if (!rc && q->p && (formats & (1u << QT_SHEET_CSV)))
+			rc = write_file(dir, q->stem[m], q, (size_t)m, (qt_format)fmt);
+	if (!rc && q->p && (formats & (1u << QT_FORMAT_CSV)))
 		rc = write_own_csv(dir, q, m, qt_sheet_offers_table);
 	return rc;
 }
@@ -95,14 +101,15 @@ static int write_sheet_files(const char *dir, const qt_quota_sheets *q, int m, u
 static int write_summary_files(const char *dir, const qt_quota_sheets *q, unsigned formats)
 {
 	int rc = 0;
-	for (int fmt = 0; fmt < 4 && !rc; fmt++) {
+	for (size_t fmt = 0; fmt < COUNT(format_ext) && !rc; fmt++) {
 		if (!(formats & (1u << fmt)))
 			continue;
-		rc = write_file(dir, "uebersicht", q, QT_SHEET_OVERVIEW, (qt_sheet_format)fmt);
-		if (!rc && fmt != QT_SHEET_JSON)
-			rc = write_file(dir, "alle-blaetter", q, QT_SHEET_ALL, (qt_sheet_format)fmt);
+		/* the JSON overview already holds every sheet */
+		rc = write_file(dir, "uebersicht", q, QT_SHEET_OVERVIEW, (qt_format)fmt);
+		if (!rc && fmt != QT_FORMAT_JSON)
+			rc = write_file(dir, "alle-blaetter", q, QT_SHEET_ALL, (qt_format)fmt);
 	}
-	if (!rc && q->p && (formats & (1u << QT_SHEET_CSV)))
+	if (!rc && q->p && (formats & (1u << QT_FORMAT_CSV)))
 		rc = write_own_csv(dir, q, -1, balance_table);
 	return rc;
 }
