@@ -227,6 +227,19 @@ static void chart(FILE *f, const qt_quota_sheets *q, int m)
 
 /* ---- one sheet ---- */
 
+/* Scenario, span, method and key, each after its lead-in: a sheet lists them as facts, the overview
+ * as its subtitle. */
+static void scenario_texts(FILE *f, const qt_quota_sheets *q, const char *const lead[4])
+{
+	char span[64], key[512];
+	const char *text[] = { q->s->name, qt_sheet_span_text(q, span, sizeof span), qt_sheet_method_text(q),
+			       qt_sheet_key_text(q, key, sizeof key) };
+	for (size_t i = 0; i < COUNT(text); i++) {
+		fputs(lead[i], f);
+		esc(f, text[i]);
+	}
+}
+
 static void head(FILE *f, const qt_quota_sheets *q, int m)
 {
 	const qt_muni *mu = &q->s->muni[m];
@@ -238,14 +251,9 @@ static void head(FILE *f, const qt_quota_sheets *q, int m)
 	fputs("<span class=\"ags\">Gemeindeschlüssel ", f);
 	esc(f, mu->id);
 	fputs("</span></h2></div></div>\n<dl class=\"eckdaten\">", f);
-	fputs("<dt>Szenario</dt><dd>", f);
-	esc(f, q->s->name);
-	fputs("</dd><dt>Zeitraum</dt><dd>", f);
-	esc(f, qt_sheet_span_text(q, buf, sizeof buf));
-	fputs("</dd><dt>Verfahren</dt><dd>", f);
-	esc(f, qt_sheet_method_text(q));
-	fputs("</dd><dt>Schlüssel</dt><dd>", f);
-	esc(f, qt_sheet_key_text(q, buf, sizeof buf));
+	static const char *const lead[] = { "<dt>Szenario</dt><dd>", "</dd><dt>Zeitraum</dt><dd>",
+					    "</dd><dt>Verfahren</dt><dd>", "</dd><dt>Schlüssel</dt><dd>" };
+	scenario_texts(f, q, lead);
 	fputs("</dd><dt>Anrechnung</dt><dd class=\"breit\">", f);
 	esc(f, qt_sheet_credit_text(q, m, buf, sizeof buf));
 	fputs("</dd></dl>\n", f);
@@ -441,17 +449,11 @@ static void matrix(FILE *f, const qt_quota_sheets *q, int balance)
 
 static void overview(FILE *f, const qt_quota_sheets *q)
 {
-	char buf[512];
+	static const char *const lead[] = { "", " · ", " · ", " · Schlüssel " };
 	fputs("<section class=\"blatt\">\n<div class=\"kreis\">", f);
 	esc(f, q->district);
 	fputs("</div><h1>Übersicht der AU-Quoten aller Gemeinden</h1>\n<h2>", f);
-	esc(f, q->s->name);
-	fputs(" · ", f);
-	esc(f, qt_sheet_span_text(q, buf, sizeof buf));
-	fputs(" · ", f);
-	esc(f, qt_sheet_method_text(q));
-	fputs(" · Schlüssel ", f);
-	esc(f, qt_sheet_key_text(q, buf, sizeof buf));
+	scenario_texts(f, q, lead);
 	fputs("</h2>\n", f);
 	matrix(f, q, 0);
 	fputs("<div class=\"fuss\"><p>Quote kumuliert in Personen; die Summe je Quartal ist N(t), die bis dahin im "
