@@ -95,7 +95,7 @@ static void safe_id(char *out, const char *id)
 }
 
 /* Names the writers use besides the stems; a stem must not equal any of them. */
-static const char *const reserved_stems[] = { "uebersicht", "uebersicht-saldo", "alle-blaetter" };
+static const char *const reserved_stems[] = { QT_STEM_OVERVIEW, QT_STEM_BALANCE, QT_STEM_ALL };
 
 static int stem_taken(char *const *stem, int n, const char *cand)
 {
@@ -106,8 +106,8 @@ static int stem_taken(char *const *stem, int n, const char *cand)
 	for (int i = 0; i < n; i++) {
 		size_t l = strlen(stem[i]);
 		/* "x" and "x-wohnungen" would both write x-wohnungen.csv */
-		if (!strcmp(stem[i], cand) || (len > l && !strncmp(cand, stem[i], l) && !strcmp(cand + l, "-wohnungen")) ||
-		    (l > len && !strncmp(stem[i], cand, len) && !strcmp(stem[i] + len, "-wohnungen")))
+		if (!strcmp(stem[i], cand) || (len > l && !strncmp(cand, stem[i], l) && !strcmp(cand + l, QT_STEM_OFFERS_SUFFIX)) ||
+		    (l > len && !strncmp(stem[i], cand, len) && !strcmp(stem[i] + len, QT_STEM_OFFERS_SUFFIX)))
 			return 1;
 	}
 	return 0;

@@ -27,6 +27,13 @@ struct qt_quota_sheets {
 
 /* ---- figures and texts (quota_sheet.c) ---- */
 
+/* File stems of the documents besides the sheets (no sheet's stem equals one of them), and the suffix
+ * of a sheet's offers file (STEM-wohnungen.csv). */
+#define QT_STEM_OVERVIEW "uebersicht"
+#define QT_STEM_BALANCE "uebersicht-saldo"
+#define QT_STEM_ALL "alle-blaetter"
+#define QT_STEM_OFFERS_SUFFIX "-wohnungen"
+
 /* Notes a sheet shows for municipality m in period t (1..T). */
 enum { QT_NOTE_TIE = 1, QT_NOTE_PARADOX = 2, QT_NOTE_CREDIT_COVERS = 4 };
 unsigned qt_sheet_notes(const qt_quota_sheets *q, int m, int t);
@@ -55,8 +62,8 @@ extern const char *const qt_sheet_legend_plan[];
 
 /* Text or CSV (sheet_tables.c): the document's tables printed with qt_table_print. */
 int qt_sheet_write_tables(FILE *f, const qt_quota_sheets *q, size_t which, qt_format format);
-/* Tables that have CSV files of their own: the offers a plan uses in m ("STEM-wohnungen") and, with a
- * plan, the balance overview ("uebersicht-saldo"). *out is NULL on failure. */
+/* Tables that have CSV files of their own: the offers a plan uses in m (STEM-wohnungen) and, with a
+ * plan, the balance overview (uebersicht-saldo). *out is NULL on failure. */
 int qt_sheet_offers_table(qt_table **out, const qt_quota_sheets *q, int m);
 int qt_sheet_balance_table(qt_table **out, const qt_quota_sheets *q);
 /* The quota object (sheet_json.c) with every municipality (m < 0) or one. */

@@ -1,7 +1,7 @@
 /* The quota sheets as HTML: self-contained printable documents (inline CSS and SVG, no external
  * assets), German labels, one A4 portrait page per municipality; the overview on A4 landscape. The
- * figures and texts are the ones quota_sheet.c computes for every format. Coordinates in the SVG are whole numbers, so
- * the output does not depend on the C locale. */
+ * figures and texts are the ones quota_sheet.c computes for every format. Coordinates in the SVG are
+ * whole numbers, so the output does not depend on the C locale. */
 #include "quota_sheet.h"
 
 #include <errno.h>

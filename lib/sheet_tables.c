@@ -115,7 +115,7 @@ static int period_table(qt_table **out, const qt_quota_sheets *q, int m, shape s
 	qt_table *t;
 	char *title = m >= 0 ? qt_asprintf("Quote je Quartal: %s (Personen)", qt_sheet_name(q, m))
 			     : qt_strdup("Quoten aller Gemeinden je Quartal (Personen)");
-	int rc = title ? qt_table_new(&t, m >= 0 ? q->stem[m] : "alle-blaetter", title)
+	int rc = title ? qt_table_new(&t, m >= 0 ? q->stem[m] : QT_STEM_ALL, title)
 		       : qt_set_error(QT_ENOMEM, "out of memory");
 	free(title);
 	if (rc)
@@ -185,7 +185,7 @@ int qt_sheet_offers_table(qt_table **out, const qt_quota_sheets *q, int m)
 	*out = NULL;
 	const qt_scenario *s = q->s;
 	qt_table *t;
-	char *name = qt_asprintf("%s-wohnungen", q->stem[m]);
+	char *name = qt_asprintf("%s" QT_STEM_OFFERS_SUFFIX, q->stem[m]);
 	char *title = qt_asprintf("Wohnungsangebote in %s, die der Plan belegt (vom Landkreis weiterzuleiten)",
 				  qt_sheet_name(q, m));
 	int rc = name && title ? qt_table_new(&t, name, title) : qt_set_error(QT_ENOMEM, "out of memory");
@@ -239,7 +239,7 @@ static int overview_table(qt_table **out, const qt_quota_sheets *q, int balance,
 	const qt_scenario *s = q->s;
 	const int T = s->T;
 	qt_table *t;
-	int rc = qt_table_new(&t, balance ? "uebersicht-saldo" : "uebersicht",
+	int rc = qt_table_new(&t, balance ? QT_STEM_BALANCE : QT_STEM_OVERVIEW,
 			   balance ? "Saldo je Gemeinde: vermittelt kumuliert minus Quote kumuliert (Personen)"
 				   : "Übersicht: Quote kumuliert je Gemeinde und Quartal (Personen)");
 	if (rc)

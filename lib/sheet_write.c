@@ -105,9 +105,9 @@ static int write_summary_files(const char *dir, const qt_quota_sheets *q, unsign
 		if (!(formats & (1u << fmt)))
 			continue;
 		/* the JSON overview already holds every sheet */
-		rc = write_file(dir, "uebersicht", q, QT_SHEET_OVERVIEW, (qt_format)fmt);
+		rc = write_file(dir, QT_STEM_OVERVIEW, q, QT_SHEET_OVERVIEW, (qt_format)fmt);
 		if (!rc && fmt != QT_FORMAT_JSON)
-			rc = write_file(dir, "alle-blaetter", q, QT_SHEET_ALL, (qt_format)fmt);
+			rc = write_file(dir, QT_STEM_ALL, q, QT_SHEET_ALL, (qt_format)fmt);
 	}
 	if (!rc && q->p && (formats & (1u << QT_FORMAT_CSV)))
 		rc = write_own_csv(dir, q, -1, balance_table);
