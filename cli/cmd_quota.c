@@ -32,7 +32,7 @@ static const char usage_quota[] =
 	"municipality, 3 (--plan) no integer plan in time.\n";
 
 typedef struct {
-	int format; /* qt_sheet_format, or -1: text on stdout, every format with --out */
+	int format; /* a qt_format, or -1: text on stdout, every format with --out */
 	const char *municipality, *out_dir, *district;
 	int plan;
 	cli_solver run;
@@ -40,12 +40,21 @@ typedef struct {
 
 enum { OPT_FORMAT = 256, OPT_PLAN, OPT_DISTRICT };
 
+/* Unlike the other commands the sheets take html, so they parse --format themselves. */
 static int parse_format(const char *arg)
 {
-	static const char *const names[] = { "text", "csv", "json", "html" };
-	for (int i = 0; i < 4; i++)
-		if (!strcmp(arg, names[i]))
-			return i;
+	static const struct {
+		const char *name;
+		qt_format format;
+	} names[] = {
+		{ "text", QT_FORMAT_TEXT },
+		{ "csv", QT_FORMAT_CSV },
+		{ "json", QT_FORMAT_JSON },
+		{ "html", QT_FORMAT_HTML },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(arg, names[i].name))
+			return (int)names[i].format;
 	return -1;
 }
 
@@ -132,7 +141,7 @@ static int write_sheets(const quota_args *a, const qt_quota_sheets *q)
 	if (a->municipality && qt_quota_sheets_find(&which, q, a->municipality))
 		return cli_fail_input("%s", qt_last_error());
 	if (!a->out_dir) {
-		int rc = qt_quota_sheets_write(stdout, q, which, a->format < 0 ? QT_SHEET_TEXT : (qt_sheet_format)a->format);
+		int rc = qt_quota_sheets_write(stdout, q, which, a->format < 0 ? QT_FORMAT_TEXT : (qt_format)a->format);
 		return rc ? write_failed() : 0;
 	}
 	unsigned formats = a->format < 0 ? QT_SHEET_ALL_FORMATS : 1u << a->format;

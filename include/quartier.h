@@ -189,7 +189,7 @@ QT_API int qt_report_json(FILE *f, const qt_scenario *s, const qt_plan *p);
  * decimal comma. Each file is written to a temporary name and renamed. */
 QT_API int qt_report_csv_dir(const char *dir, const qt_scenario *s, const qt_plan *p);
 
-/* ---- Quota sheets (quota_sheet.c) ---- */
+/* ---- Quota sheets (quota_sheet.c, sheet_*.c) ---- */
 /* The AU quota sheet of every municipality (MODEL.md, "Quotas"): key share, credit, cumulative quota
  * and increment per period, tie and Alabama-paradox flags; with a plan also the persons placed per
  * period by source, cumulative placements, arrears and surplus against the quota, and the flat
@@ -224,20 +224,19 @@ QT_API int qt_quota_sheets_find(size_t *index, const qt_quota_sheets *q, const c
  * unique among the sheets. Borrowed from q. */
 QT_API const char *qt_quota_sheets_stem(const qt_quota_sheets *q, size_t i);
 
-typedef enum {
-	QT_SHEET_TEXT = 0, /* aligned tables, German labels */
-	QT_SHEET_CSV = 1,  /* for German Excel: ';', UTF-8 with BOM, CRLF, decimal comma */
-	QT_SHEET_JSON = 2, /* the quota object of README.md / SCENARIO.md */
-	QT_SHEET_HTML = 3  /* self-contained, printable on A4, one page per sheet */
-} qt_sheet_format;
-#define QT_SHEET_ALL_FORMATS 0xFu /* mask of (1u << qt_sheet_format) for every format */
+/* The formats of the sheets (qt_format): QT_FORMAT_TEXT aligned tables with German labels;
+ * QT_FORMAT_CSV for German Excel (';', UTF-8 with BOM, CRLF, decimal comma); QT_FORMAT_JSON the quota
+ * object of README.md / SCENARIO.md; QT_FORMAT_HTML self-contained, printable on A4, one page per
+ * sheet. A mask of formats has the bit (1u << format) of each. */
+#define QT_SHEET_ALL_FORMATS \
+	((1u << QT_FORMAT_TEXT) | (1u << QT_FORMAT_JSON) | (1u << QT_FORMAT_CSV) | (1u << QT_FORMAT_HTML))
 
 /* `which` for the writers: a sheet index, or one of these. */
 #define QT_SHEET_OVERVIEW ((size_t)-1) /* all municipalities x periods; the JSON has every sheet */
 #define QT_SHEET_ALL ((size_t)-2)      /* every sheet in one document (JSON: as the overview) */
 
 /* Writes one sheet, the overview or all sheets to f. */
-QT_API int qt_quota_sheets_write(FILE *f, const qt_quota_sheets *q, size_t which, qt_sheet_format fmt);
+QT_API int qt_quota_sheets_write(FILE *f, const qt_quota_sheets *q, size_t which, qt_format format);
 /* Writes into dir (created if missing, one level), for each format in the mask `formats`: with
  * which == QT_SHEET_ALL one file per sheet (STEM.txt, .csv, .json, .html; with a plan also
  * STEM-wohnungen.csv), the overview (uebersicht.*, with a plan also uebersicht-saldo.csv) and all

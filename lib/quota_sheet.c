@@ -1,17 +1,11 @@
-/* The AU quota sheets: one per municipality and an overview, as text, CSV, JSON and HTML.
- * The figures come from qt_quotas_compute (quota.c) and, with a plan, from the plan itself; the text
- * and CSV go through the one table printer (table.c), the HTML through report_html.c. */
+/* The AU quota sheets' figures and texts, the bottom layer every format draws on: building the sheets
+ * (quotas from qt_quotas_compute, placements and used offers from the plan), file stems, finding a
+ * sheet, notes, head texts and legends. */
 #include "quota_sheet.h"
 
-#include <cJSON.h>
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -101,7 +95,7 @@ static void safe_id(char *out, const char *id)
 }
 
 /* Names the writers use besides the stems; a stem must not equal any of them. */
-static const char *const reserved_stems[] = { "uebersicht", "uebersicht-saldo", "alle-blaetter" };
+static const char *const reserved_stems[] = { QT_STEM_OVERVIEW, QT_STEM_BALANCE, QT_STEM_ALL };
 
 static int stem_taken(char *const *stem, int n, const char *cand)
 {
@@ -112,8 +106,8 @@ static int stem_taken(char *const *stem, int n, const char *cand)
 	for (int i = 0; i < n; i++) {
 		size_t l = strlen(stem[i]);
 		/* "x" and "x-wohnungen" would both write x-wohnungen.csv */
-		if (!strcmp(stem[i], cand) || (len > l && !strncmp(cand, stem[i], l) && !strcmp(cand + l, "-wohnungen")) ||
-		    (l > len && !strncmp(stem[i], cand, len) && !strcmp(stem[i] + len, "-wohnungen")))
+		if (!strcmp(stem[i], cand) || (len > l && !strncmp(cand, stem[i], l) && !strcmp(cand + l, QT_STEM_OFFERS_SUFFIX)) ||
+		    (l > len && !strncmp(stem[i], cand, len) && !strcmp(stem[i] + len, QT_STEM_OFFERS_SUFFIX)))
 			return 1;
 	}
 	return 0;
@@ -323,6 +317,17 @@ long qt_sheet_quota(const qt_quota_sheets *q, int m, int t)
 	return t <= 0 ? 0 : q->Q.q[QT_IX(m, t, q->Q.T)];
 }
 
+long qt_sheet_overview_value(const qt_quota_sheets *q, int m, int t, int balance)
+{
+	size_t i = QT_IX(m, t, q->Q.T);
+	return balance ? q->placed[i].cumulative - q->Q.q[i] : q->Q.q[i];
+}
+
+const char *qt_sheet_name(const qt_quota_sheets *q, int m)
+{
+	return q->s->muni[m].name ? q->s->muni[m].name : "";
+}
+
 unsigned qt_sheet_notes(const qt_quota_sheets *q, int m, int t)
 {
 	size_t i = QT_IX(m, t, q->Q.T);
@@ -376,11 +381,6 @@ const char *const qt_sheet_legend_plan[] = {
 	NULL
 };
 
-char *qt_sheet_decimal_de(double x, int decimals, char *buf, size_t size)
-{
-	return qt_format_fixed(buf, size, x, decimals, ',');
-}
-
 const char *qt_sheet_method_text(const qt_quota_sheets *q)
 {
 	return q->s->method == QT_SAINTE_LAGUE ? "Sainte-Laguë (Divisorverfahren mit Standardrundung)"
@@ -409,7 +409,7 @@ char *qt_sheet_key_text(const qt_quota_sheets *q, char *buf, size_t size)
 		if (s->key_weight[j] <= 0)
 			continue;
 		char pct[32];
-		qt_sheet_decimal_de(100.0 * s->key_weight[j] / total, 1, pct, sizeof pct);
+		qt_format_fixed(pct, sizeof pct, 100.0 * s->key_weight[j] / total, 1, ',');
 		size_t l = strlen(pct);
 		if (l > 2 && !strcmp(pct + l - 2, ",0"))
 			pct[l - 2] = '\0';
@@ -424,7 +424,7 @@ char *qt_sheet_key_text(const qt_quota_sheets *q, char *buf, size_t size)
 /* The credit rate as a short German decimal: "1", "0,4", "0,25". */
 static char *rate_text(double rate, char *buf, size_t size)
 {
-	qt_sheet_decimal_de(rate, 3, buf, size);
+	qt_format_fixed(buf, size, rate, 3, ',');
 	size_t n = strlen(buf);
 	while (n > 0 && buf[n - 1] == '0')
 		buf[--n] = '\0';
@@ -460,649 +460,3 @@ char *qt_sheet_span_text(const qt_quota_sheets *q, char *buf, size_t size)
 	return buf;
 }
 
-static const char *status_de(qt_status st)
-{
-	switch (st) {
-	case QT_STATUS_OPTIMAL:
-		return "optimal";
-	case QT_STATUS_GAP_REACHED:
-		return "Zielabstand erreicht";
-	case QT_STATUS_TIME_LIMIT:
-		return "Zeitgrenze erreicht";
-	case QT_STATUS_NO_INTEGER_PLAN:
-		return "kein ganzzahliger Plan";
-	case QT_STATUS_INTERRUPTED:
-		return "abgebrochen";
-	}
-	return "";
-}
-
-/* ---- the tables (text and CSV) ---- */
-
-static const char *name_of(const qt_scenario *s, int m) { return s->muni[m].name ? s->muni[m].name : ""; }
-
-typedef struct {
-	int csv;     /* CSV: flags as 0/1 columns instead of the words of the note column */
-	int with_id; /* id and name columns on every row (CSV files, all sheets in one table) */
-} shape;
-
-static void period_columns(qt_table *t, const qt_quota_sheets *q, shape sh)
-{
-	if (sh.with_id) {
-		qt_table_column(t, "municipality_id", "AGS", QT_ALIGN_LEFT);
-		qt_table_column(t, "municipality", "Gemeinde", QT_ALIGN_LEFT);
-		qt_table_column(t, "share_percent", "Anteil %", QT_ALIGN_RIGHT);
-	}
-	qt_table_column(t, "period", "Quartal", QT_ALIGN_LEFT);
-	qt_table_column(t, "distributed", "im Kreis verteilt", QT_ALIGN_RIGHT);
-	qt_table_column(t, "credit", "Anrechnung", QT_ALIGN_RIGHT);
-	qt_table_column(t, "quota", "Quote kumuliert", QT_ALIGN_RIGHT);
-	qt_table_column(t, "increment", "Zuwachs", QT_ALIGN_RIGHT);
-	if (q->p) {
-		qt_table_column(t, "placed_own", "eigene Plätze", QT_ALIGN_RIGHT);
-		qt_table_column(t, "placed_kombimodell", "Kombimodell", QT_ALIGN_RIGHT);
-		qt_table_column(t, "placed_offers", "Wohnungen", QT_ALIGN_RIGHT);
-		qt_table_column(t, "placed", "vermittelt", QT_ALIGN_RIGHT);
-		qt_table_column(t, "placed_cumulative", "vermittelt kumuliert", QT_ALIGN_RIGHT);
-		qt_table_column(t, "under", "Rückstand", QT_ALIGN_RIGHT);
-		qt_table_column(t, "over", "Mehraufnahme", QT_ALIGN_RIGHT);
-	}
-	if (sh.csv) {
-		qt_table_column(t, "tie", "Gleichstand", QT_ALIGN_RIGHT);
-		qt_table_column(t, "paradox", "Paradoxon", QT_ALIGN_RIGHT);
-	} else {
-		qt_table_column(t, "note", "Hinweis", QT_ALIGN_LEFT);
-	}
-}
-
-static void period_rows(qt_table *t, const qt_quota_sheets *q, int m, shape sh)
-{
-	const qt_scenario *s = q->s;
-	const int T = s->T;
-	for (int period = 1; period <= T; period++) {
-		size_t i = QT_IX(m, period, T);
-		char label[8], notes[96];
-		qt_period_label(s->start_year, s->start_q, period, label);
-		if (sh.with_id) {
-			qt_table_text(t, s->muni[m].id);
-			qt_table_text(t, s->muni[m].name);
-			qt_table_fixed(t, 100.0 * q->Q.share[m], 4);
-		}
-		qt_table_text(t, label);
-		qt_table_int(t, q->Q.N[period]);
-		qt_table_int(t, q->Q.credit[i]);
-		qt_table_int(t, q->Q.q[i]);
-		qt_table_int(t, q->Q.q[i] - qt_sheet_quota(q, m, period - 1));
-		if (q->p) {
-			const qt_placed *pl = &q->placed[i];
-			qt_table_int(t, pl->own);
-			qt_table_int(t, pl->kombi);
-			qt_table_int(t, pl->offers);
-			qt_table_int(t, pl->own + pl->kombi + pl->offers);
-			qt_table_int(t, pl->cumulative);
-			qt_table_int(t, q->p->under[i]);
-			qt_table_int(t, q->p->over[i]);
-		}
-		if (sh.csv) {
-			qt_table_int(t, q->Q.tie[i] != 0);
-			qt_table_int(t, q->Q.paradox[i] != 0);
-		} else {
-			qt_table_text(t, qt_sheet_notes_text(qt_sheet_notes(q, m, period), notes, sizeof notes));
-		}
-	}
-}
-
-static int new_table(qt_table **out, const char *name, const char *title)
-{
-	return qt_table_new(out, name, title);
-}
-
-/* Finishes a builder: the table, or NULL and the first error. */
-static int finish(qt_table **out, qt_table *t)
-{
-	int rc = qt_table_status(t);
-	if (rc) {
-		qt_table_free(t);
-		*out = NULL;
-		return rc;
-	}
-	*out = t;
-	return 0;
-}
-
-/* The period table of one municipality (m >= 0) or of all of them (m < 0, always with ids). */
-static int period_table(qt_table **out, const qt_quota_sheets *q, int m, shape sh)
-{
-	*out = NULL;
-	qt_table *t;
-	char *title = m >= 0 ? qt_asprintf("Quote je Quartal: %s (Personen)", name_of(q->s, m))
-			     : qt_strdup("Quoten aller Gemeinden je Quartal (Personen)");
-	int rc = title ? new_table(&t, m >= 0 ? q->stem[m] : "alle-blaetter", title)
-		       : qt_set_error(QT_ENOMEM, "out of memory");
-	free(title);
-	if (rc)
-		return rc;
-	if (m < 0)
-		sh.with_id = 1;
-	period_columns(t, q, sh);
-	if (m < 0) {
-		qt_table_group(t, 2);
-		for (int k = 0; k < q->s->n_muni; k++)
-			period_rows(t, q, k, sh);
-	} else {
-		period_rows(t, q, m, sh);
-	}
-	if (!sh.csv) {
-		for (size_t i = 0; qt_sheet_legend[i]; i++)
-			qt_table_note(t, qt_sheet_legend[i]);
-		for (size_t i = 0; q->p && qt_sheet_legend_plan[i]; i++)
-			qt_table_note(t, qt_sheet_legend_plan[i]);
-	}
-	return finish(out, t);
-}
-
-static void head_row(qt_table *t, const char *item, const char *value)
-{
-	qt_table_text(t, item);
-	qt_table_text(t, value);
-}
-
-/* The head of a sheet: district, municipality, scenario, span, method, key, share, credit, plan. */
-static int head_table(qt_table **out, const qt_quota_sheets *q, int m)
-{
-	*out = NULL;
-	const qt_scenario *s = q->s;
-	qt_table *t;
-	char *title = qt_asprintf("AU-Quotenblatt %s (%s)", name_of(s, m), s->muni[m].id);
-	int rc = title ? new_table(&t, "kopf", title) : qt_set_error(QT_ENOMEM, "out of memory");
-	free(title);
-	if (rc)
-		return rc;
-	char buf[512];
-	qt_table_column(t, "item", "Angabe", QT_ALIGN_LEFT);
-	qt_table_column(t, "value", "Wert", QT_ALIGN_LEFT);
-	head_row(t, "Landkreis", q->district);
-	head_row(t, "Gemeinde", name_of(s, m));
-	head_row(t, "Kennziffer (AGS)", s->muni[m].id);
-	head_row(t, "Szenario", s->name ? s->name : "");
-	head_row(t, "Zeitraum", qt_sheet_span_text(q, buf, sizeof buf));
-	head_row(t, "Verfahren", qt_sheet_method_text(q));
-	head_row(t, "Schlüssel", qt_sheet_key_text(q, buf, sizeof buf));
-	char pct[32];
-	qt_sheet_decimal_de(100.0 * q->Q.share[m], 4, pct, sizeof pct);
-	qt_table_text(t, "Schlüsselanteil");
-	qt_table_textf(t, "%s %%", pct);
-	head_row(t, "Anrechnung", qt_sheet_credit_text(q, m, buf, sizeof buf));
-	if (q->p) {
-		qt_sheet_decimal_de(100.0 * q->p->gap, 2, pct, sizeof pct);
-		qt_table_text(t, "Plan");
-		qt_table_textf(t, "%s, Abstand zur unteren Schranke %s %%", status_de(q->p->status), pct);
-	}
-	return finish(out, t);
-}
-
-/* Flat offers the plan uses in m: the ones the district forwards to the municipality. */
-static int offers_table(qt_table **out, const qt_quota_sheets *q, int m)
-{
-	*out = NULL;
-	const qt_scenario *s = q->s;
-	qt_table *t;
-	char *name = qt_asprintf("%s-wohnungen", q->stem[m]);
-	char *title = qt_asprintf("Wohnungsangebote in %s, die der Plan belegt (vom Landkreis weiterzuleiten)",
-				  name_of(s, m));
-	int rc = name && title ? new_table(&t, name, title) : qt_set_error(QT_ENOMEM, "out of memory");
-	free(name);
-	free(title);
-	if (rc)
-		return rc;
-	qt_table_column(t, "offer", "Angebot", QT_ALIGN_LEFT);
-	qt_table_column(t, "period", "Quartal", QT_ALIGN_LEFT);
-	qt_table_column(t, "household", "Haushalt", QT_ALIGN_RIGHT);
-	qt_table_column(t, "units", "Wohnungen", QT_ALIGN_RIGHT);
-	qt_table_column(t, "households", "belegt", QT_ALIGN_RIGHT);
-	qt_table_column(t, "persons", "Personen", QT_ALIGN_RIGHT);
-	qt_table_column(t, "rent", "Miete EUR", QT_ALIGN_RIGHT);
-	qt_table_column(t, "rent_cap", "Obergrenze EUR", QT_ALIGN_RIGHT);
-	for (size_t k = q->offers_at[m]; k < q->offers_at[m + 1]; k++) {
-		const qt_offer *o = &s->offer[q->offers[k].offer];
-		char label[8];
-		qt_period_label(s->start_year, s->start_q, o->period, label);
-		qt_table_text(t, o->id);
-		qt_table_text(t, label);
-		qt_table_text(t, qt_class_names[o->hclass]);
-		qt_table_int(t, o->units);
-		qt_table_int(t, q->offers[k].households);
-		qt_table_int(t, q->offers[k].persons);
-		qt_table_fixed(t, o->rent, 2);
-		if (o->cap < 0)
-			qt_table_text(t, "");
-		else
-			qt_table_fixed(t, o->cap, 2);
-	}
-	qt_table_note(t, "Haushalt: Haushaltsgröße (Personen); Miete und Mietobergrenze in Euro je Monat.");
-	return finish(out, t);
-}
-
-/* A cell of an overview matrix; in text a quota carries "*" for a tie and "!" for the paradox. */
-static void overview_cell(qt_table *t, long v, unsigned notes, int marks)
-{
-	if (!marks || !(notes & (QT_NOTE_TIE | QT_NOTE_PARADOX))) {
-		qt_table_int(t, v);
-		return;
-	}
-	qt_table_textf(t, "%ld%s%s", v, notes & QT_NOTE_TIE ? "*" : "", notes & QT_NOTE_PARADOX ? "!" : "");
-}
-
-/* Municipalities x periods: the cumulative quota, or with balance = 1 the plan's cumulative
- * placements minus the quota. The last row sums every column. */
-static int overview_table(qt_table **out, const qt_quota_sheets *q, int balance, int marks)
-{
-	*out = NULL;
-	const qt_scenario *s = q->s;
-	const int T = s->T;
-	qt_table *t;
-	int rc = new_table(&t, balance ? "uebersicht-saldo" : "uebersicht",
-			   balance ? "Saldo je Gemeinde: vermittelt kumuliert minus Quote kumuliert (Personen)"
-				   : "Übersicht: Quote kumuliert je Gemeinde und Quartal (Personen)");
-	if (rc)
-		return rc;
-	qt_table_column(t, "municipality_id", "AGS", QT_ALIGN_LEFT);
-	qt_table_column(t, "municipality", "Gemeinde", QT_ALIGN_LEFT);
-	qt_table_column(t, "share_percent", "Anteil %", QT_ALIGN_RIGHT);
-	for (int period = 1; period <= T; period++) {
-		char label[8];
-		qt_period_label(s->start_year, s->start_q, period, label);
-		qt_table_column(t, label, label, QT_ALIGN_RIGHT);
-	}
-	long sum[QT_MAX_PERIODS + 1] = { 0 };
-	double share = 0;
-	for (int m = 0; m < s->n_muni; m++) {
-		qt_table_text(t, s->muni[m].id);
-		qt_table_text(t, s->muni[m].name);
-		qt_table_fixed(t, 100.0 * q->Q.share[m], 4);
-		share += q->Q.share[m];
-		for (int period = 1; period <= T; period++) {
-			size_t i = QT_IX(m, period, T);
-			long v = balance ? q->placed[i].cumulative - q->Q.q[i] : q->Q.q[i];
-			sum[period] += v;
-			overview_cell(t, v, balance ? 0 : qt_sheet_notes(q, m, period), marks);
-		}
-	}
-	qt_table_text(t, "");
-	qt_table_text(t, "Summe");
-	qt_table_fixed(t, 100.0 * share, 4);
-	for (int period = 1; period <= T; period++)
-		qt_table_int(t, sum[period]);
-	if (marks && !balance) {
-		qt_table_note(t, "Summe je Quartal = N(t), die bis dahin im Kreis verteilten Personen. "
-				 "* Gleichstand, ! Alabama-Paradoxon (siehe Gemeindeblatt).");
-	} else if (marks) {
-		qt_table_note(t, "Positiv: Mehraufnahme, negativ: Rückstand gegenüber der Quote.");
-	}
-	return finish(out, t);
-}
-
-/* ---- JSON (SCENARIO.md, "quartier quota FILE --format json") ---- */
-
-static cJSON *jfail(cJSON *partial)
-{
-	cJSON_Delete(partial);
-	return NULL;
-}
-
-/* Periods 1..T of a row of any of the quota or plan arrays, through an accessor. */
-typedef long (*series_fn)(const qt_quota_sheets *q, int m, int t);
-
-static cJSON *jseries(const qt_quota_sheets *q, int m, series_fn f, int boolean)
-{
-	cJSON *a = cJSON_CreateArray();
-	for (int t = 1; a && t <= q->s->T; t++) {
-		long v = f(q, m, t);
-		if (qt_json_push(a, boolean ? cJSON_CreateBool(v != 0) : cJSON_CreateNumber((double)v)))
-			return jfail(a);
-	}
-	return a;
-}
-
-#define IX(q, m, t) QT_IX(m, t, (q)->s->T)
-static long f_credit(const qt_quota_sheets *q, int m, int t) { return q->Q.credit[IX(q, m, t)]; }
-static long f_quota(const qt_quota_sheets *q, int m, int t) { return q->Q.q[IX(q, m, t)]; }
-static long f_incr(const qt_quota_sheets *q, int m, int t) { return q->Q.q[IX(q, m, t)] - qt_sheet_quota(q, m, t - 1); }
-static long f_tie(const qt_quota_sheets *q, int m, int t) { return q->Q.tie[IX(q, m, t)]; }
-static long f_paradox(const qt_quota_sheets *q, int m, int t) { return q->Q.paradox[IX(q, m, t)]; }
-static long f_own(const qt_quota_sheets *q, int m, int t) { return q->placed[IX(q, m, t)].own; }
-static long f_kombi(const qt_quota_sheets *q, int m, int t) { return q->placed[IX(q, m, t)].kombi; }
-static long f_offers(const qt_quota_sheets *q, int m, int t) { return q->placed[IX(q, m, t)].offers; }
-static long f_cum(const qt_quota_sheets *q, int m, int t) { return q->placed[IX(q, m, t)].cumulative; }
-static long f_under(const qt_quota_sheets *q, int m, int t) { return q->p->under[IX(q, m, t)]; }
-static long f_over(const qt_quota_sheets *q, int m, int t) { return q->p->over[IX(q, m, t)]; }
-static long f_distributed(const qt_quota_sheets *q, int m, int t)
-{
-	(void)m;
-	return q->Q.N[t];
-}
-#undef IX
-
-static cJSON *json_offer(const qt_quota_sheets *q, const qt_sheet_offer *so)
-{
-	const qt_offer *o = &q->s->offer[so->offer];
-	char label[8];
-	qt_period_label(q->s->start_year, q->s->start_q, o->period, label);
-	cJSON *j = cJSON_CreateObject();
-	if (!j || qt_json_add(j, "id", cJSON_CreateString(o->id)) || qt_json_add(j, "period", cJSON_CreateString(label)) ||
-	    qt_json_add(j, "household", cJSON_CreateString(qt_class_names[o->hclass])) ||
-	    qt_json_add(j, "units", cJSON_CreateNumber(o->units)) ||
-	    qt_json_add(j, "households", cJSON_CreateNumber((double)so->households)) ||
-	    qt_json_add(j, "persons", cJSON_CreateNumber((double)so->persons)) ||
-	    qt_json_add(j, "rent", cJSON_CreateNumber(o->rent)) ||
-	    qt_json_add(j, "rent_cap", o->cap < 0 ? cJSON_CreateNull() : cJSON_CreateNumber(o->cap)))
-		return jfail(j);
-	return j;
-}
-
-static int json_plan_part(cJSON *j, const qt_quota_sheets *q, int m)
-{
-	cJSON *placed = cJSON_CreateObject();
-	if (qt_json_add(j, "placed", placed) || qt_json_add(placed, "own", jseries(q, m, f_own, 0)) ||
-	    qt_json_add(placed, "kombimodell", jseries(q, m, f_kombi, 0)) ||
-	    qt_json_add(placed, "offers", jseries(q, m, f_offers, 0)) ||
-	    qt_json_add(j, "placed_cumulative", jseries(q, m, f_cum, 0)) || qt_json_add(j, "under", jseries(q, m, f_under, 0)) ||
-	    qt_json_add(j, "over", jseries(q, m, f_over, 0)))
-		return -1;
-	cJSON *offers = cJSON_CreateArray();
-	if (qt_json_add(j, "offers_used", offers))
-		return -1;
-	for (size_t k = q->offers_at[m]; k < q->offers_at[m + 1]; k++)
-		if (qt_json_push(offers, json_offer(q, &q->offers[k])))
-			return -1;
-	return 0;
-}
-
-static cJSON *json_muni(const qt_quota_sheets *q, int m)
-{
-	const qt_muni *mu = &q->s->muni[m];
-	cJSON *j = cJSON_CreateObject();
-	if (!j || qt_json_add(j, "id", cJSON_CreateString(mu->id)) || qt_json_add(j, "name", cJSON_CreateString(name_of(q->s, m))) ||
-	    qt_json_add(j, "file", cJSON_CreateString(q->stem[m])) || qt_json_add(j, "share", cJSON_CreateNumber(q->Q.share[m])) ||
-	    qt_json_add(j, "credit", jseries(q, m, f_credit, 0)) || qt_json_add(j, "quota", jseries(q, m, f_quota, 0)) ||
-	    qt_json_add(j, "increment", jseries(q, m, f_incr, 0)) || qt_json_add(j, "ties", jseries(q, m, f_tie, 1)) ||
-	    qt_json_add(j, "paradox", jseries(q, m, f_paradox, 1)))
-		return jfail(j);
-	if (q->p && json_plan_part(j, q, m))
-		return jfail(j);
-	return j;
-}
-
-static cJSON *json_head(const qt_quota_sheets *q)
-{
-	const qt_scenario *s = q->s;
-	cJSON *j = cJSON_CreateObject();
-	if (!j || qt_json_add(j, "quartier", cJSON_CreateNumber(1)) ||
-	    qt_json_add(j, "scenario", cJSON_CreateString(s->name ? s->name : "")) ||
-	    qt_json_add(j, "district", cJSON_CreateString(q->district)) ||
-	    qt_json_add(j, "method", cJSON_CreateString(qt_method_names[s->method])))
-		return jfail(j);
-	cJSON *key = cJSON_CreateObject();
-	if (qt_json_add(j, "key", key))
-		return jfail(j);
-	double total = 0;
-	for (int k = 0; k < s->n_key; k++)
-		total += s->key_weight[k];
-	for (int k = 0; k < s->n_key; k++)
-		if (qt_json_add(key, s->key_name[k], cJSON_CreateNumber(s->key_weight[k] / total)))
-			return jfail(j);
-	cJSON *periods = cJSON_CreateArray();
-	if (qt_json_add(j, "gu_credit_rate", cJSON_CreateNumber(s->gu_credit_rate)) || qt_json_add(j, "periods", periods))
-		return jfail(j);
-	for (int t = 1; t <= s->T; t++) {
-		char label[8];
-		qt_period_label(s->start_year, s->start_q, t, label);
-		if (qt_json_push(periods, cJSON_CreateString(label)))
-			return jfail(j);
-	}
-	if (qt_json_add(j, "distributed", jseries(q, 0, f_distributed, 0)))
-		return jfail(j);
-	if (q->p) {
-		cJSON *plan = cJSON_CreateObject();
-		if (qt_json_add(j, "plan", plan) || qt_json_add(plan, "status", cJSON_CreateString(qt_status_name(q->p->status))) ||
-		    qt_json_add(plan, "gap", cJSON_CreateNumber(q->p->gap)))
-			return jfail(j);
-	}
-	return j;
-}
-
-/* The quota object with every municipality (m < 0) or one. */
-static int write_json(FILE *f, const qt_quota_sheets *q, int m)
-{
-	cJSON *j = json_head(q), *munis = cJSON_CreateArray();
-	int bad = !j || qt_json_add(j, "municipalities", munis); /* jadd consumes munis */
-	if (!j)
-		cJSON_Delete(munis);
-	for (int k = 0; !bad && k < q->s->n_muni; k++)
-		if (m < 0 || k == m)
-			bad = qt_json_push(munis, json_muni(q, k));
-	if (bad) {
-		cJSON_Delete(j);
-		return qt_set_error(QT_ENOMEM, "out of memory");
-	}
-	return qt_json_write(f, j);
-}
-
-/* ---- writing one document ---- */
-
-static int print_tables(FILE *f, qt_table **tabs, size_t n)
-{
-	int rc = 0;
-	for (size_t i = 0; i < n && !rc; i++)
-		if (tabs[i])
-			rc = qt_table_print_text(f, tabs[i]);
-	return rc;
-}
-
-static void free_tables(qt_table **tabs, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		qt_table_free(tabs[i]);
-}
-
-/* One municipality's sheet as text: head, periods, offers (with a plan). */
-static int write_sheet_text(FILE *f, const qt_quota_sheets *q, int m)
-{
-	qt_table *tabs[3] = { NULL, NULL, NULL };
-	int rc = head_table(&tabs[0], q, m);
-	if (!rc)
-		rc = period_table(&tabs[1], q, m, (shape){ 0, 0 });
-	if (!rc && q->p && q->offers_at[m + 1] > q->offers_at[m])
-		rc = offers_table(&tabs[2], q, m);
-	if (!rc)
-		rc = print_tables(f, tabs, COUNT(tabs));
-	if (!rc && q->p && q->offers_at[m + 1] == q->offers_at[m])
-		fprintf(f, "Wohnungsangebote in %s, die der Plan belegt: keine\n\n", name_of(q->s, m));
-	free_tables(tabs, COUNT(tabs));
-	return rc;
-}
-
-static int write_overview_text(FILE *f, const qt_quota_sheets *q)
-{
-	qt_table *tabs[2] = { NULL, NULL };
-	int rc = overview_table(&tabs[0], q, 0, 1);
-	if (!rc && q->p)
-		rc = overview_table(&tabs[1], q, 1, 1);
-	if (!rc)
-		rc = print_tables(f, tabs, COUNT(tabs));
-	free_tables(tabs, COUNT(tabs));
-	return rc;
-}
-
-static int write_text(FILE *f, const qt_quota_sheets *q, size_t which)
-{
-	if (which == QT_SHEET_OVERVIEW)
-		return write_overview_text(f, q);
-	if (which != QT_SHEET_ALL)
-		return write_sheet_text(f, q, (int)which);
-	int rc = 0;
-	for (int m = 0; m < q->s->n_muni && !rc; m++) {
-		if (m > 0)
-			fputs("========================================================================\n\n", f);
-		rc = write_sheet_text(f, q, m);
-	}
-	return rc;
-}
-
-static int write_csv(FILE *f, const qt_quota_sheets *q, size_t which)
-{
-	qt_table *t = NULL;
-	int rc = which == QT_SHEET_OVERVIEW ? overview_table(&t, q, 0, 0)
-					    : period_table(&t, q, which == QT_SHEET_ALL ? -1 : (int)which,
-							   (shape){ 1, 1 });
-	if (rc)
-		return rc;
-	rc = qt_table_print_csv(f, t);
-	qt_table_free(t);
-	return rc;
-}
-
-int qt_quota_sheets_write(FILE *f, const qt_quota_sheets *q, size_t which, qt_sheet_format fmt)
-{
-	if (!f || !q)
-		return qt_set_error(QT_EINVAL, "quota sheets: no output stream or no sheets");
-	if (which != QT_SHEET_OVERVIEW && which != QT_SHEET_ALL && which >= (size_t)q->s->n_muni)
-		return qt_set_error(QT_EINVAL, "quota sheets: no sheet %zu", which);
-	int rc;
-	switch (fmt) {
-	case QT_SHEET_TEXT:
-		rc = write_text(f, q, which);
-		break;
-	case QT_SHEET_CSV:
-		rc = write_csv(f, q, which);
-		break;
-	case QT_SHEET_JSON:
-		rc = write_json(f, q, which == QT_SHEET_OVERVIEW || which == QT_SHEET_ALL ? -1 : (int)which);
-		break;
-	case QT_SHEET_HTML:
-		rc = qt_sheet_write_html(f, q, which);
-		break;
-	default:
-		return qt_set_error(QT_EINVAL, "quota sheets: unknown format %d", (int)fmt);
-	}
-	if (!rc && (fflush(f) != 0 || ferror(f)))
-		rc = qt_set_error(QT_EIO, "cannot write the quota sheets: %s", strerror(errno));
-	return rc;
-}
-
-/* ---- writing a directory ---- */
-
-typedef struct {
-	const qt_quota_sheets *q;
-	size_t which;
-	qt_sheet_format fmt;
-} document;
-
-static int write_document(FILE *f, const void *ctx)
-{
-	const document *d = ctx;
-	return qt_quota_sheets_write(f, d->q, d->which, d->fmt);
-}
-
-static const char *const format_ext[] = { "txt", "csv", "json", "html" };
-
-/* One document (a sheet, the overview, all sheets) in one format as dir/stem.ext. */
-static int write_file(const char *dir, const char *stem, const qt_quota_sheets *q, size_t which,
-		      qt_sheet_format fmt)
-{
-	char *path = qt_asprintf("%s/%s.%s", dir, stem, format_ext[fmt]);
-	if (!path)
-		return qt_set_error(QT_ENOMEM, "out of memory");
-	int rc;
-	if (fmt == QT_SHEET_CSV) {
-		qt_table *t = NULL;
-		rc = which == QT_SHEET_OVERVIEW ? overview_table(&t, q, 0, 0)
-						: period_table(&t, q, which == QT_SHEET_ALL ? -1 : (int)which,
-							       (shape){ 1, 1 });
-		if (!rc)
-			rc = qt_table_write_csv(path, t);
-		qt_table_free(t);
-	} else {
-		rc = qt_write_atomic(path, write_document, &(document){ q, which, fmt });
-	}
-	free(path);
-	return rc;
-}
-
-/* A table of its own file: the offers of a sheet, the balance overview. */
-static int write_table_csv(const char *dir, qt_table *t)
-{
-	char *path = qt_asprintf("%s/%s.csv", dir, qt_table_name(t));
-	int rc = path ? qt_table_write_csv(path, t) : qt_set_error(QT_ENOMEM, "out of memory");
-	free(path);
-	qt_table_free(t);
-	return rc;
-}
-
-static int write_sheet_files(const char *dir, const qt_quota_sheets *q, int m, unsigned formats)
-{
-	int rc = 0;
-	for (int fmt = 0; fmt < 4 && !rc; fmt++)
-		if (formats & (1u << fmt))
-			rc = write_file(dir, q->stem[m], q, (size_t)m, (qt_sheet_format)fmt);
-	if (!rc && q->p && (formats & (1u << QT_SHEET_CSV))) {
-		qt_table *t;
-		rc = offers_table(&t, q, m);
-		if (!rc)
-			rc = write_table_csv(dir, t);
-	}
-	return rc;
-}
-
-static int write_summary_files(const char *dir, const qt_quota_sheets *q, unsigned formats)
-{
-	int rc = 0;
-	for (int fmt = 0; fmt < 4 && !rc; fmt++) {
-		if (!(formats & (1u << fmt)))
-			continue;
-		rc = write_file(dir, "uebersicht", q, QT_SHEET_OVERVIEW, (qt_sheet_format)fmt);
-		if (!rc && fmt != QT_SHEET_JSON)
-			rc = write_file(dir, "alle-blaetter", q, QT_SHEET_ALL, (qt_sheet_format)fmt);
-	}
-	if (!rc && q->p && (formats & (1u << QT_SHEET_CSV))) {
-		qt_table *t;
-		rc = overview_table(&t, q, 1, 0);
-		if (!rc)
-			rc = write_table_csv(dir, t);
-	}
-	return rc;
-}
-
-/* Makes the renames in dir durable; a directory that cannot be synced is no error. */
-static void sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
-int qt_quota_sheets_write_dir(const char *dir, const qt_quota_sheets *q, size_t which, unsigned formats)
-{
-	if (!dir || !*dir || !q)
-		return qt_set_error(QT_EINVAL, "quota sheets: no directory or no sheets given");
-	formats &= QT_SHEET_ALL_FORMATS;
-	if (!formats)
-		return qt_set_error(QT_EINVAL, "quota sheets: no format chosen");
-	if (which != QT_SHEET_ALL && which >= (size_t)q->s->n_muni)
-		return qt_set_error(QT_EINVAL, "quota sheets: no sheet %zu", which);
-	int rc = qt_ensure_dir(dir);
-	if (rc)
-		return rc;
-	if (which != QT_SHEET_ALL) {
-		rc = write_sheet_files(dir, q, (int)which, formats);
-	} else {
-		for (int m = 0; m < q->s->n_muni && !rc; m++)
-			rc = write_sheet_files(dir, q, m, formats);
-		if (!rc)
-			rc = write_summary_files(dir, q, formats);
-	}
-	sync_dir(dir);
-	return rc;
-}

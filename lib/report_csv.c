@@ -1,5 +1,5 @@
 /* The CSV report: the tables of the text report, one file each, for German spreadsheets. */
-#include "table.h"
+#include "report.h"
 
 #include <errno.h>
 #include <stdlib.h>

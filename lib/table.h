@@ -1,4 +1,5 @@
-/* One table printer for the text and the CSV reports, and the report tables built on it. Not installed.
+/* The table layer: one printer for text, CSV and JSON that every report's tables go through.
+ * Not installed.
  *
  * A table has a name (the stem of its CSV file), a title, columns (each with a machine key, used as the
  * CSV header, and a short label, used as the text header) and rows of cells filled left to right, row
@@ -73,21 +74,8 @@ char *qt_format_fixed(char *buf, size_t size, double x, int decimals, char mark)
 /* Characters (code points) in a UTF-8 string: its width in a terminal for Latin scripts. */
 size_t qt_utf8_width(const char *s);
 
-/* ---- The report tables (report_text.c), shared by the text, CSV and JSON reports ---- */
-
-typedef enum {
-	QT_TAB_SUMMARY = 0, /* scenario, status, solve, objective split */
-	QT_TAB_PERIODS,     /* intake, backlog, vU, Fehlbeleger, unhoused, GU places and persons */
-	QT_TAB_GU_MATRIX,   /* text: one row per GU site, one column per period */
-	QT_TAB_GU_LONG,     /* CSV: one row per GU site and period */
-	QT_TAB_KOMBI,       /* one row per Kombimodell site and period */
-	QT_TAB_MUNI,        /* one row per municipality and period */
-	QT_TAB_OFFERS       /* flat offers used */
-} qt_report_tab;
-
-/* 0 if s and p fit together (same sizes, 1 <= T <= QT_MAX_PERIODS), else QT_EINVAL with a message. */
-int qt_report_args(const qt_scenario *s, const qt_plan *p);
-/* Builds one report table; *out is NULL on failure (QT_ENOMEM, QT_EINVAL). */
-int qt_report_table(qt_table **out, qt_report_tab id, const qt_scenario *s, const qt_plan *p);
+/* The report tables built on this layer are declared in report.h; files that include only this
+ * header (the run database) still see qt_report_args through it. */
+#include "report.h"
 
 #endif

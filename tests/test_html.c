@@ -238,7 +238,7 @@ static void ink(const image *im, double *share, int *levels)
 	*share = (double)dark / ((double)im->w * (double)im->h);
 }
 
-/* Screen layout of a sheet (report_html.c): a 210 mm (794 px) white page centred in the window, 8 mm
+/* Screen layout of a sheet (sheet_html.c): a 210 mm (794 px) white page centred in the window, 8 mm
  * (30 px) below its top, with 13 mm (49 px) padding. In a 900 px window the page spans x = 53..847 and
  * its text x = 102..798; the right padding x = 802..845 must stay white over the page's height. */
 static void check_screenshot(const char *dir, const char *file)

@@ -47,7 +47,7 @@ static qt_quota_sheets *sheets(const qt_scenario *s, const qt_plan *p)
 }
 
 /* One document in memory (caller frees). */
-static char *render(const qt_quota_sheets *q, size_t which, qt_sheet_format fmt)
+static char *render(const qt_quota_sheets *q, size_t which, qt_format fmt)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -143,7 +143,7 @@ static void test_district_and_options(void **state)
 	(void)state;
 	qt_scenario *s = load(ESSLINGEN);
 	qt_quota_sheets *q = sheets(s, NULL);
-	char *text = render(q, 0, QT_SHEET_JSON);
+	char *text = render(q, 0, QT_FORMAT_JSON);
 	assert_non_null(strstr(text, "\"district\":\t\"Landkreis Esslingen\""));
 	free(text);
 	qt_quota_sheets_free(q);
@@ -152,7 +152,7 @@ static void test_district_and_options(void **state)
 	qt_quota_sheet_options_init(&opt);
 	opt.district = "Landkreis Lörrach";
 	assert_int_equal(qt_quota_sheets_new(&q, s, NULL, &opt), 0);
-	text = render(q, 0, QT_SHEET_HTML);
+	text = render(q, 0, QT_FORMAT_HTML);
 	assert_non_null(strstr(text, "Landkreis Lörrach"));
 	free(text);
 	qt_quota_sheets_free(q);
@@ -182,7 +182,7 @@ static void test_json_contract(void **state)
 	(void)state;
 	qt_scenario *s = load(ESSLINGEN);
 	qt_quota_sheets *q = sheets(s, NULL);
-	char *text = render(q, QT_SHEET_OVERVIEW, QT_SHEET_JSON);
+	char *text = render(q, QT_SHEET_OVERVIEW, QT_FORMAT_JSON);
 	cJSON *j = cJSON_Parse(text);
 	assert_non_null(j);
 	assert_string_equal(item(j, "method")->valuestring, "hare-niemeyer");
@@ -217,7 +217,7 @@ static void test_json_contract(void **state)
 	free(text);
 
 	/* One sheet: the same object with one municipality. */
-	text = render(q, sheet_of(q, "Köngen"), QT_SHEET_JSON);
+	text = render(q, sheet_of(q, "Köngen"), QT_FORMAT_JSON);
 	j = cJSON_Parse(text);
 	assert_int_equal(cJSON_GetArraySize(item(j, "municipalities")), 1);
 	assert_string_equal(item(cJSON_GetArrayItem(item(j, "municipalities"), 0), "name")->valuestring, "Köngen");
@@ -234,14 +234,14 @@ static void test_csv(void **state)
 	(void)state;
 	qt_scenario *s = load(ESSLINGEN);
 	qt_quota_sheets *q = sheets(s, NULL);
-	char *text = render(q, sheet_of(q, "08116049"), QT_SHEET_CSV);
+	char *text = render(q, sheet_of(q, "08116049"), QT_FORMAT_CSV);
 	assert_memory_equal(text, "\xEF\xBB\xBF" "municipality_id;municipality;share_percent;period;distributed;credit;"
 				  "quota;increment;tie;paradox\r\n",
 			    3 + 86);
 	assert_non_null(strstr(text, "\r\n08116049;N\xC3\xBCrtingen;7,6974;2016Q3;1645;"));
 	free(text);
 
-	text = render(q, QT_SHEET_OVERVIEW, QT_SHEET_CSV);
+	text = render(q, QT_SHEET_OVERVIEW, QT_FORMAT_CSV);
 	assert_non_null(strstr(text, ";K\xC3\xB6ngen;1,8665;"));
 	const char *sum = strstr(text, "\r\n;Summe;100,0000;");
 	assert_non_null(sum);
@@ -263,18 +263,18 @@ static void test_text(void **state)
 	(void)state;
 	qt_scenario *s = load(ESSLINGEN);
 	qt_quota_sheets *q = sheets(s, NULL);
-	char *text = render(q, sheet_of(q, "Nürtingen"), QT_SHEET_TEXT);
+	char *text = render(q, sheet_of(q, "Nürtingen"), QT_FORMAT_TEXT);
 	assert_non_null(strstr(text, "AU-Quotenblatt Nürtingen (08116049)\n"));
 	assert_non_null(strstr(text, "Landkreis Esslingen\n"));
 	assert_non_null(strstr(text, "Hare-Niemeyer (größte Reste)"));
 	assert_non_null(strstr(text, "7,6974 %"));
 	assert_non_null(strstr(text, "2019Q2"));
 	free(text);
-	text = render(q, QT_SHEET_OVERVIEW, QT_SHEET_TEXT);
+	text = render(q, QT_SHEET_OVERVIEW, QT_FORMAT_TEXT);
 	assert_non_null(strstr(text, "Summe"));
 	assert_non_null(strstr(text, "Köngen"));
 	free(text);
-	text = render(q, QT_SHEET_ALL, QT_SHEET_TEXT);
+	text = render(q, QT_SHEET_ALL, QT_FORMAT_TEXT);
 	assert_non_null(strstr(text, "AU-Quotenblatt Aichtal"));
 	assert_non_null(strstr(text, "AU-Quotenblatt Altbach"));
 	free(text);
@@ -291,7 +291,7 @@ static void test_html(void **state)
 	qt_quota_sheets *q = sheets(s, NULL);
 	size_t which[] = { sheet_of(q, "Köngen"), QT_SHEET_OVERVIEW, QT_SHEET_ALL };
 	for (size_t k = 0; k < 3; k++) {
-		char *text = render(q, which[k], QT_SHEET_HTML);
+		char *text = render(q, which[k], QT_FORMAT_HTML);
 		assert_memory_equal(text, "<!DOCTYPE html>\n<html lang=\"de\">", 31);
 		assert_non_null(strstr(text, "<meta charset=\"utf-8\">"));
 		assert_non_null(strstr(text, "@page{size:A4"));
@@ -312,7 +312,7 @@ static void test_html(void **state)
 		}
 		free(text);
 	}
-	char *all = render(q, QT_SHEET_ALL, QT_SHEET_HTML);
+	char *all = render(q, QT_SHEET_ALL, QT_FORMAT_HTML);
 	int n = 0;
 	for (const char *c = strstr(all, "<section class=\"blatt"); c; c = strstr(c + 1, "<section class=\"blatt"))
 		n++;
@@ -344,16 +344,16 @@ static void test_notes(void **state)
 				  "\"population\":6},{\"id\":\"c\",\"name\":\"C\",\"population\":2}]",
 				  "[10,1]", "{}");
 	qt_quota_sheets *q = sheets(s, NULL);
-	char *text = render(q, 2, QT_SHEET_TEXT);
+	char *text = render(q, 2, QT_FORMAT_TEXT);
 	assert_non_null(strstr(text, "                1       -1  Alabama-Paradoxon\n"));
 	free(text);
-	text = render(q, 2, QT_SHEET_JSON);
+	text = render(q, 2, QT_FORMAT_JSON);
 	assert_non_null(strstr(text, "\"paradox\":\t[false, true]"));
 	free(text);
-	text = render(q, 2, QT_SHEET_HTML);
+	text = render(q, 2, QT_FORMAT_HTML);
 	assert_non_null(strstr(text, "<tr class=\"paradox\"><td class=\"l\">2024Q2</td>"));
 	free(text);
-	text = render(q, QT_SHEET_OVERVIEW, QT_SHEET_TEXT);
+	text = render(q, QT_SHEET_OVERVIEW, QT_FORMAT_TEXT);
 	assert_non_null(strstr(text, "1!"));
 	free(text);
 	qt_quota_sheets_free(q);
@@ -364,16 +364,16 @@ static void test_notes(void **state)
 		     "{\"id\":\"c\",\"name\":\"C\",\"population\":1}]",
 		     "[2,0]", "{}");
 	q = sheets(s, NULL);
-	text = render(q, 1, QT_SHEET_TEXT);
+	text = render(q, 1, QT_FORMAT_TEXT);
 	assert_non_null(strstr(text, "Gleichstand"));
 	free(text);
-	text = render(q, 2, QT_SHEET_JSON);
+	text = render(q, 2, QT_FORMAT_JSON);
 	assert_non_null(strstr(text, "\"ties\":\t[true, true]"));
 	free(text);
-	text = render(q, 0, QT_SHEET_TEXT); /* a's seat was no tie */
+	text = render(q, 0, QT_FORMAT_TEXT); /* a's seat was no tie */
 	assert_false(line_has(text, "2024Q1 ", "Gleichstand"));
 	free(text);
-	text = render(q, 1, QT_SHEET_TEXT);
+	text = render(q, 1, QT_FORMAT_TEXT);
 	assert_true(line_has(text, "2024Q1 ", "Gleichstand"));
 	free(text);
 	qt_quota_sheets_free(q);
@@ -384,11 +384,11 @@ static void test_notes(void **state)
 		     "\"population\":300},{\"id\":\"c\",\"name\":\"C\",\"population\":200}]",
 		     "[10,0]", "{\"method\":\"sainte-lague\"}");
 	q = sheets(s, NULL);
-	text = render(q, 0, QT_SHEET_TEXT);
+	text = render(q, 0, QT_FORMAT_TEXT);
 	assert_non_null(strstr(text, "Anrechnung deckt Anteil"));
 	assert_non_null(strstr(text, "Sainte-Laguë"));
 	free(text);
-	text = render(q, QT_SHEET_OVERVIEW, QT_SHEET_JSON);
+	text = render(q, QT_SHEET_OVERVIEW, QT_FORMAT_JSON);
 	assert_non_null(strstr(text, "\"method\":\t\"sainte-lague\""));
 	assert_non_null(strstr(text, "\"distributed\":\t[10, 10]"));
 	free(text);
@@ -405,12 +405,12 @@ static void test_custom_key(void **state)
 				  "{\"id\":\"b\",\"name\":\"B\",\"population\":100,\"area_km2\":30,\"foreigners\":150}]",
 				  "[40,0]", "{\"key\":{\"population\":0.7,\"area_km2\":0.2,\"foreigners\":0.1}}");
 	qt_quota_sheets *q = sheets(s, NULL);
-	char *text = render(q, 0, QT_SHEET_TEXT);
+	char *text = render(q, 0, QT_FORMAT_TEXT);
 	assert_non_null(strstr(text, "Bevölkerung 70 %, Fläche 20 %, foreigners 10 %"));
 	/* a: .7 * .9 + .2 * .25 + .1 * .25 = 0.705 */
 	assert_non_null(strstr(text, "70,5000 %"));
 	free(text);
-	text = render(q, QT_SHEET_OVERVIEW, QT_SHEET_JSON);
+	text = render(q, QT_SHEET_OVERVIEW, QT_FORMAT_JSON);
 	assert_non_null(strstr(text, "\"foreigners\":\t0.1"));
 	free(text);
 	qt_quota_sheets_free(q);
@@ -435,7 +435,7 @@ static void test_plan_columns(void **state)
 	qt_scenario *s = load("examples/tiny.json");
 	qt_plan *p = solve_tiny(s);
 	qt_quota_sheets *q = sheets(s, p);
-	char *text = render(q, QT_SHEET_OVERVIEW, QT_SHEET_JSON);
+	char *text = render(q, QT_SHEET_OVERVIEW, QT_FORMAT_JSON);
 	cJSON *j = cJSON_Parse(text);
 	assert_string_equal(item(item(j, "plan"), "status")->valuestring, "optimal");
 	const cJSON *m;
@@ -461,19 +461,19 @@ static void test_plan_columns(void **state)
 	cJSON_Delete(j);
 	free(text);
 
-	text = render(q, 1, QT_SHEET_TEXT);
+	text = render(q, 1, QT_FORMAT_TEXT);
 	assert_non_null(strstr(text, "Wohnungsangebote in Bergdorf, die der Plan belegt"));
 	assert_non_null(strstr(text, "W-1      2024Q1"));
 	assert_non_null(strstr(text, "Rückstand"));
 	free(text);
-	text = render(q, 0, QT_SHEET_TEXT);
+	text = render(q, 0, QT_FORMAT_TEXT);
 	assert_non_null(strstr(text, "Wohnungsangebote in Altstadt, die der Plan belegt: keine"));
 	free(text);
-	text = render(q, 1, QT_SHEET_HTML);
+	text = render(q, 1, QT_FORMAT_HTML);
 	assert_non_null(strstr(text, "laut Plan vermittelt"));
 	assert_non_null(strstr(text, "<td class=\"l\">W-1</td>"));
 	free(text);
-	text = render(q, 1, QT_SHEET_CSV);
+	text = render(q, 1, QT_FORMAT_CSV);
 	assert_non_null(strstr(text, ";placed_own;placed_kombimodell;placed_offers;placed;placed_cumulative;under;over;"));
 	free(text);
 	qt_quota_sheets_free(q);
@@ -529,7 +529,7 @@ static void test_write_dir(void **state)
 	/* 44 sheets x 4 formats, the overview x 4, all sheets x 3 (no JSON: the overview has them). */
 	assert_int_equal(count_entries(dir, NULL), 44 * 4 + 4 + 3);
 	assert_int_equal(count_entries(dir, ".tmp"), 0);
-	char *a = file_text(dir, "08116049-nuertingen.html"), *b = render(q, sheet_of(q, "08116049"), QT_SHEET_HTML);
+	char *a = file_text(dir, "08116049-nuertingen.html"), *b = render(q, sheet_of(q, "08116049"), QT_FORMAT_HTML);
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
@@ -538,7 +538,7 @@ static void test_write_dir(void **state)
 	free(a);
 	/* Same input, same bytes. */
 	char *before = file_text(dir, "alle-blaetter.csv");
-	assert_int_equal(qt_quota_sheets_write_dir(dir, q, QT_SHEET_ALL, 1u << QT_SHEET_CSV), 0);
+	assert_int_equal(qt_quota_sheets_write_dir(dir, q, QT_SHEET_ALL, 1u << QT_FORMAT_CSV), 0);
 	char *after = file_text(dir, "alle-blaetter.csv");
 	assert_string_equal(before, after);
 	free(before);
@@ -546,7 +546,7 @@ static void test_write_dir(void **state)
 	remove_dir(dir);
 
 	/* One sheet in one format. */
-	assert_int_equal(qt_quota_sheets_write_dir(dir, q, sheet_of(q, "Köngen"), 1u << QT_SHEET_HTML), 0);
+	assert_int_equal(qt_quota_sheets_write_dir(dir, q, sheet_of(q, "Köngen"), 1u << QT_FORMAT_HTML), 0);
 	assert_int_equal(count_entries(dir, NULL), 1);
 	assert_int_equal(count_entries(dir, "08116035-koengen.html"), 1);
 
@@ -556,7 +556,7 @@ static void test_write_dir(void **state)
 	assert_int_equal(qt_quota_sheets_write_dir(file, q, QT_SHEET_ALL, QT_SHEET_ALL_FORMATS), QT_EIO);
 	assert_int_equal(qt_quota_sheets_write_dir(dir, q, 44, QT_SHEET_ALL_FORMATS), QT_EINVAL);
 	assert_int_equal(qt_quota_sheets_write_dir(dir, q, QT_SHEET_ALL, 0), QT_EINVAL);
-	assert_int_equal(qt_quota_sheets_write(stdout, q, 44, QT_SHEET_TEXT), QT_EINVAL);
+	assert_int_equal(qt_quota_sheets_write(stdout, q, 44, QT_FORMAT_TEXT), QT_EINVAL);
 	remove_dir(root);
 	free(root);
 	qt_quota_sheets_free(q);
@@ -575,7 +575,7 @@ static void test_write_dir_failure(void **state)
 	for (size_t k = 0; k < 2; k++) {
 		snprintf(blocker, sizeof blocker, "%s/%s", dir, names[k]);
 		assert_int_equal(mkdir(blocker, 0755), 0);
-		unsigned fmt = k == 0 ? 1u << QT_SHEET_HTML : 1u << QT_SHEET_CSV;
+		unsigned fmt = k == 0 ? 1u << QT_FORMAT_HTML : 1u << QT_FORMAT_CSV;
 		assert_int_equal(qt_quota_sheets_write_dir(dir, q, 1, fmt), QT_EIO);
 		assert_non_null(strstr(qt_last_error(), names[k]));
 		assert_int_equal(count_entries(dir, ".tmp"), 0);

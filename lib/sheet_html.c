@@ -1,7 +1,7 @@
-/* The printable AU quota sheets: self-contained HTML (inline CSS and SVG, no external assets), German
- * labels, one A4 portrait page per municipality; the overview on A4 landscape. The figures and texts
- * are the ones quota_sheet.c computes for every format. Coordinates in the SVG are whole numbers, so
- * the output does not depend on the C locale. */
+/* The quota sheets as HTML: self-contained printable documents (inline CSS and SVG, no external
+ * assets), German labels, one A4 portrait page per municipality; the overview on A4 landscape. The
+ * figures and texts are the ones quota_sheet.c computes for every format. Coordinates in the SVG are
+ * whole numbers, so the output does not depend on the C locale. */
 #include "quota_sheet.h"
 
 #include <errno.h>
@@ -227,6 +227,19 @@ static void chart(FILE *f, const qt_quota_sheets *q, int m)
 
 /* ---- one sheet ---- */
 
+/* Scenario, span, method and key, each after its lead-in: a sheet lists them as facts, the overview
+ * as its subtitle. */
+static void scenario_texts(FILE *f, const qt_quota_sheets *q, const char *const lead[4])
+{
+	char span[64], key[512];
+	const char *text[] = { q->s->name, qt_sheet_span_text(q, span, sizeof span), qt_sheet_method_text(q),
+			       qt_sheet_key_text(q, key, sizeof key) };
+	for (size_t i = 0; i < COUNT(text); i++) {
+		fputs(lead[i], f);
+		esc(f, text[i]);
+	}
+}
+
 static void head(FILE *f, const qt_quota_sheets *q, int m)
 {
 	const qt_muni *mu = &q->s->muni[m];
@@ -238,14 +251,9 @@ static void head(FILE *f, const qt_quota_sheets *q, int m)
 	fputs("<span class=\"ags\">Gemeindeschlüssel ", f);
 	esc(f, mu->id);
 	fputs("</span></h2></div></div>\n<dl class=\"eckdaten\">", f);
-	fputs("<dt>Szenario</dt><dd>", f);
-	esc(f, q->s->name);
-	fputs("</dd><dt>Zeitraum</dt><dd>", f);
-	esc(f, qt_sheet_span_text(q, buf, sizeof buf));
-	fputs("</dd><dt>Verfahren</dt><dd>", f);
-	esc(f, qt_sheet_method_text(q));
-	fputs("</dd><dt>Schlüssel</dt><dd>", f);
-	esc(f, qt_sheet_key_text(q, buf, sizeof buf));
+	static const char *const lead[] = { "<dt>Szenario</dt><dd>", "</dd><dt>Zeitraum</dt><dd>",
+					    "</dd><dt>Verfahren</dt><dd>", "</dd><dt>Schlüssel</dt><dd>" };
+	scenario_texts(f, q, lead);
 	fputs("</dd><dt>Anrechnung</dt><dd class=\"breit\">", f);
 	esc(f, qt_sheet_credit_text(q, m, buf, sizeof buf));
 	fputs("</dd></dl>\n", f);
@@ -258,7 +266,7 @@ static void key_figures(FILE *f, const qt_quota_sheets *q, int m)
 	const int T = q->s->T;
 	char b[32], last[8], pct[32];
 	period_label(q, T, last);
-	qt_sheet_decimal_de(100.0 * q->Q.share[m], 4, pct, sizeof pct);
+	qt_format_fixed(pct, sizeof pct, 100.0 * q->Q.share[m], 4, ',');
 	fprintf(f, "<div class=\"kennzahlen\"><div class=\"kz\"><b>%s %%</b><span>Schlüsselanteil</span></div>", pct);
 	fprintf(f, "<div class=\"kz\"><b>%s</b><span>Quote kumuliert bis %s (Personen)</span></div>",
 		de(qt_sheet_quota(q, m, T), b), last);
@@ -346,7 +354,7 @@ static void offers(FILE *f, const qt_quota_sheets *q, int m)
 			esc(f, o->id);
 			fprintf(f, "</td><td class=\"l\">%s</td><td class=\"n\">%s</td><td class=\"n\">%ld/%d</td>",
 				label, qt_class_names[o->hclass], q->offers[k].households, o->units);
-			fprintf(f, "<td class=\"n\">%s</td></tr>", qt_sheet_decimal_de(o->rent, 2, rent, sizeof rent));
+			fprintf(f, "<td class=\"n\">%s</td></tr>", qt_format_fixed(rent, sizeof rent, o->rent, 2, ','));
 		}
 		fputs("</tbody></table>", f);
 	}
@@ -420,11 +428,10 @@ static void matrix(FILE *f, const qt_quota_sheets *q, int balance)
 		esc(f, s->muni[m].id);
 		fputs("</td><td class=\"l\">", f);
 		esc(f, s->muni[m].name);
-		fprintf(f, "</td><td class=\"n\">%s</td>", qt_sheet_decimal_de(100.0 * q->Q.share[m], 4, pct, sizeof pct));
+		fprintf(f, "</td><td class=\"n\">%s</td>", qt_format_fixed(pct, sizeof pct, 100.0 * q->Q.share[m], 4, ','));
 		share += q->Q.share[m];
 		for (int t = 1; t <= T; t++) {
-			size_t i = QT_IX(m, t, T);
-			long v = balance ? q->placed[i].cumulative - q->Q.q[i] : q->Q.q[i];
+			long v = qt_sheet_overview_value(q, m, t, balance);
 			unsigned notes = balance ? 0 : qt_sheet_notes(q, m, t);
 			sum[t] += v;
 			num_cell(f, v,
@@ -434,7 +441,7 @@ static void matrix(FILE *f, const qt_quota_sheets *q, int balance)
 		fputs("</tr>\n", f);
 	}
 	fprintf(f, "<tr class=\"sum\"><td></td><td class=\"l\">Summe</td><td class=\"n\">%s</td>",
-		qt_sheet_decimal_de(100.0 * share, 4, pct, sizeof pct));
+		qt_format_fixed(pct, sizeof pct, 100.0 * share, 4, ','));
 	for (int t = 1; t <= T; t++)
 		fprintf(f, "<td class=\"n\">%s</td>", de(sum[t], b));
 	fputs("</tr>\n</tbody>\n</table>\n", f);
@@ -442,17 +449,11 @@ static void matrix(FILE *f, const qt_quota_sheets *q, int balance)
 
 static void overview(FILE *f, const qt_quota_sheets *q)
 {
-	char buf[512];
+	static const char *const lead[] = { "", " · ", " · ", " · Schlüssel " };
 	fputs("<section class=\"blatt\">\n<div class=\"kreis\">", f);
 	esc(f, q->district);
 	fputs("</div><h1>Übersicht der AU-Quoten aller Gemeinden</h1>\n<h2>", f);
-	esc(f, q->s->name);
-	fputs(" · ", f);
-	esc(f, qt_sheet_span_text(q, buf, sizeof buf));
-	fputs(" · ", f);
-	esc(f, qt_sheet_method_text(q));
-	fputs(" · Schlüssel ", f);
-	esc(f, qt_sheet_key_text(q, buf, sizeof buf));
+	scenario_texts(f, q, lead);
 	fputs("</h2>\n", f);
 	matrix(f, q, 0);
 	fputs("<div class=\"fuss\"><p>Quote kumuliert in Personen; die Summe je Quartal ist N(t), die bis dahin im "
