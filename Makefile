@@ -77,7 +77,7 @@ test-asan: deps $(B)/asan/quartier $(ASAN_TESTS)
 	@set -e; for t in $(ASAN_TESTS); do echo "== $$t (ASan+UBSan)"; \
 	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_BIN=$(B)/asan/quartier QT_SLOW_BUILD=1 QUARTIER_DB=$(B)/asan/tests/quartier.db $$t; done
 
-check: lint api test-valgrind test test-asan
+check: lint api layers test-valgrind test test-asan
 
 # The library exports exactly the QT_API functions of quartier.h, and cli/ includes nothing of lib/.
 .PHONY: api layers

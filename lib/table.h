@@ -74,8 +74,4 @@ char *qt_format_fixed(char *buf, size_t size, double x, int decimals, char mark)
 /* Characters (code points) in a UTF-8 string: its width in a terminal for Latin scripts. */
 size_t qt_utf8_width(const char *s);
 
-/* The report tables built on this layer are declared in report.h; files that include only this
- * header (the run database) still see qt_report_args through it. */
-#include "report.h"
-
 #endif
