@@ -28,6 +28,7 @@ int cli_parse_number(double *out, const char *arg, const char *option);
  * saying which formats the command takes. */
 #define CLI_FORMATS(text, json, csv) \
 	(((text) ? 1u << QT_FORMAT_TEXT : 0) | ((json) ? 1u << QT_FORMAT_JSON : 0) | ((csv) ? 1u << QT_FORMAT_CSV : 0))
+#define CLI_ALL_FORMATS (CLI_FORMATS(1, 1, 1) | 1u << QT_FORMAT_HTML)
 int cli_parse_format(qt_format *out, const char *arg, unsigned allowed);
 
 /* Prints a qt_progress line on stderr (the --progress option). */

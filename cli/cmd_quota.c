@@ -32,31 +32,14 @@ static const char usage_quota[] =
 	"municipality, 3 (--plan) no integer plan in time.\n";
 
 typedef struct {
-	int format; /* a qt_format, or -1: text on stdout, every format with --out */
+	qt_format format;  /* text unless --format is given */
+	int one_format;    /* --format given: with --out only that format, else every one */
 	const char *municipality, *out_dir, *district;
 	int plan;
 	cli_solver run;
 } quota_args;
 
 enum { OPT_FORMAT = 256, OPT_PLAN, OPT_DISTRICT };
-
-/* Unlike the other commands the sheets take html, so they parse --format themselves. */
-static int parse_format(const char *arg)
-{
-	static const struct {
-		const char *name;
-		qt_format format;
-	} names[] = {
-		{ "text", QT_FORMAT_TEXT },
-		{ "csv", QT_FORMAT_CSV },
-		{ "json", QT_FORMAT_JSON },
-		{ "html", QT_FORMAT_HTML },
-	};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (!strcmp(arg, names[i].name))
-			return (int)names[i].format;
-	return -1;
-}
 
 static int parse_quota(quota_args *a, int argc, char **argv)
 {
@@ -71,7 +54,6 @@ static int parse_quota(quota_args *a, int argc, char **argv)
 		{ 0, 0, 0, 0 }
 	};
 	memset(a, 0, sizeof *a);
-	a->format = -1;
 	cli_solver_init(&a->run);
 	int c;
 	while ((c = getopt_long(argc, argv, "m:o:vh", opts, NULL)) != -1) {
@@ -82,8 +64,9 @@ static int parse_quota(quota_args *a, int argc, char **argv)
 			continue;
 		switch (c) {
 		case OPT_FORMAT:
-			if ((a->format = parse_format(optarg)) < 0)
-				return cli_fail_input("--format expects text, csv, json or html, got '%s'", optarg);
+			if (cli_parse_format(&a->format, optarg, CLI_ALL_FORMATS))
+				return EXIT_INPUT;
+			a->one_format = 1;
 			break;
 		case 'm':
 			a->municipality = optarg;
@@ -117,9 +100,8 @@ static int parse_quota(quota_args *a, int argc, char **argv)
 static int solve_for_sheets(qt_plan **p, const qt_scenario *s, const qt_solve_options *opt)
 {
 	int rc = qt_solve(p, s, opt);
-	if (rc == QT_ENOPLAN || (rc == 0 && qt_plan_status(*p) == QT_STATUS_NO_INTEGER_PLAN)) {
-		fprintf(stderr, "quartier: %s\n",
-			rc == QT_ENOPLAN ? qt_last_error() : "no integer plan found within the time limit");
+	if (rc == QT_ENOPLAN) {
+		fprintf(stderr, "quartier: %s\n", qt_last_error());
 		return EXIT_NOPLAN;
 	}
 	if (rc) {
@@ -141,10 +123,10 @@ static int write_sheets(const quota_args *a, const qt_quota_sheets *q)
 	if (a->municipality && qt_quota_sheets_find(&which, q, a->municipality))
 		return cli_fail_input("%s", qt_last_error());
 	if (!a->out_dir) {
-		int rc = qt_quota_sheets_write(stdout, q, which, a->format < 0 ? QT_FORMAT_TEXT : (qt_format)a->format);
+		int rc = qt_quota_sheets_write(stdout, q, which, a->format);
 		return rc ? write_failed() : 0;
 	}
-	unsigned formats = a->format < 0 ? QT_SHEET_ALL_FORMATS : 1u << a->format;
+	unsigned formats = a->one_format ? 1u << a->format : QT_SHEET_ALL_FORMATS;
 	if (which == QT_SHEET_OVERVIEW)
 		which = QT_SHEET_ALL;
 	if (qt_quota_sheets_write_dir(a->out_dir, q, which, formats))

@@ -207,9 +207,8 @@ int cmd_solve(int argc, char **argv)
 	int src = stored ? 0 : qt_solve(&p, s, &a.run.solve);
 	if (stored) {
 		rc = stored;
-	} else if (src == QT_ENOPLAN || (src == 0 && qt_plan_status(p) == QT_STATUS_NO_INTEGER_PLAN)) {
-		fprintf(stderr, "quartier: %s\n",
-			src == QT_ENOPLAN ? qt_last_error() : "no integer plan found within the time limit");
+	} else if (src == QT_ENOPLAN) {
+		fprintf(stderr, "quartier: %s\n", qt_last_error());
 		rc = EXIT_NOPLAN;
 	} else if (src) {
 		fprintf(stderr, "quartier: %s\n", qt_last_error());

@@ -119,11 +119,11 @@ void cli_solver_finish(cli_solver *cs)
 
 int cli_parse_format(qt_format *out, const char *arg, unsigned allowed)
 {
-	static const char *const names[] = { "text", "json", "csv" };
-	static const qt_format ids[] = { QT_FORMAT_TEXT, QT_FORMAT_JSON, QT_FORMAT_CSV };
-	char list[32] = "";
+	static const char *const names[] = { "text", "json", "csv", "html" };
+	static const qt_format ids[] = { QT_FORMAT_TEXT, QT_FORMAT_JSON, QT_FORMAT_CSV, QT_FORMAT_HTML };
+	char list[40] = "";
 	size_t len = 0;
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		if (!(allowed & (1u << ids[i])))
 			continue;
 		if (!strcmp(arg, names[i])) {
