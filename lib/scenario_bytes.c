@@ -44,22 +44,25 @@ size_t qt_utf8_invalid_at(const unsigned char *p, size_t n)
 	return n;
 }
 
+/* The offset of the next byte at or after i that stands outside every string (strings, escapes
+ * and the quotes themselves skipped), or n. The scans below look only at those bytes. */
+static size_t next_outside_string(const char *t, size_t n, size_t i)
+{
+	for (; i < n && t[i] == '"'; i++)
+		for (i++; i < n && t[i] != '"'; i++)
+			if (t[i] == '\\')
+				i++;
+	return i < n ? i : n;
+}
+
 /* Offset of the bracket that opens nesting level limit + 1, or n. Brackets inside strings do not
  * count. Checked before cJSON parses, whose recursion would otherwise go 1000 levels deep. */
 static size_t too_deep_at(const char *t, size_t n, int limit)
 {
 	int depth = 0;
-	bool in_string = false;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = next_outside_string(t, n, 0); i < n; i = next_outside_string(t, n, i + 1)) {
 		char c = t[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = false;
-		} else if (c == '"') {
-			in_string = true;
-		} else if (c == '{' || c == '[') {
+		if (c == '{' || c == '[') {
 			if (++depth > limit)
 				return i;
 		} else if ((c == '}' || c == ']') && depth > 0) {
@@ -95,20 +98,9 @@ static size_t control_in_string_at(const char *t, size_t n)
 static size_t values_at_most(const char *t, size_t n)
 {
 	size_t values = 1;
-	bool in_string = false;
-	for (size_t i = 0; i < n; i++) {
-		char c = t[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = false;
-		} else if (c == '"') {
-			in_string = true;
-		} else if (c == ',' || c == '{' || c == '[') {
+	for (size_t i = next_outside_string(t, n, 0); i < n; i = next_outside_string(t, n, i + 1))
+		if (t[i] == ',' || t[i] == '{' || t[i] == '[')
 			values++;
-		}
-	}
 	return values;
 }
 
