@@ -844,12 +844,42 @@ static void test_sigint_stores_interrupted(void **state)
 	free(dir);
 }
 
+/* The schema's per-class columns are the household classes of vocab.c, one for each, named by
+ * their suffixes (waiting_1 ... waiting_5plus, stock_1 ... stock_5plus), so a class added to the
+ * list without its columns fails here. */
+static void test_schema_classes(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), *db = path_in(dir, "classes.db");
+	qt_store *st;
+	assert_int_equal(qt_store_open(&st, db, QT_STORE_WRITE), 0);
+	qt_store_close(st);
+	static const struct {
+		const char *table, *prefix;
+	} per_class[] = { { "run_period", "waiting_" }, { "run_municipality", "stock_" } };
+	for (size_t i = 0; i < sizeof per_class / sizeof per_class[0]; i++) {
+		char sql[256];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM pragma_table_info('%s') WHERE name GLOB '%s[0-9]*'",
+			 per_class[i].table, per_class[i].prefix);
+		assert_int_equal(db_int(db, sql), QT_NCLASS);
+		for (int h = 0; h < QT_NCLASS; h++) {
+			snprintf(sql, sizeof sql, "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%s%s'",
+				 per_class[i].table, per_class[i].prefix, qt_class_suffixes[h]);
+			assert_int_equal(db_int(db, sql), 1);
+		}
+	}
+	remove_tree(dir);
+	free(db);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_migration), cmocka_unit_test(test_migration_v2_kpis),
+		cmocka_unit_test(test_schema_classes),
 		cmocka_unit_test(test_history_commands),
 		cmocka_unit_test(test_keep_orders),
 		cmocka_unit_test(test_bad_database_files),
