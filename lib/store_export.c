@@ -42,40 +42,34 @@ static int run_object(cJSON **out, qt_store *st, long id)
 	return rc;
 }
 
+/* The scenario document of run id exactly as stored, parsed. */
+static int scenario_doc(cJSON **out, qt_store *st, long id)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc = qt_store_scenario_text(&text, &len, st, id);
+	*out = rc ? NULL : cJSON_ParseWithLength(text, len);
+	free(text);
+	if (!rc && !*out)
+		rc = qt_set_error(QT_EIO, "%s: the scenario of run %ld is not JSON any more", st->path, id);
+	return rc;
+}
+
 static int export_json(FILE *f, qt_store *st, long id, const qt_scenario *s, const qt_plan *p,
 		       const qt_kept_order *kept, size_t n)
 {
-	cJSON *root = cJSON_CreateObject(), *run = NULL, *plan = NULL, *doc = NULL;
-	char *text = NULL;
-	size_t len = 0;
-	int rc = root ? 0 : qt_set_error(QT_ENOMEM, "out of memory");
-	if (!rc)
-		rc = run_object(&run, st, id);
-	if (!rc)
-		rc = qt_store_scenario_text(&text, &len, st, id);
-	if (!rc && !(doc = cJSON_ParseWithLength(text, len)))
-		rc = qt_set_error(QT_EIO, "%s: the scenario of run %ld is not JSON any more", st->path, id);
-	if (!rc)
-		rc = qt_plan_json_kept(&plan, s, p, kept, n);
-	if (!rc && (!cJSON_AddNumberToObject(root, "quartier", 1) || !cJSON_AddItemToObject(root, "run", run)))
-		rc = qt_set_error(QT_ENOMEM, "out of memory");
-	else if (!rc)
-		run = NULL;
-	if (!rc && !cJSON_AddItemToObject(root, "scenario", doc))
-		rc = qt_set_error(QT_ENOMEM, "out of memory");
-	else if (!rc)
-		doc = NULL;
-	if (!rc && !cJSON_AddItemToObject(root, "plan", plan))
-		rc = qt_set_error(QT_ENOMEM, "out of memory");
-	else if (!rc)
-		plan = NULL;
-	free(text);
-	cJSON_Delete(run);
-	cJSON_Delete(doc);
-	cJSON_Delete(plan);
+	cJSON *root = cJSON_CreateObject(), *item;
+	int rc = root && !qt_json_add(root, "quartier", cJSON_CreateNumber(1)) ? 0 : QT_ENOMEM;
+	/* Each part goes into root as soon as it is made (qt_json_add consumes it, also on failure). */
+	if (!rc && !(rc = run_object(&item, st, id)) && qt_json_add(root, "run", item))
+		rc = QT_ENOMEM;
+	if (!rc && !(rc = scenario_doc(&item, st, id)) && qt_json_add(root, "scenario", item))
+		rc = QT_ENOMEM;
+	if (!rc && !(rc = qt_plan_json_kept(&item, s, p, kept, n)) && qt_json_add(root, "plan", item))
+		rc = QT_ENOMEM;
 	if (rc) {
 		cJSON_Delete(root);
-		return rc;
+		return rc == QT_ENOMEM ? qt_set_error(QT_ENOMEM, "out of memory") : rc;
 	}
 	return qt_json_write(f, root);
 }

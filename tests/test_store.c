@@ -301,21 +301,31 @@ static void test_roundtrip(void **state)
 	free(dir);
 }
 
+/* Stores the tiny example's plan in a new database db made at schema `version`, as an older
+ * quartier did, for the migration tests. */
+static void store_tiny_run(const char *db, int version)
+{
+	qt_scenario *s;
+	assert_int_equal(qt_scenario_read_file(&s, NULL, "examples/tiny.json"), 0);
+	qt_plan *p;
+	assert_int_equal(qt_solve(&p, s, NULL), 0);
+	qt_store *st;
+	assert_int_equal(qt_store_open_version(&st, db, QT_STORE_WRITE, version), 0);
+	long id;
+	assert_int_equal(qt_store_add_run(&id, st, s, p, NULL), 0);
+	qt_store_close(st);
+	qt_plan_free(p);
+	qt_scenario_free(s);
+}
+
 /* Schema 2 kept the key figures as an SQL view; schema 3 keeps them in a table filled from the C
  * figures layer: migrating fills it for the runs already stored, with the same figures. */
 static void test_migration_v2_kpis(void **state)
 {
 	(void)state;
 	char *dir = tu_tmpdir(), *db = path_in(dir, "v2.db");
-	qt_scenario *s;
-	assert_int_equal(qt_scenario_read_file(&s, NULL, "examples/tiny.json"), 0);
-	qt_plan *p;
-	assert_int_equal(qt_solve(&p, s, NULL), 0);
+	store_tiny_run(db, 2);
 	qt_store *st;
-	assert_int_equal(qt_store_open_version(&st, db, QT_STORE_WRITE, 2), 0);
-	long id;
-	assert_int_equal(qt_store_add_run(&id, st, s, p, NULL), 0);
-	qt_store_close(st);
 	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'run_kpi' AND type = 'view'"), 1);
 	int gu_persons = db_int(db, "SELECT first_gu_persons FROM run_kpi");
 	int peak = db_int(db, "SELECT waiting_peak FROM run_kpi");
@@ -331,8 +341,6 @@ static void test_migration_v2_kpis(void **state)
 	assert_int_equal(db_int(db, "SELECT flat_households FROM run_kpi"), flats);
 	assert_int_equal(db_int(db, "SELECT unhoused_person_quarters FROM run_kpi WHERE run_id = 1"), 0);
 	assert_int_equal(assert_consistent(db), 1);
-	qt_plan_free(p);
-	qt_scenario_free(s);
 	free(db);
 	remove_tree(dir);
 	free(dir);
@@ -343,15 +351,7 @@ static void test_migration(void **state)
 {
 	(void)state;
 	char *dir = tu_tmpdir(), *db = path_in(dir, "old.db");
-	qt_scenario *s;
-	assert_int_equal(qt_scenario_read_file(&s, NULL, "examples/tiny.json"), 0);
-	qt_plan *p;
-	assert_int_equal(qt_solve(&p, s, NULL), 0);
-	qt_store *st;
-	assert_int_equal(qt_store_open_version(&st, db, QT_STORE_WRITE, 1), 0);
-	long id;
-	assert_int_equal(qt_store_add_run(&id, st, s, p, NULL), 0);
-	qt_store_close(st);
+	store_tiny_run(db, 1);
 	assert_int_equal(db_int(db, "PRAGMA user_version"), 1);
 	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'run_kpi'"), 0);
 
@@ -371,8 +371,6 @@ static void test_migration(void **state)
 	assert_int_equal(db_int(db, "PRAGMA user_version"), QT_STORE_SCHEMA);
 	assert_int_equal(db_int(db, "SELECT count(*) FROM run_kpi"), 1);
 	assert_int_equal(assert_consistent(db), 1);
-	qt_plan_free(p);
-	qt_scenario_free(s);
 	free(db);
 	remove_tree(dir);
 	free(dir);
