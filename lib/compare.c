@@ -20,25 +20,19 @@ static const struct {
 	{ "municipalities", "Municipalities: AU placements (persons) and quota" },
 };
 
-/* Columns: key, label, alignment (right for numbers). */
-typedef struct {
-	const char *key, *label;
-	qt_align align;
-} col;
-
 #define L QT_ALIGN_LEFT
 #define R QT_ALIGN_RIGHT
-static const col figure_cols[] = { { "figure", "figure", L }, { "a", "A", R }, { "b", "B", R }, { "b_minus_a", "B - A", R } };
-static const col period_cols[] = { { "period", "period", L }, { "figure", "figure", L }, { "a", "A", R },
+static const qt_column_spec figure_cols[] = { { "figure", "figure", L }, { "a", "A", R }, { "b", "B", R }, { "b_minus_a", "B - A", R } };
+static const qt_column_spec period_cols[] = { { "period", "period", L }, { "figure", "figure", L }, { "a", "A", R },
 				   { "b", "B", R },	      { "b_minus_a", "B - A", R } };
-static const col gu_cols[] = { { "site", "GU site", L },	  { "period", "period", L },	      { "persons_a", "persons A", R },
+static const qt_column_spec gu_cols[] = { { "site", "GU site", L },	  { "period", "period", L },	      { "persons_a", "persons A", R },
 			       { "persons_b", "B", R },	  { "persons_b_minus_a", "B - A", R }, { "state_a", "state A", L },
 			       { "state_b", "state B", L } };
-static const col kombi_cols[] = { { "site", "Kombimodell site", L }, { "period", "period", L }, { "ordered_a", "ordered A", R },
+static const qt_column_spec kombi_cols[] = { { "site", "Kombimodell site", L }, { "period", "period", L }, { "ordered_a", "ordered A", R },
 				  { "ordered_b", "B", R },		{ "gu_modules_a", "as GU A", R }, { "gu_modules_b", "B", R },
 				  { "au_modules_a", "as AU A", R },	{ "au_modules_b", "B", R },	 { "persons_a", "persons A", R },
 				  { "persons_b", "B", R } };
-static const col muni_cols[] = {
+static const qt_column_spec muni_cols[] = {
 	{ "municipality", "municipality", L }, { "period", "period", L },   { "placed_a", "placed A", R },
 	{ "placed_b", "B", R },		       { "placed_b_minus_a", "B - A", R }, { "cumulative_a", "cumulative A", R },
 	{ "cumulative_b", "B", R },	       { "under_quota_a", "under quota A", R }, { "under_quota_b", "B", R },
@@ -49,7 +43,7 @@ static const col muni_cols[] = {
 #undef R
 
 static const struct {
-	const col *cols;
+	const qt_column_spec *cols;
 	size_t n;
 } columns[QT_COMPARE_NTAB] = {
 	{ figure_cols, COUNT(figure_cols) }, { period_cols, COUNT(period_cols) }, { gu_cols, COUNT(gu_cols) },
@@ -66,8 +60,8 @@ int qt_compare_table_new(qt_table **out, qt_compare_tab id, const char *prefix)
 	char *name = qt_asprintf("%s%s", prefix ? prefix : "", tabs[id].key);
 	int rc = name ? qt_table_new(out, name, tabs[id].title) : qt_set_error(QT_ENOMEM, "out of memory");
 	free(name);
-	for (size_t i = 0; !rc && i < columns[id].n; i++)
-		rc = qt_table_column(*out, columns[id].cols[i].key, columns[id].cols[i].label, columns[id].cols[i].align);
+	if (!rc)
+		rc = qt_table_columns(*out, columns[id].cols, columns[id].n);
 	if (rc) {
 		qt_table_free(*out);
 		*out = NULL;

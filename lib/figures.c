@@ -3,6 +3,15 @@
 
 #include <string.h>
 
+/* Fehlbeleger in period t: persons of the households waiting in a GU for an AU place. */
+static long waiting_persons(const qt_scenario *s, const qt_plan *p, int t)
+{
+	long w = 0;
+	for (int h = 0; h < QT_NCLASS; h++)
+		w += (long)qt_hs(s, h) * p->F[QT_IX(h, t, p->T)];
+	return w;
+}
+
 void qt_period_totals_get(qt_period_totals *out, const qt_scenario *s, const qt_plan *p, int t)
 {
 	const int T = p->T;
@@ -12,8 +21,7 @@ void qt_period_totals_get(qt_period_totals *out, const qt_scenario *s, const qt_
 	out->backlog = p->bl[t];
 	out->in_vu = p->V[t];
 	out->unhoused = p->U[t];
-	for (int h = 0; h < QT_NCLASS; h++)
-		out->waiting_persons += qt_hs(s, h) * p->F[QT_IX(h, t, T)];
+	out->waiting_persons = waiting_persons(s, p, t);
 	for (int g = 0; g < p->G; g++) {
 		if (p->open[QT_IX(g, t, T)])
 			out->gu_places_open += s->gu[g].places;
@@ -67,9 +75,7 @@ void qt_plan_kpis(qt_kpis *k, const qt_scenario *s, const qt_plan *p)
 	}
 	double waiting = 0;
 	for (int t = 1; t <= T; t++) {
-		long w = 0;
-		for (int h = 0; h < QT_NCLASS; h++)
-			w += (long)qt_hs(s, h) * p->F[QT_IX(h, t, T)];
+		long w = waiting_persons(s, p, t);
 		waiting += (double)w;
 		if (t == T)
 			k->waiting_end = w;

@@ -21,17 +21,6 @@ int qt_report_args(const qt_scenario *s, const qt_plan *p)
 
 /* ---- helpers of the builders ---- */
 
-typedef struct {
-	const char *key, *label;
-	qt_align align;
-} col_spec;
-
-static void add_columns(qt_table *t, const col_spec *c, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		qt_table_column(t, c[i].key, c[i].label, c[i].align);
-}
-
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static void label_of(const qt_scenario *s, int t, char buf[8])
@@ -82,12 +71,12 @@ static void summary_fixed(qt_table *t, const char *item, double value, int decim
 
 static int summary_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 {
-	static const col_spec cols[] = {
+	static const qt_column_spec cols[] = {
 		{ "item", "item", QT_ALIGN_LEFT },
 		{ "value", "value", QT_ALIGN_LEFT },
 		{ "unit", "unit", QT_ALIGN_LEFT },
 	};
-	add_columns(t, cols, COUNT(cols));
+	qt_table_columns(t, cols, COUNT(cols));
 	char first[8], last[8], span[24], quarters[32];
 	label_of(s, 1, first);
 	label_of(s, s->T, last);
@@ -118,7 +107,7 @@ static int summary_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 
 static int periods_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 {
-	static const col_spec cols[] = {
+	static const qt_column_spec cols[] = {
 		{ "period", "period", QT_ALIGN_LEFT },
 		{ "intake", "intake", QT_ALIGN_RIGHT },
 		{ "accepted", "accepted", QT_ALIGN_RIGHT },
@@ -131,7 +120,7 @@ static int periods_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		{ "au_placed_persons", "AU placed", QT_ALIGN_RIGHT },
 		{ "municipalities_under_quota", "under quota", QT_ALIGN_RIGHT },
 	};
-	add_columns(t, cols, COUNT(cols));
+	qt_table_columns(t, cols, COUNT(cols));
 	for (int period = 1; period <= s->T; period++) {
 		qt_period_totals v;
 		qt_period_totals_get(&v, s, p, period);
@@ -177,14 +166,14 @@ static void gu_state_cell(qt_table *t, const qt_plan *p, int g, int period)
 
 static int gu_matrix_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 {
-	static const col_spec cols[] = {
+	static const qt_column_spec cols[] = {
 		{ "id", "id", QT_ALIGN_LEFT },
 		{ "name", "name", QT_ALIGN_LEFT },
 		{ "municipality", "municipality", QT_ALIGN_LEFT },
 		{ "kind", "kind", QT_ALIGN_LEFT },
 		{ "places", "places", QT_ALIGN_RIGHT },
 	};
-	add_columns(t, cols, COUNT(cols));
+	qt_table_columns(t, cols, COUNT(cols));
 	for (int period = 1; period <= s->T; period++) {
 		char buf[8];
 		label_of(s, period, buf);
@@ -203,7 +192,7 @@ static int gu_matrix_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 
 static int gu_long_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 {
-	static const col_spec cols[] = {
+	static const qt_column_spec cols[] = {
 		{ "id", "id", QT_ALIGN_LEFT },
 		{ "name", "name", QT_ALIGN_LEFT },
 		{ "municipality", "municipality", QT_ALIGN_LEFT },
@@ -213,7 +202,7 @@ static int gu_long_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		{ "persons", "persons", QT_ALIGN_RIGHT },
 		{ "status", "status", QT_ALIGN_LEFT },
 	};
-	add_columns(t, cols, COUNT(cols));
+	qt_table_columns(t, cols, COUNT(cols));
 	qt_table_group(t, 4);
 	for (int g = 0; g < s->n_gu; g++)
 		for (int period = 1; period <= s->T; period++) {
@@ -230,7 +219,7 @@ static int gu_long_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 
 static int kombi_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 {
-	static const col_spec cols[] = {
+	static const qt_column_spec cols[] = {
 		{ "id", "id", QT_ALIGN_LEFT },
 		{ "municipality", "municipality", QT_ALIGN_LEFT },
 		{ "period", "period", QT_ALIGN_LEFT },
@@ -240,7 +229,7 @@ static int kombi_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		{ "au_modules", "as AU", QT_ALIGN_RIGHT },
 		{ "persons", "GU persons", QT_ALIGN_RIGHT },
 	};
-	add_columns(t, cols, COUNT(cols));
+	qt_table_columns(t, cols, COUNT(cols));
 	qt_table_group(t, 2);
 	const int T = p->T;
 	for (int k = 0; k < s->n_kombi; k++) {
@@ -268,7 +257,7 @@ static int kombi_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 
 static int muni_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 {
-	static const col_spec cols[] = {
+	static const qt_column_spec cols[] = {
 		{ "id", "id", QT_ALIGN_LEFT },
 		{ "name", "municipality", QT_ALIGN_LEFT },
 		{ "period", "period", QT_ALIGN_LEFT },
@@ -281,7 +270,7 @@ static int muni_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		{ "over", "over", QT_ALIGN_RIGHT },
 		{ "au_stock", "AU stock", QT_ALIGN_RIGHT },
 	};
-	add_columns(t, cols, COUNT(cols));
+	qt_table_columns(t, cols, COUNT(cols));
 	qt_table_group(t, 2);
 	const int T = p->T;
 	qt_placed placed[QT_MAX_PERIODS + 1];
@@ -311,7 +300,7 @@ static int muni_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 
 static int offers_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 {
-	static const col_spec cols[] = {
+	static const qt_column_spec cols[] = {
 		{ "id", "id", QT_ALIGN_LEFT },
 		{ "municipality", "municipality", QT_ALIGN_LEFT },
 		{ "period", "period", QT_ALIGN_LEFT },
@@ -322,7 +311,7 @@ static int offers_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		{ "households", "households", QT_ALIGN_RIGHT },
 		{ "persons", "persons", QT_ALIGN_RIGHT },
 	};
-	add_columns(t, cols, COUNT(cols));
+	qt_table_columns(t, cols, COUNT(cols));
 	for (int o = 0; o < s->n_offer; o++) {
 		const qt_offer *of = &s->offer[o];
 		if (p->ao[o] <= 0)

@@ -29,33 +29,35 @@ typedef struct {
 	int with_id; /* id and name columns on every row (CSV files, all sheets in one table) */
 } shape;
 
+#define L QT_ALIGN_LEFT
+#define R QT_ALIGN_RIGHT
+static const qt_column_spec id_cols[] = { { "municipality_id", "AGS", L }, { "municipality", "Gemeinde", L },
+					  { "share_percent", "Anteil %", R } };
+static const qt_column_spec quota_cols[] = { { "period", "Quartal", L },	  { "distributed", "im Kreis verteilt", R },
+					     { "credit", "Anrechnung", R },	  { "quota", "Quote kumuliert", R },
+					     { "increment", "Zuwachs", R } };
+static const qt_column_spec plan_cols[] = {
+	{ "placed_own", "eigene Plätze", R }, { "placed_kombimodell", "Kombimodell", R }, { "placed_offers", "Wohnungen", R },
+	{ "placed", "vermittelt", R },	      { "placed_cumulative", "vermittelt kumuliert", R },
+	{ "under", "Rückstand", R },	      { "over", "Mehraufnahme", R }
+};
+static const qt_column_spec flag_cols[] = { { "tie", "Gleichstand", R }, { "paradox", "Paradoxon", R } };
+static const qt_column_spec note_cols[] = { { "note", "Hinweis", L } };
+#undef L
+#undef R
+#define SPECS(a) (a), sizeof(a) / sizeof((a)[0])
+
 static void period_columns(qt_table *t, const qt_quota_sheets *q, shape sh)
 {
-	if (sh.with_id) {
-		qt_table_column(t, "municipality_id", "AGS", QT_ALIGN_LEFT);
-		qt_table_column(t, "municipality", "Gemeinde", QT_ALIGN_LEFT);
-		qt_table_column(t, "share_percent", "Anteil %", QT_ALIGN_RIGHT);
-	}
-	qt_table_column(t, "period", "Quartal", QT_ALIGN_LEFT);
-	qt_table_column(t, "distributed", "im Kreis verteilt", QT_ALIGN_RIGHT);
-	qt_table_column(t, "credit", "Anrechnung", QT_ALIGN_RIGHT);
-	qt_table_column(t, "quota", "Quote kumuliert", QT_ALIGN_RIGHT);
-	qt_table_column(t, "increment", "Zuwachs", QT_ALIGN_RIGHT);
-	if (q->p) {
-		qt_table_column(t, "placed_own", "eigene Plätze", QT_ALIGN_RIGHT);
-		qt_table_column(t, "placed_kombimodell", "Kombimodell", QT_ALIGN_RIGHT);
-		qt_table_column(t, "placed_offers", "Wohnungen", QT_ALIGN_RIGHT);
-		qt_table_column(t, "placed", "vermittelt", QT_ALIGN_RIGHT);
-		qt_table_column(t, "placed_cumulative", "vermittelt kumuliert", QT_ALIGN_RIGHT);
-		qt_table_column(t, "under", "Rückstand", QT_ALIGN_RIGHT);
-		qt_table_column(t, "over", "Mehraufnahme", QT_ALIGN_RIGHT);
-	}
-	if (sh.flat) {
-		qt_table_column(t, "tie", "Gleichstand", QT_ALIGN_RIGHT);
-		qt_table_column(t, "paradox", "Paradoxon", QT_ALIGN_RIGHT);
-	} else {
-		qt_table_column(t, "note", "Hinweis", QT_ALIGN_LEFT);
-	}
+	if (sh.with_id)
+		qt_table_columns(t, SPECS(id_cols));
+	qt_table_columns(t, SPECS(quota_cols));
+	if (q->p)
+		qt_table_columns(t, SPECS(plan_cols));
+	if (sh.flat)
+		qt_table_columns(t, SPECS(flag_cols));
+	else
+		qt_table_columns(t, SPECS(note_cols));
 }
 
 static void period_rows(qt_table *t, const qt_quota_sheets *q, int m, shape sh)

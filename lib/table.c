@@ -132,6 +132,13 @@ int qt_table_column(qt_table *t, const char *key, const char *label, qt_align al
 	return 0;
 }
 
+int qt_table_columns(qt_table *t, const qt_column_spec *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		qt_table_column(t, c[i].key, c[i].label, c[i].align);
+	return t->err;
+}
+
 int qt_table_note(qt_table *t, const char *text)
 {
 	if (t->err)

@@ -28,6 +28,12 @@ const char *qt_table_name(const qt_table *t);
 
 /* Adds a column; only before the first cell. label may be NULL (then the key is shown). */
 int qt_table_column(qt_table *t, const char *key, const char *label, qt_align align);
+/* A column as the builders list them, and n of them added at once (the table's sticky status). */
+typedef struct {
+	const char *key, *label;
+	qt_align align;
+} qt_column_spec;
+int qt_table_columns(qt_table *t, const qt_column_spec *c, size_t n);
 /* Text rendering only: in the first n columns a cell is left blank while it and the cells to its left
  * repeat the row above, so long tables read as groups (CSV always repeats every cell). */
 void qt_table_group(qt_table *t, size_t n);
