@@ -9,13 +9,14 @@ SOVER   := 0
 VERSION := 0.1.0
 
 CJSON_CFLAGS := $(shell pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+MINIZIP_CFLAGS := $(shell pkg-config --cflags minizip 2>/dev/null || echo -I/usr/include/minizip)
 WARN      := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -D_POSIX_C_SOURCE=200809L \
              -D_DEFAULT_SOURCE
-QT_CFLAGS := $(WARN) -Iinclude -Ilib $(CJSON_CFLAGS)
+QT_CFLAGS := $(WARN) -Iinclude -Ilib $(CJSON_CFLAGS) $(MINIZIP_CFLAGS)
 # The command-line tool sees the public header only and links the shared library, so it proves the
 # API: reaching past quartier.h fails to compile, calling a hidden function fails to link.
 CLI_CFLAGS := $(WARN) -Iinclude
-LIBS    := -lglpk -lcjson -lsqlite3 -lm
+LIBS    := -lglpk -lcjson -lsqlite3 -lxlsxwriter -lminizip -lz -lexpat -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
@@ -129,7 +130,7 @@ install: all
 	ln -sf libquartier.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libquartier.so.$(SOVER)
 	ln -sf libquartier.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libquartier.so
 	install -m 755 $(B)/quartier $(DESTDIR)$(PREFIX)/bin/
-	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: quartier\nDescription: plans refugee accommodation for a German district\nVersion: %s\nRequires.private: libcjson sqlite3\nLibs: -L$${libdir} -lquartier\nLibs.private: -lglpk -lm\nCflags: -I$${includedir}\n' \
+	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: quartier\nDescription: plans refugee accommodation for a German district\nVersion: %s\nRequires.private: libcjson sqlite3 xlsxwriter minizip expat\nLibs: -L$${libdir} -lquartier\nLibs.private: -lglpk -lm\nCflags: -I$${includedir}\n' \
 	  '$(PREFIX)' '$(VERSION)' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/quartier.pc
 
 uninstall:
