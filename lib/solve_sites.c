@@ -86,6 +86,8 @@ void qt_status_quo_sites(qt_solver *sv)
 			sv->val[sv->m.o[ix]] = now_open;
 			sv->val[sv->m.up[ix]] = 0;
 			sv->val[sv->m.dn[ix]] = open && !now_open;
+			if (sv->m.tr[ix])
+				sv->val[sv->m.tr[ix]] = 0;
 			open = now_open;
 		}
 	}
@@ -109,7 +111,10 @@ int qt_warm_sites(qt_solver *sv)
 			size_t ix = QT_IX(g, t, s->T);
 			sv->val[sv->m.o[ix]] = w->open[ix];
 			sv->val[sv->m.up[ix]] = w->up[ix];
-			sv->val[sv->m.dn[ix]] = w->dn[ix];
+			/* a transfer this variant does not offer becomes a closing */
+			sv->val[sv->m.dn[ix]] = w->dn[ix] || (w->tr[ix] && !sv->m.tr[ix]);
+			if (sv->m.tr[ix])
+				sv->val[sv->m.tr[ix]] = w->tr[ix];
 		}
 		for (int k = 0; k < s->n_kombi; k++) {
 			size_t ix = QT_IX(k, t, s->T);

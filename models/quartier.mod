@@ -84,6 +84,19 @@ param P_under >= 0;
 param P_over >= 0;
 param P_move >= 0;
 
+# ---------------------------------------------------------------- measures (MODEL.md "Extensions")
+param space_std{TT} >= 0, default 0;  # m2 per place in t; 0: no standard given
+param gu_area{G} >= 0, default 0;     # living space of the site in m2; 0: not given
+param tr_earliest{G} integer >= 0, default 0; # first period of handing over; 0: never
+param tr_au{G} integer >= 0, default 0;       # AU places the site gives once handed over
+param ct{G} >= 0, default 0;          # once, for handing over
+param gmuni{G} integer >= 0, default 0; # municipality of a site that may be handed over
+param land_pp >= 0, default 0;        # Land, per person taken in
+param land_vu >= 0, default 0;        # Land, per person in vU and quarter
+param to_muni >= 0, default 0;        # district to municipality, per person placed into AU
+param fed_share >= 0, <= 1, default 0; # federal share of the KdU
+param district binary, default 0;     # 1: minimise the district's net cost instead of the real cost
+
 # ---------------------------------------------------------------- derived data
 param V0 := sum{g in G} occupied[g] - sum{h in H} size[h] * F0[h];
 check V0 >= 0;
@@ -95,6 +108,11 @@ set OE := {w in O: cap[area[omuni[w]], oclass[w]] >= 0
 set OM{m in M} := {w in OE: omuni[w] = m};
 set OHT{h in H, t in TT} := {w in OE: oclass[w] = h and operiod[w] = t};
 set KM{m in M} := {k in K: kmuni[k] = m};
+set GM{m in M} := {g in G: tr_earliest[g] > 0 and gmuni[g] = m};
+# Site capacity under the living-space standard: min(places, floor(area / standard)).
+param capg{g in G, t in TT} :=
+	if gu_area[g] > 0 and space_std[t] > 0 then min(places[g], floor(gu_area[g] / space_std[t] + 1e-9))
+	else places[g];
 param kdu{w in O} := rent[w] * 3 * (T - operiod[w] + 1);
 
 # ---------------------------------------------------------------- variables
@@ -107,6 +125,7 @@ var x{G, TT} integer >= 0;            # persons in GU g
 var o{G, T0} binary;                  # GU open
 var up{G, TT} binary;                 # opened in t
 var dn{G, TT} binary;                 # closed in t
+var tr{G, TT} binary;                 # handed over to its municipality in t
 var b{K, TT} integer >= 0;            # modules ordered in t
 var ng{K, TT} integer >= 0;           # modules used as GU
 var na{K, T0} integer >= 0;           # modules used as AU
@@ -118,16 +137,23 @@ var under{M, TT} >= 0;
 var over{M, TT} >= 0;
 
 # ---------------------------------------------------------------- objective (euro)
+# Real cost by payer (MODEL.md "Who pays"): sites, KdU, payments to municipalities and from the Land.
+param kdu_share := if district = 1 then 1 - fed_share else 1;
 minimize total:
 	sum{t in TT} (
-		sum{g in G} (cp[g] * x[g, t] + cf[g] * o[g, t] + co[g] * up[g, t] + cc[g] * dn[g, t])
+		sum{g in G} (cp[g] * x[g, t] + cf[g] * o[g, t] + co[g] * up[g, t] + cc[g] * dn[g, t]
+		             + ct[g] * tr[g, t])
 		+ sum{k in K} (cm[k] * b[k, t] + cv[k] * (na[k, t] - na[k, t - 1]) + cg[k] * y[k, t])
-		+ sum{m in M} ca[m] * A[m, t]
+		+ (if district = 1 then
+		     to_muni * (sum{m in M, h in H} size[h] * as[m, h, t]
+		                + sum{w in OE: operiod[w] = t} size[oclass[w]] * ao[w])
+		     - land_pp * acc[t] - land_vu * V[t]
+		   else sum{m in M} ca[m] * A[m, t])
 		+ P_unhoused * U[t] + P_backlog * bl[t]
 		+ P_waiting * sum{h in H} size[h] * F[h, t]
 		+ P_under * sum{m in M} under[m, t] + P_over * sum{m in M} over[m, t]
 		+ P_provisional * sum{g in G: temporary[g] = 1} x[g, t])
-	+ sum{w in OE} kdu[w] * ao[w]
+	+ sum{w in OE} kdu_share * kdu[w] * ao[w]
 	+ P_move * (sum{m in M, h in H, t in TT} as[m, h, t] + sum{w in OE} ao[w]);
 
 # ---------------------------------------------------------------- 1. intake
@@ -148,12 +174,19 @@ s.t. gu_places{t in TT}:
 	sum{g in G} x[g, t] + sum{k in K} y[k, t] + U[t] = V[t] + sum{h in H} size[h] * F[h, t];
 
 # ---------------------------------------------------------------- 5. site capacity and status
-s.t. site_capacity{g in G, t in TT}: x[g, t] <= places[g] * o[g, t];
+s.t. site_capacity{g in G, t in TT}: x[g, t] <= capg[g, t] * o[g, t];
 s.t. site_closed{g in G, t in TT: allowed[g, t] = 0}: o[g, t] = 0;
 s.t. site_start{g in G}: o[g, 0] = open0[g];
-s.t. site_status{g in G, t in TT}: o[g, t] = o[g, t - 1] + up[g, t] - dn[g, t];
+s.t. site_status{g in G, t in TT}: o[g, t] = o[g, t - 1] + up[g, t] - dn[g, t] - tr[g, t];
 s.t. open_once{g in G}: sum{t in TT} up[g, t] <= 1;
-s.t. close_once{g in G}: sum{t in TT} dn[g, t] <= 1;
+s.t. close_once{g in G}: sum{t in TT} (dn[g, t] + tr[g, t]) <= 1;
+
+# ---------------------------------------------------------------- handing a GU over
+s.t. no_transfer{g in G, t in TT: tr_earliest[g] = 0 or t < tr_earliest[g]}: tr[g, t] = 0;
+s.t. transfer_once{g in G}: sum{t in TT} tr[g, t] <= 1;
+s.t. transfer_running{g in G, t in TT}: tr[g, t] <= o[g, t - 1];
+# never opened again: not in the transfer period (it would keep running as GU) nor after
+s.t. transfer_no_reopen{g in G, t in TT}: up[g, t] <= 1 - sum{tau in TT: tau <= t} tr[g, tau];
 
 # ---------------------------------------------------------------- 6. Kombimodell
 s.t. modules_max{k in K}: sum{t in TT} b[k, t] <= max_modules[k];
@@ -168,13 +201,15 @@ s.t. module_places{k in K, t in TT}: y[k, t] <= ppm[k] * ng[k, t];
 s.t. au_start{m in M}: A[m, 0] = A0[m];
 s.t. au_stock{m in M, t in TT}:
 	A[m, t] = (1 - exit_rate) * A[m, t - 1] + sum{h in H} size[h] * as[m, h, t];
-s.t. au_capacity{m in M, t in TT}: A[m, t] <= au_places[m, t] + sum{k in KM[m]} ppm[k] * na[k, t];
+s.t. au_capacity{m in M, t in TT}: A[m, t] <= au_places[m, t] + sum{k in KM[m]} ppm[k] * na[k, t]
+	+ sum{g in GM[m]} tr_au[g] * sum{tau in TT: tau <= t} tr[g, tau];
 
 # ---------------------------------------------------------------- valid inequalities
 # Not part of MODEL.md and cutting off no integer plan: whole persons in the AU stock. From 7, the
 # persons placed into the stock of m up to t equal A[m,t] - A0 + exit_rate * sum_{tau<t} A[m,tau],
 # so at most au_bound (every stock at its places). Without converted modules that count is whole,
-# hence at most floor(au_bound); once a module is converted, its places lift the plain bound.
+# hence at most floor(au_bound); once a module is converted or a site handed over, its places lift
+# the plain bound (from then on at most au_bound plus those places, with their share of the exits).
 param au_bound{m in M, t in TT} :=
 	au_places[m, t] - A0[m] + exit_rate * (A0[m] + sum{tau in TT: tau < t} au_places[m, tau]);
 param au_floor{m in M, t in TT} := floor(au_bound[m, t] + 1e-9);
@@ -182,6 +217,9 @@ s.t. au_whole_persons{m in M, t in TT}:
 	sum{tau in TT: tau <= t} sum{h in H} size[h] * as[m, h, tau]
 	- sum{k in KM[m]} ((ppm[k] + max(0, au_bound[m, t] - au_floor[m, t])) * na[k, t]
 	                   + exit_rate * ppm[k] * sum{tau in TT: tau < t} na[k, tau])
+	- sum{g in GM[m]} ((tr_au[g] + max(0, au_bound[m, t] - au_floor[m, t]))
+	                     * sum{tau in TT: tau <= t} tr[g, tau]
+	                   + exit_rate * tr_au[g] * sum{tau in TT: tau < t} sum{s in TT: s <= tau} tr[g, s])
 	<= au_floor[m, t];
 
 # ---------------------------------------------------------------- 8. offers (own period: OHT)

@@ -13,6 +13,8 @@
 static const char *const EXAMPLES[] = {
 	"examples/tiny.json",                   /* hand optimum 19200 (tests/test_solve.c) */
 	"tests/fixtures/cross_small.json",      /* hand-made: every feature of MODEL.md */
+	"tests/fixtures/measures_all.json",     /* a transfer, a living-space standard, payers with the
+						 * district's objective (MODEL.md "Extensions") */
 	"tests/fixtures/cross_generated.json",  /* quartier generate --municipalities 3 --sites 4
 						 * --kombimodell 1 --offers 6 --periods 3 --seed 1 */
 };
