@@ -295,7 +295,7 @@ static int period_row(qt_table *t, const match *m, const qt_compare_side *a, con
 	return rows;
 }
 
-static const char *const gu_state_names[] = { "closed", "open", "opens", "closes" };
+static const char *const gu_state_names[] = { "closed", "open", "opens", "closes", "handed over" };
 
 static int gu_row(qt_table *t, const match *m, const qt_compare_side *a, const qt_compare_side *b, int all)
 {
