@@ -27,6 +27,9 @@ static const char usage_generate[] =
 	"  --offers N           flat offers, 0.." XSTR(QT_MAX_OFFERS) "\n"
 	"  --periods N          quarters from 2016Q3, 1.." XSTR(QT_MAX_PERIODS) "\n"
 	"  --seed N             seed of the random numbers (default 1)\n"
+	"  --measures           also the further measures: sites' areas and a living-space standard\n"
+	"                       rising from 4.5 to 7 m2 half-way, transfers of the towns' permanent\n"
+	"                       sites, and funding (the same figures otherwise)\n"
 	"  -o, --out FILE       write FILE (through a temporary name) instead of standard output\n"
 	"  -h, --help           this help\n"
 	"\n"
@@ -46,7 +49,7 @@ static int parse_int(long long *out, const char *arg, const char *option, long l
 	return 0;
 }
 
-enum { OPT_SIZE = 256, OPT_MUNI, OPT_SITES, OPT_KOMBI, OPT_OFFERS, OPT_PERIODS, OPT_SEED };
+enum { OPT_SIZE = 256, OPT_MUNI, OPT_SITES, OPT_KOMBI, OPT_OFFERS, OPT_PERIODS, OPT_SEED, OPT_MEASURES };
 
 static int parse_generate(qt_generate_options *g, const char **out, int argc, char **argv)
 {
@@ -58,6 +61,7 @@ static int parse_generate(qt_generate_options *g, const char **out, int argc, ch
 		{ "offers", required_argument, NULL, OPT_OFFERS },
 		{ "periods", required_argument, NULL, OPT_PERIODS },
 		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "measures", no_argument, NULL, OPT_MEASURES },
 		{ "out", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
@@ -101,6 +105,9 @@ static int parse_generate(qt_generate_options *g, const char **out, int argc, ch
 			if (parse_int(&v, optarg, "--seed", 0, 9223372036854775807LL))
 				return EXIT_INPUT;
 			g->seed = (unsigned long long)v;
+			break;
+		case OPT_MEASURES:
+			g->measures = 1;
 			break;
 		case 'o':
 			*out = optarg;

@@ -395,6 +395,8 @@ typedef struct {
 	int offers;         /* 0..100000 */
 	int periods;        /* 1..80 quarters from 2016Q3 */
 	unsigned long long seed;
+	int measures;       /* 1: also the keys of the further measures (README, "quartier generate"):
+			     * area_m2, transfer, space_standard_m2, funding; 0 (default): none */
 } qt_generate_options;
 #define QT_GENERATE_OPTIONS_VERSION 1
 /* The district size (107 GU sites, 44 municipalities, 20 Kombimodell sites, 300 offers,

@@ -261,8 +261,10 @@ static void add_flow_rows(qt_model *m, builder *b)
 	}
 }
 
-/* MODEL.md "Handing a GU over": only a running site is handed over (tr <= o[t-1]); it is closed in
- * its transfer period (a tightening); it never opens again, in that period or later. */
+/* MODEL.md "Handing a GU over": only a running site is handed over (tr <= o[t-1]); it never opens
+ * again, in that period or later. A tightening: once handed over, it is closed (o[t] + sum_{tau<=t}
+ * tr <= 1); without it the relaxation keeps a site fully open as GU while it hands half of it over
+ * for half its AU places, paying half an opening (Esslingen: LP bound 157,892,081 -> see README). */
 static void add_transfer_rows(qt_model *m, builder *b, int g)
 {
 	const qt_scenario *s = m->s;
@@ -274,15 +276,16 @@ static void add_transfer_rows(qt_model *m, builder *b, int g)
 		int r = row(m, GLP_UP, t == 1 ? s->gu[g].open0 : 0, "tr_running");
 		entry(b, r, m->tr[ix], 1);
 		entry(b, r, m->o[ix - 1], -1);
-		r = row(m, GLP_UP, 1, "tr_closed");
-		entry(b, r, m->tr[ix], 1);
-		entry(b, r, m->o[ix], 1);
 	}
 	for (int t = s->gu[g].tr_earliest; t <= T; t++) {
 		int r = row(m, GLP_UP, 1, "tr_no_reopen");
 		entry(b, r, m->up[QT_IX(g, t, T)], 1);
-		for (int tau = 1; tau <= t; tau++)
+		int c = row(m, GLP_UP, 1, "tr_closed");
+		entry(b, c, m->o[QT_IX(g, t, T)], 1);
+		for (int tau = 1; tau <= t; tau++) {
 			entry(b, r, m->tr[QT_IX(g, tau, T)], 1);
+			entry(b, c, m->tr[QT_IX(g, tau, T)], 1);
+		}
 	}
 }
 

@@ -233,7 +233,10 @@ void qt_round_period(qt_rounding *r, const double *val, int t)
 	long short_of = take_gu(m, val, p, t, r->bs);
 	if (short_of > 0) {
 		/* No place for them: better left with the state (backlog) than unhoused. */
+		/* at most what was taken in, and no more than keeps vU >= 0 */
 		long spare = p->acc[t] - (qt_entitled_persons(s, t) - p->V[t - 1]);
+		if (spare > p->acc[t])
+			spare = p->acc[t];
 		long cut = short_of < spare ? short_of : spare;
 		if (cut > 0) {
 			p->acc[t] -= cut;

@@ -49,6 +49,36 @@ static double sites_gap(const qt_solver *sv)
 	return sv->gap / QT_SITES_LOOSE_DIVISOR;
 }
 
+/* Fixes every site's handing over from the relaxation (solve_tuning.h); 1 if it did. */
+static int fix_transfers(qt_solver *sv)
+{
+	const qt_scenario *s = sv->s;
+	int T = s->T;
+	if (!qt_scenario_has_transfers(s) || qt_solver_lp(sv, 0, QT_TRANSFER_LP_SHARE, 0))
+		return 0;
+	for (int g = 0; g < s->n_gu; g++) {
+		double cum = 0;
+		int when = 0;
+		for (int t = 1; t <= T; t++) {
+			int c = sv->m.tr[QT_IX(g, t, T)];
+			cum += c ? sv->val[c] : 0;
+			if (c && !when && cum >= QT_TRANSFER_THRESHOLD - 1e-9)
+				when = t;
+		}
+		for (int t = 1; t <= T; t++)
+			if (sv->m.tr[QT_IX(g, t, T)])
+				glp_set_col_bnds(sv->m.lp, sv->m.tr[QT_IX(g, t, T)], GLP_FX, t == when, t == when);
+	}
+	return 1;
+}
+
+static void free_transfers(qt_solver *sv)
+{
+	for (size_t i = 0; i < (size_t)sv->s->n_gu * (size_t)(sv->s->T + 1); i++)
+		if (sv->m.tr[i])
+			glp_set_col_bnds(sv->m.lp, sv->m.tr[i], GLP_DB, 0, 1);
+}
+
 /* A: sites and modules, person counts continuous, AU places less the variant's allowance. Its
  * bound is not one of the program (the places differ); the bound phases give that. Returns 1 if
  * an integral site and module plan is in sv->val. */
@@ -60,10 +90,13 @@ int qt_phase_sites(qt_solver *sv)
 	qt_set_kind(lp, sv->m.person, (size_t)sv->m.n_person, GLP_CV);
 	qt_set_kind(lp, sv->m.P, qt_solver_n_placed(sv), GLP_CV);
 	int pre = qt_solver_use_presolve(sv);
-	qt_solver_mip_params(&p, sv, QT_SITES_SHARE, sites_gap(sv), pre);
 	shift_au_capacity(sv, -sv->allowance);
+	int fixed = fix_transfers(sv);
+	qt_solver_mip_params(&p, sv, QT_SITES_SHARE, sites_gap(sv), pre);
 	if (pre || qt_solver_lp(sv, 0, QT_SITES_SHARE, 0) == 0)
 		glp_intopt(lp, &p);
+	if (fixed)
+		free_transfers(sv);
 	shift_au_capacity(sv, sv->allowance);
 	qt_solver_end_search(sv);
 	int st = glp_mip_status(lp);

@@ -43,6 +43,15 @@
  * Esslingen site search ends after about 27 s of 60 and the dive after about 33 s. */
 #define QT_SITES_SHARE 0.6
 
+/* Sites that may be handed over: the site search decides the rest with each site's handing over
+ * fixed from the relaxation, in the first period where the relaxation has handed over at least
+ * QT_TRANSFER_THRESHOLD of it (none if it never does). With the transfer binaries free, GLPK's
+ * search found no site plan within the 60 s of the Esslingen example (status quo, 228,453,097 EUR,
+ * no bound); with them fixed it does (README, "Examples and data sources"). The relaxation may take
+ * QT_TRANSFER_LP_SHARE of the time left. */
+#define QT_TRANSFER_THRESHOLD 0.5
+#define QT_TRANSFER_LP_SHARE 0.2
+
 /* The dive's LPs, the bound's last search and the polishing search may take all the time left:
  * the dive must end in a plan, the other two run last. */
 #define QT_ALL_LEFT 1.0
