@@ -21,7 +21,8 @@ static const char usage_sweep[] =
 	"\n"
 	"Options:\n"
 	"  --vary P=FROM:TO:STEP  the values FROM, FROM+STEP, ... up to TO (inclusive)\n"
-	"  --vary P=A,B,C         these values\n"
+	"  --vary P=A,B,C         these values: numbers, or words as --set takes them\n"
+	"                         (--vary /funding/objective=public,district)\n"
 	"  --format FMT           text (default), csv (';', UTF-8 BOM, decimal comma) or json\n"
 	"  --time-limit S, --gap G, --progress, --no-progress, -v/--verbose\n"
 	"                         as for solve, per variant\n"
@@ -118,8 +119,27 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 	return 0;
 }
 
-/* "P=FROM:TO:STEP" or "P=A,B,C" into a pointer and values; returns 0 or an exit status. */
-static int parse_vary(const char *vary, char **pointer, double **values, size_t *n)
+/* "a,b,c" into a copy *words whose commas end the words (*n of them, none empty). */
+static int split_words(const char *spec, char **words, size_t *n)
+{
+	if (!(*words = strdup(spec)))
+		return EXIT_INTERNAL;
+	*n = 1;
+	for (char *c = *words; *c; c++)
+		if (*c == ',') {
+			*c = '\0';
+			++*n;
+		}
+	const char *w = *words;
+	for (size_t i = 0; i < *n; i++, w += strlen(w) + 1)
+		if (!*w)
+			return cli_fail_input("--vary %s: expected numbers or words separated by commas", spec);
+	return 0;
+}
+
+/* "P=FROM:TO:STEP" or "P=A,B,C" (numbers, or words such as public,district) into a pointer and
+ * values (or *words); returns 0 or an exit status. */
+static int parse_vary(const char *vary, char **pointer, double **values, char **words, size_t *n)
 {
 	const char *eq = vary ? strchr(vary, '=') : NULL;
 	if (!eq || vary[0] != '/' || !eq[1])
@@ -152,6 +172,9 @@ static int parse_vary(const char *vary, char **pointer, double **values, size_t 
 		return 0;
 	}
 	const char *p = spec;
+	double first = strtod(p, &end);
+	if (end == p || (*end && *end != ',') || !isfinite(first))
+		return split_words(spec, words, n);
 	for (;;) {
 		double x = strtod(p, &end);
 		if (end == p || (*end && *end != ',') || !isfinite(x))
@@ -181,14 +204,22 @@ int cmd_sweep(int argc, char **argv)
 		fputs(usage_sweep, stderr);
 		return EXIT_INPUT;
 	}
-	char *pointer = NULL;
+	char *pointer = NULL, *words = NULL;
 	double *values = NULL;
+	const char *texts[1024];
 	size_t n = 0;
-	rc = parse_vary(a.vary, &pointer, &values, &n);
+	rc = parse_vary(a.vary, &pointer, &values, &words, &n);
+	if (!rc && words && n > sizeof texts / sizeof *texts)
+		rc = cli_fail_input("--vary %s: at most %zu values", a.vary, sizeof texts / sizeof *texts);
+	for (size_t i = 0; !rc && words && i < n; i++)
+		texts[i] = i ? texts[i - 1] + strlen(texts[i - 1]) + 1 : words;
 	qt_sweep *sw = NULL;
 	qt_errors *errs = NULL;
 	if (!rc) {
-		int src = qt_sweep_run(&sw, &errs, argv[optind], cli_sets, cli_n_sets, pointer, values, n, &a.run.solve);
+		int src = words ? qt_sweep_run_texts(&sw, &errs, argv[optind], cli_sets, cli_n_sets, pointer, texts, n,
+						     &a.run.solve)
+				: qt_sweep_run(&sw, &errs, argv[optind], cli_sets, cli_n_sets, pointer, values, n,
+					       &a.run.solve);
 		if (src == QT_EINPUT) {
 			print_errors(argv[optind], errs);
 			if (!errs)
@@ -209,6 +240,7 @@ int cmd_sweep(int argc, char **argv)
 	qt_sweep_free(sw);
 	free(pointer);
 	free(values);
+	free(words);
 	return rc;
 }
 

@@ -455,6 +455,11 @@ typedef struct qt_sweep qt_sweep;
 QT_API int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets,
 			size_t n_sets, const char *pointer, const double *values, size_t n_values,
 			const qt_solve_options *opt);
+/* The same over values given as --set takes them (JSON, or else a string: "public", "district"),
+ * for data that are not numbers (/funding/objective); the report shows each value as given. */
+QT_API int qt_sweep_run_texts(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets,
+			      size_t n_sets, const char *pointer, const char *const *values, size_t n_values,
+			      const qt_solve_options *opt);
 /* Variants solved (0 for NULL); the key figures of variant i, borrowed from sw (NULL for NULL or
  * i out of range); the seconds the whole sweep took (0 for NULL). */
 QT_API size_t qt_sweep_count(const qt_sweep *sw);

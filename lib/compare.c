@@ -144,7 +144,14 @@ static int figures_rows(qt_table *t, const qt_compare_side *a, const qt_compare_
 	num_row(t, "quarters", a->s->T, b->s->T, 0);
 	num_row(t, "gap %", 100 * a->p->gap, 100 * b->p->gap, 2);
 	num_row(t, "objective EUR", a->p->objective, b->p->objective, 0);
+	text_row(t, "objective minimised", qt_objective_names[a->s->funding.objective],
+		 qt_objective_names[b->s->funding.objective]);
 	num_row(t, "real cost EUR", a->p->cost, b->p->cost, 0);
+	for (int i = 0; i < QT_NPAYER; i++) {
+		char label[64];
+		snprintf(label, sizeof label, "paid by %s EUR", qt_payer_names[i]);
+		num_row(t, label, a->p->payer_total[i], b->p->payer_total[i], 0);
+	}
 	for (int i = 0; i < QT_NPEN; i++) {
 		char label[64];
 		snprintf(label, sizeof label, "penalty %s EUR", qt_penalty_names[i]);

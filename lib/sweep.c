@@ -12,6 +12,8 @@ struct qt_sweep {
 	char *pointer;
 	size_t n;
 	qt_kpis *rows;
+	const char *const *texts; /* the values as given (qt_sweep_run_texts), during the run only */
+	char **labels;            /* [n] those values, kept for the report; NULL for numbers */
 	double seconds;
 };
 
@@ -25,6 +27,9 @@ void qt_sweep_free(qt_sweep *sw)
 		return;
 	free(sw->pointer);
 	free(sw->rows);
+	for (size_t i = 0; sw->labels && i < sw->n; i++)
+		free(sw->labels[i]);
+	free(sw->labels);
 	free(sw);
 }
 
@@ -32,8 +37,11 @@ void qt_sweep_free(qt_sweep *sw)
 static int run_variant(qt_sweep *sw, size_t i, qt_errors **errors, const char *path, const char **sets,
 		       size_t n_sets, qt_solve_options *opt, qt_plan **plan)
 {
-	char set[512];
-	snprintf(set, sizeof set, "%s=%.17g", sw->pointer, sw->rows[i].value);
+	char set[1024];
+	if (sw->texts)
+		snprintf(set, sizeof set, "%s=%s", sw->pointer, sw->texts[i]);
+	else
+		snprintf(set, sizeof set, "%s=%.17g", sw->pointer, sw->rows[i].value);
 	sets[n_sets] = set;
 	qt_scenario *s;
 	int rc = qt_scenario_read_file_with(&s, errors, path, sets, n_sets + 1);
@@ -53,22 +61,28 @@ static int run_variant(qt_sweep *sw, size_t i, qt_errors **errors, const char *p
 	return rc;
 }
 
-int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets,
-		 size_t n_sets, const char *pointer, const double *values, size_t n_values,
-		 const qt_solve_options *opt)
+/* One sweep over numbers (values) or over values as --set takes them (texts). */
+static int sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets, size_t n_sets,
+		     const char *pointer, const double *values, const char *const *texts, size_t n_values,
+		     const qt_solve_options *opt)
 {
 	*out = NULL;
 	if (errors)
 		*errors = NULL;
-	if (!path || !pointer || pointer[0] != '/' || !values || n_values == 0 || strlen(pointer) > 400)
+	if (!path || !pointer || pointer[0] != '/' || (!values && !texts) || n_values == 0 || strlen(pointer) > 400)
 		return qt_set_error(QT_EINVAL, "qt_sweep_run: a file, a JSON Pointer and values are needed");
+	for (size_t i = 0; texts && i < n_values; i++)
+		if (!texts[i] || strlen(texts[i]) > 400)
+			return qt_set_error(QT_EINVAL, "qt_sweep_run_texts: value %zu missing or too long", i);
 	qt_sweep *sw = calloc(1, sizeof *sw);
 	const char **all = calloc(n_sets + 1, sizeof *all);
 	if (sw) {
 		sw->pointer = qt_strdup(pointer);
 		sw->rows = calloc(n_values, sizeof *sw->rows);
+		sw->texts = texts;
+		sw->labels = texts ? calloc(n_values, sizeof *sw->labels) : NULL;
 	}
-	if (!sw || !all || !sw->pointer || !sw->rows) {
+	if (!sw || !all || !sw->pointer || !sw->rows || (texts && !sw->labels)) {
 		qt_sweep_free(sw);
 		free(all);
 		return qt_set_error(QT_ENOMEM, "out of memory");
@@ -84,12 +98,15 @@ int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const cha
 	double t0 = qt_clock_s();
 	int rc = 0;
 	for (size_t i = 0; i < n_values && rc == 0; i++) {
-		sw->rows[i].value = values[i];
+		sw->rows[i].value = values ? values[i] : (double)i;
 		rc = run_variant(sw, i, errors, path, all, n_sets, &o, &plan);
 		sw->n = i + 1;
+		if (texts && !(sw->labels[i] = qt_strdup(texts[i])))
+			rc = qt_set_error(QT_ENOMEM, "out of memory");
 		if (o.stop && *o.stop)
 			break;
 	}
+	sw->texts = NULL;
 	sw->seconds = qt_clock_s() - t0;
 	qt_plan_free(plan);
 	free(all);
@@ -101,11 +118,32 @@ int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const cha
 	return 0;
 }
 
+int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets,
+		 size_t n_sets, const char *pointer, const double *values, size_t n_values,
+		 const qt_solve_options *opt)
+{
+	if (!out)
+		return qt_set_error(QT_EINVAL, "qt_sweep_run: bad arguments");
+	return sweep_run(out, errors, path, sets, n_sets, pointer, values, NULL, n_values, opt);
+}
+
+int qt_sweep_run_texts(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets,
+		       size_t n_sets, const char *pointer, const char *const *values, size_t n_values,
+		       const qt_solve_options *opt)
+{
+	if (!out)
+		return qt_set_error(QT_EINVAL, "qt_sweep_run_texts: bad arguments");
+	return sweep_run(out, errors, path, sets, n_sets, pointer, NULL, values, n_values, opt);
+}
+
 /* ---- the sweep table ---- */
 
-static void kpi_cells(qt_table *t, const qt_kpis *k, const qt_kpis *base)
+static void kpi_cells(qt_table *t, const qt_kpis *k, const qt_kpis *base, const char *label)
 {
-	qt_table_fixed(t, k->value, 4);
+	if (label)
+		qt_table_text(t, label);
+	else
+		qt_table_fixed(t, k->value, 4);
 	qt_table_int(t, k->offers_eligible);
 	for (int h = 0; h < QT_NCLASS; h++)
 		qt_table_int(t, k->eligible_by_class[h]);
@@ -165,9 +203,10 @@ static int sweep_table(qt_table **out, const qt_sweep *sw)
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
-		qt_table_column(t, cols[i][0], cols[i][1], i == 15 ? QT_ALIGN_LEFT : QT_ALIGN_RIGHT);
+		qt_table_column(t, cols[i][0], cols[i][1],
+				i == 15 || (i == 0 && sw->labels) ? QT_ALIGN_LEFT : QT_ALIGN_RIGHT);
 	for (size_t i = 0; i < sw->n; i++)
-		kpi_cells(t, &sw->rows[i], &sw->rows[0]);
+		kpi_cells(t, &sw->rows[i], &sw->rows[0], sw->labels ? sw->labels[i] : NULL);
 	qt_table_note(t, "Persons unless said; unhoused and backlog in person-quarters; Fehlb. = Fehlbeleger "
 			 "persons; flat hh = households placed into flats; Δ = change against the first row.");
 	if ((rc = qt_table_status(t))) {
@@ -178,10 +217,13 @@ static int sweep_table(qt_table **out, const qt_sweep *sw)
 	return 0;
 }
 
-static cJSON *kpis_json(const qt_kpis *k)
+static cJSON *kpis_json(const qt_kpis *k, const char *label)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "value", k->value);
+	if (label)
+		cJSON_AddStringToObject(o, "value", label);
+	else
+		cJSON_AddNumberToObject(o, "value", k->value);
 	cJSON_AddNumberToObject(o, "offers_eligible", k->offers_eligible);
 	cJSON *by = cJSON_AddObjectToObject(o, "eligible_by_class");
 	for (int h = 0; h < QT_NCLASS && by; h++)
@@ -218,7 +260,7 @@ int qt_report_sweep(FILE *f, qt_format format, const qt_sweep *sw)
 		cJSON_AddNumberToObject(root, "seconds", sw->seconds);
 		cJSON *rows = cJSON_AddArrayToObject(root, "variants");
 		for (size_t i = 0; i < sw->n && rows; i++)
-			cJSON_AddItemToArray(rows, kpis_json(&sw->rows[i]));
+			cJSON_AddItemToArray(rows, kpis_json(&sw->rows[i], sw->labels ? sw->labels[i] : NULL));
 		return qt_json_write(f, root);
 	}
 	qt_table *t;
