@@ -5,6 +5,7 @@
 
 #include "internal.h"
 
+#include <cJSON.h>
 #include <math.h>
 
 typedef struct {
@@ -191,12 +192,71 @@ static void test_checker_catches(void **state)
 	solved_free(&r);
 }
 
+/* The objective as a what-if: measures_all.json minimises the district's net cost (19640, which is
+ * also what it pays under the public objective: the plan is the same); compare and sweep show it
+ * against the public objective (real cost 22600) per payer. */
+static void test_objective_whatif(void **state)
+{
+	(void)state;
+	tu_run_result r = tu_run("compare tests/fixtures/measures_all.json --set-b /funding/objective=public");
+	if (r.status != 0)
+		fprintf(stderr, "%s", r.err);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "objective minimised"));
+	assert_non_null(strstr(r.out, "paid by district EUR"));
+	assert_non_null(strstr(r.out, "paid by municipalities EUR"));
+	tu_run_free(&r);
+	r = tu_run("sweep tests/fixtures/measures_all.json --vary /funding/objective=public,district --format json");
+	assert_int_equal(r.status, 0);
+	cJSON *j = cJSON_Parse(r.out);
+	assert_non_null(j);
+	const cJSON *v = cJSON_GetObjectItem(j, "variants");
+	assert_int_equal(cJSON_GetArraySize(v), 2);
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(v, 0), "value")->valuestring, "public");
+	assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(v, 1), "value")->valuestring, "district");
+	assert_euro(cJSON_GetObjectItem(cJSON_GetArrayItem(v, 0), "objective")->valuedouble, 22600);
+	assert_euro(cJSON_GetObjectItem(cJSON_GetArrayItem(v, 1), "objective")->valuedouble, 19640);
+	cJSON_Delete(j);
+	tu_run_free(&r);
+	r = tu_run("sweep tests/fixtures/measures_all.json --vary /funding/objective=public,county");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "/funding/objective: expected one of \"public\", \"district\""));
+	tu_run_free(&r);
+}
+
+/* The plan JSON of SCENARIO.md: payers per period and in total, capacity per period, and
+ * transferred where a site may be handed over. */
+static void test_plan_json(void **state)
+{
+	(void)state;
+	tu_run_result r = tu_run("solve tests/fixtures/measures_transfer.json --format json --no-store");
+	assert_int_equal(r.status, 0);
+	cJSON *j = cJSON_Parse(r.out);
+	assert_non_null(j);
+	assert_euro(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "payers_total"), "district")->valuedouble, 5000);
+	assert_euro(cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "payers"), "municipalities"), 1)
+			    ->valuedouble,
+		    400);
+	const cJSON *gu = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "gu_sites"), 0);
+	assert_int_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(gu, "capacity"), 1)->valueint, 10);
+	assert_true(cJSON_IsFalse(cJSON_GetArrayItem(cJSON_GetObjectItem(gu, "transferred"), 0)));
+	assert_true(cJSON_IsTrue(cJSON_GetArrayItem(cJSON_GetObjectItem(gu, "transferred"), 1)));
+	cJSON_Delete(j);
+	tu_run_free(&r);
+	r = tu_run("solve tests/fixtures/measures_transfer.json --no-store");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\u2192AU"));
+	assert_non_null(strstr(r.out, "Who pays"));
+	tu_run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_transfer_pays),      cmocka_unit_test(test_standard_forces_move),
 		cmocka_unit_test(test_payers_sum_to_cost), cmocka_unit_test(test_district_objective),
-		cmocka_unit_test(test_checker_catches),
+		cmocka_unit_test(test_checker_catches),    cmocka_unit_test(test_objective_whatif),
+		cmocka_unit_test(test_plan_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
