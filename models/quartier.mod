@@ -222,6 +222,11 @@ s.t. au_whole_persons{m in M, t in TT}:
 	                   + exit_rate * tr_au[g] * sum{tau in TT: tau < t} sum{s in TT: s <= tau} tr[g, s])
 	<= au_floor[m, t];
 
+# Not part of MODEL.md either, and cutting off no integer plan: a site handed over stays closed
+# (it never opens again, so from its transfer period on it is not open). Without it the relaxation
+# keeps a site open as GU while handing part of it over.
+s.t. transfer_closed{g in G, t in TT}: o[g, t] + sum{tau in TT: tau <= t} tr[g, tau] <= 1;
+
 # ---------------------------------------------------------------- 8. offers (own period: OHT)
 s.t. offer_units{w in OE}: ao[w] <= units[w];
 
