@@ -240,10 +240,15 @@ void qt_plan_placed(const qt_scenario *s, const qt_plan *p, int m, int t, long *
 		for (int o = 0; o < s->n_offer; o++)
 			if (s->offer[o].muni == m && s->offer[o].period == t)
 				flats += (long)qt_hs(s, s->offer[o].hclass) * p->ao[o];
-	/* New placements fill the municipality's own places first; what the stock holds beyond its own
-	 * places and beyond those who stayed from the last period lives in converted modules. */
+	/* New placements fill the municipality's own places first (those of GU sites handed over to it
+	 * count as its own); what the stock holds beyond them and beyond those who stayed from the last
+	 * period lives in converted modules. */
 	double before = (1.0 - s->exit_rate) * p->A[QT_IX(m, t - 1, T)];
-	double base = fmax((double)s->muni[m].au_places[t], before);
+	double own_places = s->muni[m].au_places[t];
+	for (int g = 0; g < s->n_gu; g++)
+		if (s->gu[g].muni == m && s->gu[g].tr_earliest > 0 && qt_plan_transferred(p, g, t))
+			own_places += s->gu[g].tr_au_places;
+	double base = fmax(own_places, before);
 	double in_modules = ceil(p->A[QT_IX(m, t, T)] - base - 1e-6);
 	long km = in_modules > 0 ? (long)in_modules : 0;
 	if (km > stock)
