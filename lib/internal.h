@@ -4,6 +4,7 @@
 
 #include "quartier.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -193,10 +194,23 @@ static inline long qt_start_vu(const qt_scenario *s)
 /* 1 if GU g may be open in period t (availability window and vacate_by). */
 int qt_gu_allowed(const qt_gu *g, int t);
 /* Places of GU g in period t under the living-space standard: min(places, floor(area / standard)),
- * or its places when the scenario gives no standard or the site no area. */
-int qt_gu_capacity(const qt_scenario *s, const qt_gu *g, int t);
+ * or its places when the scenario gives no standard or the site no area. (Inline: the reader
+ * checks with it, below the scenario's lifecycle.) */
+static inline int qt_gu_capacity(const qt_scenario *s, const qt_gu *g, int t)
+{
+	if (!s->space_std || g->area_m2 <= 0 || s->space_std[t] <= 0)
+		return g->places;
+	double fit = floor(g->area_m2 / s->space_std[t] + 1e-9);
+	return fit < g->places ? (int)fit : g->places;
+}
 /* 1 if some GU site may be handed over to its municipality. */
-int qt_scenario_has_transfers(const qt_scenario *s);
+static inline int qt_scenario_has_transfers(const qt_scenario *s)
+{
+	for (int g = 0; g < s->n_gu; g++)
+		if (s->gu[g].tr_earliest > 0)
+			return 1;
+	return 0;
+}
 
 struct cJSON;
 

@@ -10,7 +10,6 @@
 #include "scenario_sections.h"
 
 #include <errno.h>
-#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -318,21 +317,6 @@ int qt_gu_allowed(const qt_gu *g, int t)
 	return t >= g->avail_from && t <= g->avail_until && t < g->vacate_by;
 }
 
-int qt_gu_capacity(const qt_scenario *s, const qt_gu *g, int t)
-{
-	if (!s->space_std || g->area_m2 <= 0 || s->space_std[t] <= 0)
-		return g->places;
-	double fit = floor(g->area_m2 / s->space_std[t] + 1e-9);
-	return fit < g->places ? (int)fit : g->places;
-}
-
-int qt_scenario_has_transfers(const qt_scenario *s)
-{
-	for (int g = 0; g < s->n_gu; g++)
-		if (s->gu[g].tr_earliest > 0)
-			return 1;
-	return 0;
-}
 
 static const char *plural(long n, const char *one, const char *many) { return n == 1 ? one : many; }
 
