@@ -250,13 +250,42 @@ static void test_plan_json(void **state)
 	tu_run_free(&r);
 }
 
+/* --set reaches the new keys like any other: an object the file leaves out is created, and the
+ * value is checked as in the file. */
+static void test_set_new_keys(void **state)
+{
+	(void)state;
+	tu_run_result r = tu_run("validate tests/fixtures/measures_standard.json --set /space_standard_m2=10");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "/gu_sites/0/occupied: GU-1 holds 4 places in 2017Q4 (45 m2 at 10 m2 per place)"));
+	tu_run_free(&r);
+	r = tu_run("validate tests/fixtures/measures_standard.json --set /funding/objective=district "
+		   "--set /funding/kdu_federal_share=0.5 --set /gu_sites/1/area_m2=35");
+	assert_int_equal(r.status, 0);
+	tu_run_free(&r);
+	r = tu_run("validate tests/fixtures/measures_transfer.json --set /gu_sites/0/transfer/earliest=2025Q1");
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "/gu_sites/0/transfer/earliest: period 2025Q1 is outside the horizon"));
+	tu_run_free(&r);
+	/* the district's objective on the transfer example: AU stock costs are the municipality's, so
+	 * handing the site over pays even more for the district (its GU costs 3000 in 2024Q2) */
+	r = tu_run("solve tests/fixtures/measures_transfer.json --set /funding/objective=district --format json --no-store --check");
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "plan check: no violation"));
+	cJSON *j = cJSON_Parse(r.out);
+	assert_non_null(j);
+	assert_euro(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "objective"), "total")->valuedouble, 8600);
+	cJSON_Delete(j);
+	tu_run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_transfer_pays),      cmocka_unit_test(test_standard_forces_move),
 		cmocka_unit_test(test_payers_sum_to_cost), cmocka_unit_test(test_district_objective),
 		cmocka_unit_test(test_checker_catches),    cmocka_unit_test(test_objective_whatif),
-		cmocka_unit_test(test_plan_json),
+		cmocka_unit_test(test_plan_json),          cmocka_unit_test(test_set_new_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
