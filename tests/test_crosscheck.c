@@ -15,6 +15,8 @@ static const char *const EXAMPLES[] = {
 	"tests/fixtures/cross_small.json",      /* hand-made: every feature of MODEL.md */
 	"tests/fixtures/measures_all.json",     /* a transfer, a living-space standard, payers with the
 						 * district's objective (MODEL.md "Extensions") */
+	"tests/fixtures/measures_transfer.json", /* a site handed over (hand optimum 9000, test_measures.c) */
+	"tests/fixtures/measures_standard.json", /* a move forced by the standard (hand optimum 14400) */
 	"tests/fixtures/cross_generated.json",  /* quartier generate --municipalities 3 --sites 4
 						 * --kombimodell 1 --offers 6 --periods 3 --seed 1 */
 };

@@ -168,6 +168,10 @@ static void test_checker_catches(void **state)
 	expect_violation(&r, "/gu_sites/0/open/1");
 	r.p->up[QT_IX(0, 2, T)] = 0;
 	r.p->open[QT_IX(0, 2, T)] = 0;
+	/* handed over although it was not running */
+	r.p->open[QT_IX(0, 1, T)] = 0;
+	expect_violation(&r, "/gu_sites/0/transferred/1");
+	r.p->open[QT_IX(0, 1, T)] = 1;
 	/* AU stock above the places: without the transfer, Altstadt has none */
 	r.p->tr[QT_IX(0, 2, T)] = 0;
 	r.p->dn[QT_IX(0, 2, T)] = 1;
