@@ -283,6 +283,42 @@ static void test_set_new_keys(void **state)
 	tu_run_free(&r);
 }
 
+/* quartier generate --measures: the same scenario plus the measures' keys, valid and solvable
+ * with a clean check; without the flag none of them. */
+static void test_generate_measures(void **state)
+{
+	(void)state;
+	qt_generate_options g;
+	qt_generate_options_init(&g);
+	g.municipalities = 4;
+	g.gu_sites = 12;
+	g.kombimodell = 1;
+	g.offers = 6;
+	g.periods = 4;
+	g.seed = 7;
+	char *plain, *with;
+	assert_int_equal(qt_generate(&plain, &g), 0);
+	g.measures = 1;
+	assert_int_equal(qt_generate(&with, &g), 0);
+	assert_null(strstr(plain, "space_standard_m2"));
+	assert_non_null(strstr(with, "\"space_standard_m2\": [4.5,4.5,7,7]"));
+	assert_non_null(strstr(with, "\"funding\""));
+	assert_non_null(strstr(with, "\"area_m2\""));
+	qt_scenario *s;
+	assert_int_equal(qt_scenario_parse(&s, NULL, with, strlen(with)), 0);
+	assert_true(s->space_std != NULL);
+	qt_plan *p;
+	qt_solve_options opt;
+	qt_solve_options_init(&opt);
+	opt.time_limit_s = 20;
+	assert_int_equal(qt_solve(&p, s, &opt), 0);
+	assert_int_equal(qt_plan_check(NULL, s, p), 0);
+	qt_plan_free(p);
+	qt_scenario_free(s);
+	free(plain);
+	free(with);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +326,7 @@ int main(void)
 		cmocka_unit_test(test_payers_sum_to_cost), cmocka_unit_test(test_district_objective),
 		cmocka_unit_test(test_checker_catches),    cmocka_unit_test(test_objective_whatif),
 		cmocka_unit_test(test_plan_json),          cmocka_unit_test(test_set_new_keys),
+		cmocka_unit_test(test_generate_measures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
