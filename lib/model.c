@@ -264,7 +264,8 @@ static void add_flow_rows(qt_model *m, builder *b)
 /* MODEL.md "Handing a GU over": only a running site is handed over (tr <= o[t-1]); it never opens
  * again, in that period or later. A tightening: once handed over, it is closed (o[t] + sum_{tau<=t}
  * tr <= 1); without it the relaxation keeps a site fully open as GU while it hands half of it over
- * for half its AU places, paying half an opening (Esslingen: LP bound 157,892,081 -> see README). */
+ * for half its AU places, paying half an opening (Esslingen: LP bound 157,892,081 -> 163,295,734
+ * EUR, quartier export --stats). */
 static void add_transfer_rows(qt_model *m, builder *b, int g)
 {
 	const qt_scenario *s = m->s;
