@@ -46,7 +46,8 @@ void qt_solver_on_tree(glp_tree *tree, void *info)
 	glp_prob *lp = glp_ios_get_prob(tree);
 	if (glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT)
 		inc = glp_mip_obj_val(lp);
-	if (sv->bounding && best && bound > sv->bound && bound < QT_NO_VALUE)
+	/* a node not yet solved has the bound -DBL_MAX: no bound at all */
+	if (sv->bounding && best && bound > sv->bound && fabs(bound) < QT_NO_VALUE)
 		sv->bound = bound;
 	/* The site search's incumbent is a relaxed value, not a plan: only plans are reported. */
 	qt_solver_report(sv, sv->polishing ? fmin(sv->best, inc) : sv->best, sv->bound);
