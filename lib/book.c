@@ -102,6 +102,7 @@ qt_sheet *qt_book_find_sheet(const qt_book *b, const char *name)
 qt_sheet *qt_book_add_sheet(qt_book *b, const char *name, bool csv)
 {
 	if (b->n == QT_BOOK_MAX_SHEETS) {
+		b->broken = true;
 		qt_book_error(b, NULL, 0, 0, "", "more than %d sheets: expected at most %d", QT_BOOK_MAX_SHEETS,
 			      QT_BOOK_MAX_SHEETS);
 		return NULL;
@@ -128,11 +129,13 @@ static qt_cell *add_cell(qt_book *b, qt_sheet *sh, int row, int col)
 	if (row < 1 || col < 1 || row > QT_BOOK_MAX_ROWS || col > QT_BOOK_MAX_COLS) {
 		char c[8];
 		qt_book_col_name(col < 1 || col > QT_BOOK_MAX_COLS ? 1 : col, c);
+		b->broken = true;
 		qt_book_error(b, sh, 0, 0, "", "a cell at row %d, column %d: expected at most %d rows and %d columns",
 			      row, col, QT_BOOK_MAX_ROWS, QT_BOOK_MAX_COLS);
 		return NULL;
 	}
 	if (b->cells >= QT_BOOK_MAX_CELLS) {
+		b->broken = true;
 		qt_book_error(b, sh, 0, 0, "", "more than %d cells in the workbook: expected at most %d",
 			      QT_BOOK_MAX_CELLS, QT_BOOK_MAX_CELLS);
 		return NULL;

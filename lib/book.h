@@ -49,6 +49,7 @@ typedef struct {
 	bool nomem;
 	size_t cells;      /* over all sheets, for QT_BOOK_MAX_CELLS */
 	bool csv;          /* a directory of CSV files (else a workbook) */
+	bool broken;       /* a sheet or file could not be read whole: its values are not checked */
 } qt_book;
 
 /* A new, empty book; NULL when out of memory. */

@@ -23,6 +23,7 @@ static const unsigned short CP1252[32] = { 0x20AC, 0,      0x201A, 0x0192, 0x201
  * after reporting a problem. */
 static char *as_utf8(qt_book *b, const char *name, const char *data, size_t len, size_t *out_len)
 {
+	b->broken = true; /* until the text is whole */
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
 		len -= 3;
@@ -61,6 +62,7 @@ static char *as_utf8(qt_book *b, const char *name, const char *data, size_t len,
 	}
 	out[o] = '\0';
 	*out_len = o;
+	b->broken = false;
 	return out;
 }
 
@@ -121,6 +123,7 @@ static bool parse(csv_state *st, const char *t, size_t n, char sep)
 			int start_row = st->row;
 			for (i++;; i++) {
 				if (i >= n) {
+					st->b->broken = true;
 					qt_book_error(st->b, st->sh, start_row, st->col, "",
 						      "a quoted field without its closing quote: expected \"...\"");
 					return false;
@@ -149,6 +152,7 @@ static bool parse(csv_state *st, const char *t, size_t n, char sep)
 			return false;
 		}
 		if (st->col > QT_BOOK_MAX_COLS + 1 || st->row > QT_BOOK_MAX_ROWS + 1) {
+			st->b->broken = true;
 			qt_book_error(st->b, st->sh, 0, 0, "", "more than %d rows or %d columns: expected at most that",
 				      QT_BOOK_MAX_ROWS, QT_BOOK_MAX_COLS);
 			return false;
@@ -230,6 +234,7 @@ void qt_book_read_csv_dir(qt_book *b, const char *dir)
 		char *text = NULL;
 		size_t len = 0;
 		int rc = path ? qt_read_whole_file(path, QT_MAX_FILE_BYTES - total, &text, &len) : QT_ENOMEM;
+		b->broken = b->broken || (rc && rc != QT_ENOMEM);
 		if (rc == QT_EINPUT)
 			qt_book_error(b, NULL, 0, 0, "", "%s.csv: the CSV files hold more than %ld bytes: expected at most %ld bytes (64 MiB) together",
 				      names[i], (long)QT_MAX_FILE_BYTES, (long)QT_MAX_FILE_BYTES);

@@ -117,7 +117,7 @@ static void fail(xlsx *x, const char *fmt, ...)
 {
 	if (x->failed)
 		return;
-	x->failed = true;
+	x->failed = x->b->broken = true;
 	va_list ap;
 	va_start(ap, fmt);
 	char *msg = qt_vasprintf(fmt, ap);
@@ -449,6 +449,14 @@ static bool read_part(xlsx *x, const char *part, part_kind kind, bool optional)
 			fail(x, "%s is missing: expected an .xlsx workbook (as Excel or LibreOffice save it)", part);
 		return false;
 	}
+	unz_file_info64 info;
+	if (unzGetCurrentFileInfo64(x->zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK ||
+	    info.uncompressed_size > (ZPOS64_T)QT_BOOK_MAX_ENTRY_BYTES ||
+	    info.uncompressed_size + (ZPOS64_T)x->inflated > (ZPOS64_T)QT_BOOK_MAX_INFLATED_BYTES) {
+		fail(x, "%s inflates to more than the limit (128 MiB a part, 256 MiB in all): expected a smaller workbook",
+		     part);
+		return false;
+	}
 	if (unzOpenCurrentFile(x->zip) != UNZ_OK) {
 		fail(x, "%s cannot be opened: the file is damaged or encrypted", part);
 		return false;
@@ -517,8 +525,10 @@ void qt_book_read_xlsx(qt_book *b, const void *data, size_t len)
 	x.zip = unzOpen2_64("", &io);
 	unz_global_info64 info;
 	if (!x.zip || unzGetGlobalInfo64(x.zip, &info) != UNZ_OK) {
+		b->broken = true;
 		qt_book_error(b, NULL, 0, 0, "", "not a readable .xlsx workbook: the zip archive is damaged or truncated");
 	} else if (info.number_entry > QT_BOOK_MAX_ENTRIES) {
+		b->broken = true;
 		qt_book_error(b, NULL, 0, 0, "", "the archive holds %llu entries: expected at most %d",
 			      (unsigned long long)info.number_entry, QT_BOOK_MAX_ENTRIES);
 	} else if (read_part(&x, "xl/workbook.xml", PART_WORKBOOK, false) &&

@@ -84,6 +84,9 @@ int qt_book_write_xlsx(const qt_book *b, const char *path)
 	lxw_workbook *wb = workbook_new(path);
 	if (!wb)
 		return qt_set_error(QT_EIO, "cannot write %s", path);
+	/* A fixed date, so that the same scenario gives the same bytes (a workbook kept in git). */
+	lxw_doc_properties props = { .title = "quartier scenario", .created = 1767225600 /* 2026-01-01 */ };
+	workbook_set_properties(wb, &props);
 	formats f = { workbook_add_format(wb), workbook_add_format(wb), workbook_add_format(wb) };
 	format_set_bold(f.header);
 	format_set_num_format(f.whole, "#,##0");

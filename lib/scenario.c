@@ -106,13 +106,44 @@ typedef struct {
 	qt_places *places;
 } origin;
 
+static bool has_pointer(const qt_errors *e, const char *pointer)
+{
+	for (size_t i = 0; pointer[0] && i < e->n; i++)
+		if (!strcmp(e->pointer[i], pointer))
+			return true;
+	return false;
+}
+
+/* Puts the problems `first` before those of `to`, leaving out those of `to` at a datum that
+ * `first` has reported already. */
+static int prepend(qt_errors *to, const qt_errors *first)
+{
+	qt_errors *m = qt_errors_new();
+	int rc = m ? 0 : QT_ENOMEM;
+	for (size_t i = 0; i < first->n && !rc; i++)
+		rc = qt_errors_add(m, first->pointer[i], "%s", first->message[i]);
+	for (size_t i = 0; i < to->n && !rc; i++)
+		if (!has_pointer(first, to->pointer[i]))
+			rc = qt_errors_add(m, to->pointer[i], "%s", to->message[i]);
+	if (!rc) {
+		qt_errors swap = *to;
+		*to = *m;
+		*m = swap;
+	}
+	qt_errors_free(m);
+	return rc;
+}
+
 /* Hands over the scenario, or the problems found; releases the rest. */
 static int finish(qt_reader *r, qt_scenario *s, qt_scenario **out, qt_errors **errors, const origin *from)
 {
 	free(r->path);
 	free(r->munis.e);
-	if (from)
+	if (from) {
 		qt_places_annotate(from->places, from->book, r->errors);
+		if (from->book->errors->n && prepend(r->errors, from->book->errors) != 0)
+			r->nomem = true;
+	}
 	for (size_t i = 0; i < r->errors->n; i++) {
 		printable(r->errors->pointer[i]);
 		printable(r->errors->message[i]);
@@ -266,12 +297,12 @@ static int read_book(qt_scenario **out, qt_errors **errors, const char *path, co
 	}
 	qt_places *places = NULL;
 	cJSON *doc = b->nomem ? NULL : qt_book_to_document(b, &places);
-	char *text = doc && !b->errors->n ? cJSON_PrintUnformatted(doc) : NULL;
+	char *text = doc && !b->broken ? cJSON_PrintUnformatted(doc) : NULL;
 	cJSON_Delete(doc);
 	int rc;
-	if (b->nomem || (!doc && !b->errors->n))
+	if (b->nomem || (!doc && !b->broken))
 		rc = qt_set_error(QT_ENOMEM, "out of memory while reading the scenario");
-	else if (b->errors->n)
+	else if (b->broken)
 		rc = book_errors(errors, b);
 	else if (!text)
 		rc = qt_set_error(QT_ENOMEM, "out of memory while reading the scenario");

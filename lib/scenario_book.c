@@ -278,7 +278,7 @@ static cJSON *cell_value(reader *r, const qt_sheet *sh, const qt_cell *c, value_
 		qt_book_error(r->b, sh, c->row, c->col, pointer,
 			      "a number (%.15g; spreadsheets keep dates as numbers): expected a period such as 2016Q3, entered as text",
 			      c->num);
-		return NULL;
+		return cJSON_CreateNumber(c->num); /* the JSON reader's error at the same pointer is left out */
 	}
 	if (t == V_TEXT || t == V_PERIOD) {
 		if (c->kind == QT_CELL_TEXT)
@@ -457,8 +457,8 @@ static void put_period_cells(reader *r, cJSON *obj, const char *base, grid *g, s
 	const qt_sheet *sh = g->sh;
 	for (size_t i = begin; i < end; i++) {
 		const column *col = &g->col[sh->cell[i].col];
-		if (col->kind != COL_PERIOD)
-			continue;
+		if (col->kind != COL_PERIOD || r->start < 0)
+			continue; /* without periods.start (reported where it is) the columns have no order */
 		long t = col->quarter - r->start;
 		cJSON *arr = get_path(obj, col->path);
 		if (!arr) {
@@ -471,7 +471,7 @@ static void put_period_cells(reader *r, cJSON *obj, const char *base, grid *g, s
 				continue;
 			}
 		}
-		if (!cJSON_IsArray(arr) || r->start < 0 || t < 0 || t >= QT_MAX_PERIODS) {
+		if (!cJSON_IsArray(arr) || t < 0 || t >= QT_MAX_PERIODS) {
 			if (cJSON_IsArray(arr))
 				qt_book_error(r->b, sh, g->header_row, sh->cell[i].col, "",
 					      "a period column before periods.start or past %d periods: expected the periods of the scenario",
@@ -756,10 +756,14 @@ static void check_sheets(reader *r)
 		qt_book_error(b, &b->sheet[i], 0, 0, "", "unknown %s '%.64s': expected one of %s, README, or x.NAME for notes",
 			      b->csv ? "file" : "sheet", n, list);
 	}
-	for (size_t k = 0; k < QT_N_OF(REQUIRED_SHEETS); k++)
-		if (!qt_book_find_sheet(b, REQUIRED_SHEETS[k]))
+	bool missing = false;
+	for (size_t k = 0; k < QT_N_OF(REQUIRED_SHEETS) && !b->broken; k++)
+		if (!qt_book_find_sheet(b, REQUIRED_SHEETS[k])) {
+			missing = true;
 			qt_book_error(b, NULL, 0, 0, "", b->csv ? "no file %s.csv: expected one" : "no sheet '%s': expected one",
 				      REQUIRED_SHEETS[k]);
+		}
+	b->broken = b->broken || missing;
 }
 
 cJSON *qt_book_to_document(qt_book *b, qt_places **places)
