@@ -100,9 +100,11 @@ FUZZERS := $(B)/fuzz/fuzz_scenario $(B)/fuzz/fuzz_apportion
 
 $(B)/tests/test_fuzz $(B)/asan/tests/test_fuzz: $(wildcard tests/fuzz/*.c)
 
-test-valgrind: deps all $(B)/tests/test_bad
+test-valgrind: deps all $(B)/tests/test_bad $(B)/tests/test_sheets
 	@echo "== $(B)/tests/test_bad (valgrind memcheck)"; \
 	  QT_BIN="$(VALGRIND) $(B)/quartier" QUARTIER_DB=$(B)/tests/quartier.db $(B)/tests/test_bad
+	@echo "== $(B)/tests/test_sheets --catalogue (valgrind memcheck)"; \
+	  QT_BIN="$(VALGRIND) $(B)/quartier" QUARTIER_DB=$(B)/tests/quartier.db $(B)/tests/test_sheets --catalogue
 
 lint: deps
 	@sh tests/lint.sh
