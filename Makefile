@@ -96,7 +96,7 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZERS := $(B)/fuzz/fuzz_scenario $(B)/fuzz/fuzz_apportion
+FUZZERS := $(B)/fuzz/fuzz_scenario $(B)/fuzz/fuzz_apportion $(B)/fuzz/fuzz_csv $(B)/fuzz/fuzz_xlsx
 
 $(B)/tests/test_fuzz $(B)/asan/tests/test_fuzz: $(wildcard tests/fuzz/*.c)
 

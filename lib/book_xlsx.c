@@ -468,7 +468,7 @@ static bool read_part(xlsx *x, const char *part, part_kind kind, bool optional)
 	}
 	char buf[16384];
 	long entry = 0;
-	int got;
+	int got = 0;
 	while (!x->failed && (got = unzReadCurrentFile(x->zip, buf, sizeof buf)) > 0) {
 		entry += got;
 		x->inflated += got;

@@ -278,23 +278,12 @@ static int book_errors(qt_errors **errors, qt_book *b)
 	return QT_EINPUT;
 }
 
-/* A workbook (data, len bytes of an .xlsx file) or a directory of CSV files (data NULL), read into
- * the scenario document and checked as JSON is, each error naming its cell. */
-static int read_book(qt_scenario **out, qt_errors **errors, const char *path, const char *data, size_t len,
-		     const char *const *sets, size_t n_sets)
+int qt_scenario_read_book(qt_scenario **out, qt_errors **errors, qt_book *b, const char *const *sets,
+			  size_t n_sets)
 {
-	qt_book *b = qt_book_new();
-	if (!b)
-		return qt_set_error(QT_ENOMEM, "out of memory while reading the scenario");
-	if (data)
-		qt_book_read_xlsx(b, data, len);
-	else
-		qt_book_read_csv_dir(b, path);
-	if (!data && b->n == 0 && !b->errors->n && !b->nomem) {
-		qt_book_free(b);
-		return qt_set_error(QT_EIO, "cannot read '%s': is a directory without CSV files (a scenario's are "
-				   "scenario.csv, municipalities.csv ...)", path);
-	}
+	*out = NULL;
+	if (errors)
+		*errors = NULL;
 	qt_places *places = NULL;
 	cJSON *doc = b->nomem ? NULL : qt_book_to_document(b, &places);
 	char *text = doc && !b->broken ? cJSON_PrintUnformatted(doc) : NULL;
@@ -311,6 +300,26 @@ static int read_book(qt_scenario **out, qt_errors **errors, const char *path, co
 		rc = parse_owned(out, errors, text, strlen(text), sets, n_sets, &from);
 	}
 	qt_places_free(places);
+	return rc;
+}
+
+/* A workbook (data, len bytes of an .xlsx file) or a directory of CSV files (data NULL). */
+static int read_book(qt_scenario **out, qt_errors **errors, const char *path, const char *data, size_t len,
+		     const char *const *sets, size_t n_sets)
+{
+	qt_book *b = qt_book_new();
+	if (!b)
+		return qt_set_error(QT_ENOMEM, "out of memory while reading the scenario");
+	if (data)
+		qt_book_read_xlsx(b, data, len);
+	else
+		qt_book_read_csv_dir(b, path);
+	int rc;
+	if (!data && b->n == 0 && !b->errors->n && !b->nomem)
+		rc = qt_set_error(QT_EIO, "cannot read '%s': is a directory without CSV files (a scenario's are "
+				  "scenario.csv, municipalities.csv ...)", path);
+	else
+		rc = qt_scenario_read_book(out, errors, b, sets, n_sets);
 	qt_book_free(b);
 	return rc;
 }

@@ -157,7 +157,8 @@ void qt_places_annotate(qt_places *pl, const qt_book *b, qt_errors *e)
 		return;
 	if (!pl->sorted) {
 		sort_arena = pl->arena;
-		qsort(pl->e, pl->n, sizeof *pl->e, by_pointer);
+		if (pl->n > 1)
+			qsort(pl->e, pl->n, sizeof *pl->e, by_pointer);
 		pl->sorted = true;
 	}
 	for (size_t i = 0; i < e->n; i++) {
@@ -342,7 +343,8 @@ static int by_place(const void *a, const void *b)
 /* Sorts the cells by row and column and reports a cell given twice (a damaged workbook). */
 static void sort_cells(reader *r, qt_sheet *sh)
 {
-	qsort(sh->cell, sh->n, sizeof *sh->cell, by_place);
+	if (sh->n > 1)
+		qsort(sh->cell, sh->n, sizeof *sh->cell, by_place);
 	for (size_t i = 1; i < sh->n; i++)
 		if (sh->cell[i].row == sh->cell[i - 1].row && sh->cell[i].col == sh->cell[i - 1].col)
 			qt_book_error(r->b, sh, sh->cell[i].row, sh->cell[i].col, "", "a cell given twice: expected it once");
@@ -524,7 +526,8 @@ static void read_list(reader *r, const sheet_spec *spec, grid *g)
 		place_add(r->pl, top, sheet, 0, 0);
 	free(top);
 	size_t i = 0, begin, end;
-	for (int n = 0; next_row(r, g, &i, &begin, &end) && !r->nomem; n++) {
+	int n = 0;
+	for (; next_row(r, g, &i, &begin, &end) && !r->nomem; n++) {
 		cJSON *obj = cJSON_CreateObject();
 		char *ptr = qt_asprintf("%s/%d", base, n);
 		if (!obj || !ptr || !cJSON_AddItemToArray(list, obj)) {
@@ -537,6 +540,12 @@ static void read_list(reader *r, const sheet_spec *spec, grid *g)
 		free(ptr);
 	}
 	free(base);
+	if (n == 0 && strchr(spec->list, '.')) { /* a futures sheet with its headers only: no futures */
+		cJSON *parent = get_path(r->root, "uncertainty");
+		cJSON_Delete(cJSON_DetachItemViaPointer(parent, list));
+		if (!parent->child)
+			cJSON_Delete(cJSON_DetachItemViaPointer(r->root, parent));
+	}
 }
 
 /* The `scenario` sheet: a dotted key and its value per row. */
@@ -830,18 +839,20 @@ static int column_of(writer *w, const char *h)
 	return ++w->n_cols;
 }
 
-static void write_value(writer *w, const char *h, const cJSON *v)
+static void write_value_at(writer *w, int row, const char *h, const cJSON *v)
 {
 	int col = column_of(w, h);
 	if (!col)
 		return;
 	if (cJSON_IsString(v) && v->valuestring[0])
-		qt_book_add_text(w->b, w->sh, w->row, col, v->valuestring, strlen(v->valuestring));
+		qt_book_add_text(w->b, w->sh, row, col, v->valuestring, strlen(v->valuestring));
 	else if (cJSON_IsNumber(v))
-		qt_book_add_number(w->b, w->sh, w->row, col, v->valuedouble);
+		qt_book_add_number(w->b, w->sh, row, col, v->valuedouble);
 	else if (cJSON_IsBool(v))
-		qt_book_add_bool(w->b, w->sh, w->row, col, cJSON_IsTrue(v));
+		qt_book_add_bool(w->b, w->sh, row, col, cJSON_IsTrue(v));
 }
+
+static void write_value(writer *w, const char *h, const cJSON *v) { write_value_at(w, w->row, h, v); }
 
 /* Writes the members of obj as dotted columns of the current row; a per-period array becomes
  * `key.PERIOD` columns. skip (may be NULL) decides which members go elsewhere. */
@@ -889,14 +900,16 @@ static void finish_sheet(writer *w, const char *const *defaults, size_t n_defaul
 {
 	if (!w->sh)
 		return;
-	for (size_t k = 0; w->n_cols == 0 && k < n_defaults; k++)
+	bool empty = w->n_cols == 0;
+	for (size_t k = 0; empty && k < n_defaults; k++)
 		column_of(w, defaults[k]);
 	for (int k = 0; k < w->n_cols; k++) {
 		qt_book_add_text(w->b, w->sh, 1, k + 1, w->cols[k], strlen(w->cols[k]));
 		free(w->cols[k]);
 	}
 	w->n_cols = 0;
-	qsort(w->sh->cell, w->sh->n, sizeof *w->sh->cell, by_place);
+	if (w->sh->n > 1)
+		qsort(w->sh->cell, w->sh->n, sizeof *w->sh->cell, by_place);
 	w->sh = NULL;
 }
 
@@ -1115,4 +1128,106 @@ const char *const *qt_book_column_choices(const char *header, size_t *n)
 		return qt_class_names;
 	}
 	return NULL;
+}
+
+/* ---- the sheets a new district starts from ---- */
+static const char *const README_LINES[] = {
+	"A scenario of quartier as a workbook: one sheet per table, the column headers are the keys of the",
+	"scenario (README.md of quartier, \"Scenarios as spreadsheets\"). Empty cells mean \"not given\";",
+	"columns whose header starts with x. are your notes and are not read. This sheet is not read.",
+	"",
+	"scenario: one setting per row (key, value): name, periods.start (e.g. 2016Q3), periods.count,",
+	"  intake.backlog, households.size_5plus, households.waiting.1 ... 5+, quota.method, quota.key.population,",
+	"  quota.gu_credit_rate, exit_rate, rent_caps.factor, penalties.*, solver.time_limit_s, solver.gap.",
+	"periods: one row per quarter from periods.start: arrivals (persons), entitled.1 ... entitled.5+ (households).",
+	"municipalities: one row per municipality (AGS as id); au_places per quarter as au_places.2016Q3 ... columns.",
+	"gu_sites: one row per GU site; kind is permanent, provisional or sports_hall; cost.* in euro.",
+	"kombimodell: one row per candidate Kombimodell site.",
+	"rent_caps: one row per rent area, the monthly cap for households of 1, 2, 3, 4 and 5+ persons.",
+	"housing_offers: one row per flat offered (period, household class, rent per month).",
+	"Check it with: quartier validate scenario.xlsx",
+};
+
+static void template_sheet(writer *w, const sheet_spec *spec)
+{
+	if (begin_sheet(w, spec->name))
+		finish_sheet(w, spec->cols, spec->n_cols);
+}
+
+/* The seed's municipalities (ags;name;population;area_km2;note): numbers with a decimal point or
+ * comma. */
+static void template_municipalities(writer *w, const qt_book *seed)
+{
+	static const char *const cols[][2] = { { "ags", "id" },		{ "name", "name" },
+					       { "population", "population" }, { "area_km2", "area_km2" },
+					       { "note", "x.note" } };
+	if (!begin_sheet(w, "municipalities"))
+		return;
+	for (size_t k = 0; k < QT_N_OF(C_MUNI); k++)
+		column_of(w, C_MUNI[k]);
+	column_of(w, "area_km2");
+	const qt_sheet *sh = seed && seed->n ? &seed->sheet[0] : NULL;
+	for (size_t i = 0; sh && i < sh->n; i++) {
+		const qt_cell *c = &sh->cell[i];
+		const char *h = qt_book_header(sh, c->col);
+		if (c->row == sh->cell[0].row || !h || c->kind != QT_CELL_TEXT)
+			continue;
+		for (size_t k = 0; k < QT_N_OF(cols); k++) {
+			if (strcmp(h, cols[k][0]))
+				continue;
+			double d;
+			bool num = k == 2 || k == 3;
+			if (num && (qt_book_parse_number(c->text, false, &d) || qt_book_parse_number(c->text, true, &d)))
+				write_value_at(w, c->row, cols[k][1], &(cJSON){ .type = cJSON_Number, .valuedouble = d });
+			else
+				write_value_at(w, c->row, cols[k][1], &(cJSON){ .type = cJSON_String, .valuestring = c->text });
+		}
+	}
+	finish_sheet(w, NULL, 0);
+}
+
+qt_book *qt_book_template(const qt_book *seed)
+{
+	qt_book *b = qt_book_new();
+	if (!b)
+		return NULL;
+	writer w = { .b = b, .start_year = 2000, .start_q = 1 };
+	if (begin_sheet(&w, "README")) {
+		for (size_t i = 0; i < QT_N_OF(README_LINES); i++) {
+			w.row = (int)i + 1;
+			if (README_LINES[i][0])
+				qt_book_add_text(b, w.sh, w.row, 1, README_LINES[i], strlen(README_LINES[i]));
+		}
+		w.sh = NULL;
+	}
+	static const char *const settings[][2] = { { "quartier", "1" },	       { "name", "" },
+						   { "periods.start", "" },	       { "periods.count", "" },
+						   { "intake.backlog", "0" },	       { "households.size_5plus", "6" },
+						   { "quota.method", "hare-niemeyer" }, { "quota.key.population", "1" },
+						   { "exit_rate", "0.03" },	       { "rent_caps.factor", "1" },
+						   { "solver.time_limit_s", "60" },    { "solver.gap", "0.001" } };
+	if (begin_sheet(&w, "scenario")) {
+		column_of(&w, "key");
+		for (size_t i = 0; i < QT_N_OF(settings); i++) {
+			w.row = (int)i + 2;
+			qt_book_add_text(b, w.sh, w.row, 1, settings[i][0], strlen(settings[i][0]));
+			double d;
+			if (qt_book_parse_number(settings[i][1], false, &d))
+				qt_book_add_number(b, w.sh, w.row, 2, d);
+			else if (settings[i][1][0])
+				qt_book_add_text(b, w.sh, w.row, 2, settings[i][1], strlen(settings[i][1]));
+		}
+		column_of(&w, "value");
+		finish_sheet(&w, NULL, 0);
+	}
+	template_sheet(&w, &SHEETS[1]);
+	template_municipalities(&w, seed);
+	for (size_t k = 3; k <= 6; k++)
+		template_sheet(&w, &SHEETS[k]);
+	free(w.cols);
+	if (b->nomem) {
+		qt_book_free(b);
+		return NULL;
+	}
+	return b;
 }

@@ -19,6 +19,10 @@ void qt_places_annotate(qt_places *pl, const qt_book *b, qt_errors *e);
  * cells and sheets (an unknown column, a missing sheet, a value given twice) go to b->errors;
  * the values' own checks are left to the JSON reader. NULL only when out of memory. */
 cJSON *qt_book_to_document(qt_book *b, qt_places **places);
+/* Reads the scenario of a filled book (scenario.c): the document of qt_book_to_document, checked
+ * as JSON is, each error naming its cell; as qt_scenario_read_file_with otherwise. */
+int qt_scenario_read_book(qt_scenario **out, qt_errors **errors, qt_book *b, const char *const *sets,
+			  size_t n_sets);
 /* The sheets of a scenario document (the inverse of qt_book_to_document). NULL when out of
  * memory. */
 qt_book *qt_book_from_document(const cJSON *doc);

@@ -142,7 +142,37 @@ int qt_scenario_canonical(char **out, const qt_scenario *s)
 
 int qt_district_init(const char *dir, const char *seed_csv)
 {
-	(void)dir;
-	(void)seed_csv;
-	return qt_set_error(QT_EINVAL, "not yet");
+	if (!dir)
+		return qt_set_error(QT_EINVAL, "qt_district_init: dir must not be NULL");
+	qt_book *seed = qt_book_new();
+	char *text = NULL;
+	size_t len = 0;
+	int rc = seed ? 0 : qt_set_error(QT_ENOMEM, "out of memory");
+	if (!rc && seed_csv) {
+		rc = qt_read_whole_file(seed_csv, QT_MAX_FILE_BYTES, &text, &len);
+		if (rc == QT_EINPUT)
+			rc = qt_set_error(QT_EINPUT, "%s is larger than 64 MiB", seed_csv);
+		if (!rc)
+			qt_book_read_csv(seed, "municipalities", text, len);
+		if (!rc && seed->errors->n)
+			rc = qt_set_error(QT_EINPUT, "%s: %s", seed_csv, seed->errors->message[0]);
+	}
+	qt_book *b = rc ? NULL : qt_book_template(seed);
+	if (!rc && !b)
+		rc = qt_set_error(QT_ENOMEM, "out of memory");
+	char *xlsx = qt_asprintf("%s/scenario.xlsx", dir), *csv = qt_asprintf("%s/scenario", dir);
+	if (!rc && (!xlsx || !csv))
+		rc = qt_set_error(QT_ENOMEM, "out of memory");
+	if (!rc)
+		rc = qt_ensure_dir(dir);
+	if (!rc)
+		rc = write_xlsx(b, xlsx);
+	if (!rc)
+		rc = write_csv(b, csv);
+	free(xlsx);
+	free(csv);
+	free(text);
+	qt_book_free(b);
+	qt_book_free(seed);
+	return rc;
 }

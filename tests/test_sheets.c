@@ -267,6 +267,51 @@ static void test_limits(void **state)
 	tu_run_free(&r);
 }
 
+/* A new district: the seed's 44 municipalities and every sheet's headers, as workbook and CSV,
+ * the same scenario; with its periods set it is valid as it stands. */
+static void test_init(void **state)
+{
+	(void)state;
+	char dir[300], xlsx[340], csv[340];
+	snprintf(dir, sizeof dir, "%s/district", tmp);
+	snprintf(xlsx, sizeof xlsx, "%s/scenario.xlsx", dir);
+	snprintf(csv, sizeof csv, "%s/scenario", dir);
+	tu_run_result r = tu_run("init '%s'", dir);
+	assert_int_equal(r.status, 0);
+	tu_run_free(&r);
+	const char *paths[] = { xlsx, csv };
+	for (int i = 0; i < 2; i++) {
+		r = tu_run("validate '%s'", paths[i]);
+		assert_int_equal(r.status, 2);
+		assert_non_null(strstr(r.err, ": (document): missing required key 'periods'\n"));
+		assert_non_null(strstr(r.err, ": 1 error\n"));
+		tu_run_free(&r);
+		r = tu_run("validate --set '/periods={\"start\":\"2016Q3\",\"count\":4}' '%s'", paths[i]);
+		assert_int_equal(r.status, 0);
+		assert_non_null(strstr(r.out, "4 periods from 2016Q3, 44 municipalities, 0 GU sites"));
+		tu_run_free(&r);
+	}
+	snprintf(xlsx, sizeof xlsx, "%s/scenario/README.csv", dir);
+	sh("grep -q 'quartier validate scenario.xlsx' '%s'", xlsx);
+	snprintf(xlsx, sizeof xlsx, "%s/scenario/municipalities.csv", dir);
+	sh("grep -q '^08116004;Altbach;6267;' '%s' && head -1 '%s' | grep -q 'id;name;population;rent_area;au_places'",
+	   xlsx, xlsx);
+	snprintf(xlsx, sizeof xlsx, "%s/scenario/gu_sites.csv", dir);
+	sh("grep -q 'id;name;municipality;kind;places' '%s'", xlsx);
+}
+
+/* The JSON Schema agrees with quartier validate on every example and catalogue case
+ * (tests/schema/check.py, with python3-jsonschema). */
+static void test_schema(void **state)
+{
+	(void)state;
+	tu_run_result r = tu_run("--version"); /* the binary runs at all */
+	assert_int_equal(r.status, 0);
+	tu_run_free(&r);
+	sh("%s tests/schema/check.py '%s' >%s/schema.log 2>&1 || { cat %s/schema.log; false; }", python(), tu_bin(), tmp,
+	   tmp);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -295,7 +340,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_round_trips),	  cmocka_unit_test(test_independent_writers),
 		cmocka_unit_test(test_bad_catalogue),	  cmocka_unit_test(test_solve_workbook),
 		cmocka_unit_test(test_example_workbook), cmocka_unit_test(test_tables_atomic),
-		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_limits),		  cmocka_unit_test(test_init),
+		cmocka_unit_test(test_schema),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
