@@ -293,7 +293,7 @@ static void sheet_start(xlsx *x, const char *el, const char **atts)
 {
 	if (strcmp(el, "row") == 0) {
 		const char *r = attr(atts, "r", false);
-		x->row = r ? atoi(r) : x->row + 1;
+		x->row = r ? (int)strtol(r, NULL, 10) : x->row + 1;
 		x->col = 0;
 		if (x->row < 1)
 			fail(x, "a row numbered %s: expected 1 or more", r);

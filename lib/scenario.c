@@ -289,13 +289,11 @@ int qt_scenario_read_book(qt_scenario **out, qt_errors **errors, qt_book *b, con
 	char *text = doc && !b->broken ? cJSON_PrintUnformatted(doc) : NULL;
 	cJSON_Delete(doc);
 	int rc;
-	if (b->nomem || (!doc && !b->broken))
-		rc = qt_set_error(QT_ENOMEM, "out of memory while reading the scenario");
-	else if (b->broken)
+	if (b->broken && !b->nomem) {
 		rc = book_errors(errors, b);
-	else if (!text)
+	} else if (!text) {
 		rc = qt_set_error(QT_ENOMEM, "out of memory while reading the scenario");
-	else {
+	} else {
 		origin from = { b, places };
 		rc = parse_owned(out, errors, text, strlen(text), sets, n_sets, &from);
 	}

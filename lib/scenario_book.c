@@ -34,23 +34,23 @@ static const char *const C_FUTURE_PERIODS[] = { "future",     "period",	   "arri
 
 typedef struct {
 	const char *name;
-	sheet_form form;
 	const char *list; /* dotted path of the list or object the rows fill */
 	const char *const *cols;
 	size_t n_cols;
+	sheet_form form;
 	bool extra; /* further columns are numeric key columns (municipalities) */
 } sheet_spec;
 
 static const sheet_spec SHEETS[] = {
-	{ "scenario", FORM_SETTINGS, "", C_SETTINGS, QT_N_OF(C_SETTINGS), false },
-	{ "periods", FORM_PERIODS, "", C_PERIODS, QT_N_OF(C_PERIODS), false },
-	{ "municipalities", FORM_LIST, "municipalities", C_MUNI, QT_N_OF(C_MUNI), true },
-	{ "gu_sites", FORM_LIST, "gu_sites", C_GU, QT_N_OF(C_GU), false },
-	{ "kombimodell", FORM_LIST, "kombimodell", C_KOMBI, QT_N_OF(C_KOMBI), false },
-	{ "rent_caps", FORM_RENT_CAPS, "rent_caps.areas", C_RENT, QT_N_OF(C_RENT), false },
-	{ "housing_offers", FORM_LIST, "housing_offers", C_OFFERS, QT_N_OF(C_OFFERS), false },
-	{ "futures", FORM_LIST, "uncertainty.futures", C_FUTURES, QT_N_OF(C_FUTURES), false },
-	{ "future_periods", FORM_FUTURE_PERIODS, "", C_FUTURE_PERIODS, QT_N_OF(C_FUTURE_PERIODS), false },
+	{ "scenario", "", C_SETTINGS, QT_N_OF(C_SETTINGS), FORM_SETTINGS, false },
+	{ "periods", "", C_PERIODS, QT_N_OF(C_PERIODS), FORM_PERIODS, false },
+	{ "municipalities", "municipalities", C_MUNI, QT_N_OF(C_MUNI), FORM_LIST, true },
+	{ "gu_sites", "gu_sites", C_GU, QT_N_OF(C_GU), FORM_LIST, false },
+	{ "kombimodell", "kombimodell", C_KOMBI, QT_N_OF(C_KOMBI), FORM_LIST, false },
+	{ "rent_caps", "rent_caps.areas", C_RENT, QT_N_OF(C_RENT), FORM_RENT_CAPS, false },
+	{ "housing_offers", "housing_offers", C_OFFERS, QT_N_OF(C_OFFERS), FORM_LIST, false },
+	{ "futures", "uncertainty.futures", C_FUTURES, QT_N_OF(C_FUTURES), FORM_LIST, false },
+	{ "future_periods", "", C_FUTURE_PERIODS, QT_N_OF(C_FUTURE_PERIODS), FORM_FUTURE_PERIODS, false },
 };
 static const char *const REQUIRED_SHEETS[] = { "scenario", "municipalities" };
 
@@ -854,6 +854,20 @@ static void write_value_at(writer *w, int row, const char *h, const cJSON *v)
 
 static void write_value(writer *w, const char *h, const cJSON *v) { write_value_at(w, w->row, h, v); }
 
+static void write_text_at(writer *w, int row, const char *h, const char *text)
+{
+	int col = column_of(w, h);
+	if (col && text[0])
+		qt_book_add_text(w->b, w->sh, row, col, text, strlen(text));
+}
+
+static void write_number_at(writer *w, int row, const char *h, double v)
+{
+	int col = column_of(w, h);
+	if (col)
+		qt_book_add_number(w->b, w->sh, row, col, v);
+}
+
 /* Writes the members of obj as dotted columns of the current row; a per-period array becomes
  * `key.PERIOD` columns. skip (may be NULL) decides which members go elsewhere. */
 typedef bool (*skip_fn)(const char *path, const cJSON *v);
@@ -969,8 +983,8 @@ static void write_period_rows(writer *w, cJSON *obj, const char *future, int T, 
 		char label[8];
 		qt_period_label(w->start_year, w->start_q, t, label);
 		if (future)
-			write_value(w, "future", &(cJSON){ .type = cJSON_String, .valuestring = (char *)future });
-		write_value(w, "period", &(cJSON){ .type = cJSON_String, .valuestring = label });
+			write_text_at(w, w->row, "future", future);
+		write_text_at(w, w->row, "period", label);
 		for (size_t k = 0; k < QT_N_OF(PERIOD_SOURCES); k++) {
 			const cJSON *arr = get_path(obj, futures ? PERIOD_SOURCES[k][0] : PERIOD_SOURCES[k][1]);
 			if (cJSON_IsArray(arr))
@@ -1028,7 +1042,7 @@ static void write_rent_caps(writer *w, cJSON *doc)
 	column_of(w, "area");
 	cJSON_ArrayForEach(a, areas) {
 		w->row++;
-		write_value(w, "area", &(cJSON){ .type = cJSON_String, .valuestring = a->string });
+		write_text_at(w, w->row, "area", a->string);
 		write_members(w, a, "", NULL);
 	}
 	finish_sheet(w, C_RENT, QT_N_OF(C_RENT));
@@ -1112,7 +1126,7 @@ const char *qt_book_column_unit(const char *header)
 	const char *dot = strrchr(header, '.');
 	size_t len = dot && qt_quarter_of(dot + 1) >= 0 ? (size_t)(dot - header) : strlen(header);
 	for (size_t i = 0; i < QT_N_OF(UNITS); i++)
-		if (strlen(UNITS[i][0]) == len && !strncmp(UNITS[i][0], header, len))
+		if (strlen(UNITS[i][0]) == len && !memcmp(UNITS[i][0], header, len))
 			return UNITS[i][1];
 	return NULL;
 }
@@ -1178,9 +1192,9 @@ static void template_municipalities(writer *w, const qt_book *seed)
 			double d;
 			bool num = k == 2 || k == 3;
 			if (num && (qt_book_parse_number(c->text, false, &d) || qt_book_parse_number(c->text, true, &d)))
-				write_value_at(w, c->row, cols[k][1], &(cJSON){ .type = cJSON_Number, .valuedouble = d });
+				write_number_at(w, c->row, cols[k][1], d);
 			else
-				write_value_at(w, c->row, cols[k][1], &(cJSON){ .type = cJSON_String, .valuestring = c->text });
+				write_text_at(w, c->row, cols[k][1], c->text);
 		}
 	}
 	finish_sheet(w, NULL, 0);
