@@ -83,7 +83,7 @@ int qt_scenario_write_tables(const qt_scenario *s, const char *path)
 {
 	if (!s || !path)
 		return qt_set_error(QT_EINVAL, "qt_scenario_write_tables: s and path must not be NULL");
-	cJSON *doc = cJSON_ParseWithLength(s->text, s->text_len);
+	cJSON *doc = qt_json_parse(s->text, s->text_len + 1, NULL);
 	qt_book *b = doc ? qt_book_from_document(doc) : NULL;
 	cJSON_Delete(doc);
 	if (!b)
@@ -132,7 +132,7 @@ int qt_scenario_canonical(char **out, const qt_scenario *s)
 	if (!out || !s)
 		return qt_set_error(QT_EINVAL, "qt_scenario_canonical: out and s must not be NULL");
 	*out = NULL;
-	cJSON *doc = cJSON_ParseWithLength(s->text, s->text_len);
+	cJSON *doc = qt_json_parse(s->text, s->text_len + 1, NULL);
 	if (doc)
 		canonical(doc);
 	*out = doc ? cJSON_PrintUnformatted(doc) : NULL;
