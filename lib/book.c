@@ -91,6 +91,18 @@ void qt_book_error(qt_book *b, const qt_sheet *sh, int row, int col, const char 
 	free(place);
 }
 
+static int by_place(const void *a, const void *b)
+{
+	const qt_cell *x = a, *y = b;
+	return x->row != y->row ? (x->row > y->row) - (x->row < y->row) : (x->col > y->col) - (x->col < y->col);
+}
+
+void qt_book_sort(qt_sheet *sh)
+{
+	if (sh->n > 1)
+		qsort(sh->cell, sh->n, sizeof *sh->cell, by_place);
+}
+
 qt_sheet *qt_book_find_sheet(const qt_book *b, const char *name)
 {
 	for (int i = 0; i < b->n; i++)

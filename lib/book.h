@@ -58,6 +58,8 @@ void qt_book_free(qt_book *b);
 /* Appends a sheet (name copied); NULL after reporting a problem. */
 qt_sheet *qt_book_add_sheet(qt_book *b, const char *name, bool csv);
 qt_sheet *qt_book_find_sheet(const qt_book *b, const char *name);
+/* Puts the cells in reading order: by row, then column. */
+void qt_book_sort(qt_sheet *sh);
 /* Appends a cell; text is copied and must hold at most QT_BOOK_MAX_TEXT bytes (else reported).
  * Returns false when the book is full or out of memory (then reported). */
 bool qt_book_add_text(qt_book *b, qt_sheet *sh, int row, int col, const char *text, size_t len);

@@ -11,8 +11,6 @@
 #include <string.h>
 
 /* ---- the sheets and their columns ---- */
-typedef enum { FORM_SETTINGS, FORM_PERIODS, FORM_LIST, FORM_RENT_CAPS, FORM_FUTURE_PERIODS } sheet_form;
-
 static const char *const C_SETTINGS[] = { "key", "value" };
 static const char *const C_PERIODS[] = { "period",     "arrivals",   "entitled.1", "entitled.2",
 					 "entitled.3", "entitled.4", "entitled.5+", "space_standard_m2" };
@@ -32,16 +30,17 @@ static const char *const C_FUTURES[] = { "id", "probability" };
 static const char *const C_FUTURE_PERIODS[] = { "future",     "period",	   "arrivals",	 "entitled.1",
 						"entitled.2", "entitled.3", "entitled.4", "entitled.5+" };
 
-typedef struct {
-	const char *name;
-	const char *list; /* dotted path of the list or object the rows fill */
-	const char *const *cols;
-	size_t n_cols;
-	sheet_form form;
-	bool extra; /* further columns are numeric key columns (municipalities) */
-} sheet_spec;
+/* The per-period arrays of the `periods` sheet: its column and the document's key. */
+const char *const qt_period_columns[QT_N_PERIOD_COLUMNS][2] = {
+	{ "arrivals", "intake.arrivals" },	       { "entitled.1", "households.entitled.1" },
+	{ "entitled.2", "households.entitled.2" },   { "entitled.3", "households.entitled.3" },
+	{ "entitled.4", "households.entitled.4" },   { "entitled.5+", "households.entitled.5+" },
+	{ "space_standard_m2", "space_standard_m2" },
+};
 
-static const sheet_spec SHEETS[] = {
+typedef qt_sheet_spec sheet_spec;
+
+const qt_sheet_spec qt_sheet_specs[QT_N_SHEET_SPECS] = {
 	{ "scenario", "", C_SETTINGS, QT_N_OF(C_SETTINGS), FORM_SETTINGS, false },
 	{ "periods", "", C_PERIODS, QT_N_OF(C_PERIODS), FORM_PERIODS, false },
 	{ "municipalities", "municipalities", C_MUNI, QT_N_OF(C_MUNI), FORM_LIST, true },
@@ -250,7 +249,7 @@ static bool set_path(reader *r, cJSON *obj, const char *path, cJSON *v)
 	}
 }
 
-static cJSON *get_path(cJSON *obj, const char *path)
+cJSON *qt_json_get_dotted(cJSON *obj, const char *path)
 {
 	char seg[QT_BOOK_MAX_TEXT + 1];
 	const char *p = path;
@@ -334,17 +333,11 @@ typedef struct {
 	int n_col;
 } grid;
 
-static int by_place(const void *a, const void *b)
-{
-	const qt_cell *x = a, *y = b;
-	return x->row != y->row ? (x->row > y->row) - (x->row < y->row) : (x->col > y->col) - (x->col < y->col);
-}
 
 /* Sorts the cells by row and column and reports a cell given twice (a damaged workbook). */
 static void sort_cells(reader *r, qt_sheet *sh)
 {
-	if (sh->n > 1)
-		qsort(sh->cell, sh->n, sizeof *sh->cell, by_place);
+	qt_book_sort(sh);
 	for (size_t i = 1; i < sh->n; i++)
 		if (sh->cell[i].row == sh->cell[i - 1].row && sh->cell[i].col == sh->cell[i - 1].col)
 			qt_book_error(r->b, sh, sh->cell[i].row, sh->cell[i].col, "", "a cell given twice: expected it once");
@@ -462,7 +455,7 @@ static void put_period_cells(reader *r, cJSON *obj, const char *base, grid *g, s
 		if (col->kind != COL_PERIOD || r->start < 0)
 			continue; /* without periods.start (reported where it is) the columns have no order */
 		long t = col->quarter - r->start;
-		cJSON *arr = get_path(obj, col->path);
+		cJSON *arr = qt_json_get_dotted(obj, col->path);
 		if (!arr) {
 			arr = cJSON_CreateArray();
 			if (!arr || !set_path(r, obj, col->path, arr)) {
@@ -541,7 +534,7 @@ static void read_list(reader *r, const sheet_spec *spec, grid *g)
 	}
 	free(base);
 	if (n == 0 && strchr(spec->list, '.')) { /* a futures sheet with its headers only: no futures */
-		cJSON *parent = get_path(r->root, "uncertainty");
+		cJSON *parent = qt_json_get_dotted(r->root, "uncertainty");
 		cJSON_Delete(cJSON_DetachItemViaPointer(parent, list));
 		if (!parent->child)
 			cJSON_Delete(cJSON_DetachItemViaPointer(r->root, parent));
@@ -581,7 +574,7 @@ static void read_settings(reader *r, grid *g)
 			continue;
 		put_cell(r, r->root, "", k->text, type_of(k->text), g->sh, v);
 	}
-	const cJSON *start = get_path(r->root, "periods.start");
+	const cJSON *start = qt_json_get_dotted(r->root, "periods.start");
 	r->start = cJSON_IsString(start) ? qt_quarter_of(start->valuestring) : -1;
 }
 
@@ -611,7 +604,7 @@ static bool check_period(reader *r, grid *g, size_t begin, size_t end, long t)
 static void put_period_value(reader *r, cJSON *obj, const char *base, const char *path, long t, grid *g,
 			     const qt_cell *c)
 {
-	cJSON *arr = get_path(obj, path);
+	cJSON *arr = qt_json_get_dotted(obj, path);
 	char *p = pointer_of(base, path);
 	if (!p) {
 		r->nomem = true;
@@ -643,7 +636,7 @@ static void put_period_value(reader *r, cJSON *obj, const char *base, const char
 static void read_periods(reader *r, grid *g, bool futures)
 {
 	const qt_sheet *sh = g->sh;
-	cJSON *list = get_path(r->root, "uncertainty.futures");
+	cJSON *list = qt_json_get_dotted(r->root, "uncertainty.futures");
 	int n_list = cJSON_GetArraySize(list);
 	long *seen = futures ? calloc((size_t)n_list + 1, sizeof *seen) : NULL;
 	long t = 0;
@@ -677,11 +670,10 @@ static void read_periods(reader *r, grid *g, bool futures)
 				if (col->kind != COL_FIELD || !strcmp(col->path, "period") || !strcmp(col->path, "future"))
 					continue;
 				const char *path = col->path;
-				char target[64];
-				if (!futures)
-					snprintf(target, sizeof target, "%s%s", !strcmp(path, "arrivals") ? "intake."
-										: !strncmp(path, "entitled.", 9) ? "households." : "", path);
-				put_period_value(r, obj, base, futures ? path : target, t, g, &sh->cell[j]);
+				for (size_t k = 0; !futures && k < QT_N_PERIOD_COLUMNS; k++)
+					if (!strcmp(qt_period_columns[k][0], col->path))
+						path = qt_period_columns[k][1];
+				put_period_value(r, obj, base, path, t, g, &sh->cell[j]);
 			}
 		if (!futures)
 			t++;
@@ -753,9 +745,9 @@ static void read_sheet(reader *r, const sheet_spec *spec, qt_sheet *sh)
 static void check_sheets(reader *r)
 {
 	qt_book *b = r->b;
-	const char *names[QT_N_OF(SHEETS)];
-	for (size_t k = 0; k < QT_N_OF(SHEETS); k++)
-		names[k] = SHEETS[k].name;
+	const char *names[QT_N_OF(qt_sheet_specs)];
+	for (size_t k = 0; k < QT_N_OF(qt_sheet_specs); k++)
+		names[k] = qt_sheet_specs[k].name;
 	for (int i = 0; i < b->n; i++) {
 		const char *n = b->sheet[i].name;
 		if (qt_rd_find_name(n, names, QT_N_OF(names)) >= 0 || !strcmp(n, "README") || is_note(n))
@@ -786,10 +778,10 @@ cJSON *qt_book_to_document(qt_book *b, qt_places **places)
 		return NULL;
 	}
 	check_sheets(&r);
-	for (size_t k = 0; k < QT_N_OF(SHEETS) && !r.nomem; k++) {
-		qt_sheet *sh = qt_book_find_sheet(b, SHEETS[k].name);
+	for (size_t k = 0; k < QT_N_OF(qt_sheet_specs) && !r.nomem; k++) {
+		qt_sheet *sh = qt_book_find_sheet(b, qt_sheet_specs[k].name);
 		if (sh)
-			read_sheet(&r, &SHEETS[k], sh);
+			read_sheet(&r, &qt_sheet_specs[k], sh);
 	}
 	if (r.nomem || r.pl->nomem || b->nomem) {
 		cJSON_Delete(r.root);
@@ -798,450 +790,4 @@ cJSON *qt_book_to_document(qt_book *b, qt_places **places)
 	}
 	*places = r.pl;
 	return r.root;
-}
-
-/* ---- writing a document as sheets ---- */
-typedef struct {
-	qt_book *b;
-	qt_sheet *sh;
-	char **cols; /* the headers, in the order they were met */
-	int n_cols, cap_cols, cursor;
-	int row;
-	int start_year, start_q; /* of periods.start, for the period columns */
-} writer;
-
-/* The column of header h, added when new. Rows mostly repeat the previous row's order, so the
- * search starts where the last one ended. */
-static int column_of(writer *w, const char *h)
-{
-	for (int k = 0; k < w->n_cols; k++) {
-		int i = (w->cursor + k) % w->n_cols;
-		if (!strcmp(w->cols[i], h)) {
-			w->cursor = (i + 1) % w->n_cols;
-			return i + 1;
-		}
-	}
-	if (w->n_cols == w->cap_cols) {
-		int cap = w->cap_cols ? w->cap_cols * 2 : 16;
-		char **p = realloc(w->cols, (size_t)cap * sizeof *p);
-		if (!p) {
-			w->b->nomem = true;
-			return 0;
-		}
-		w->cols = p;
-		w->cap_cols = cap;
-	}
-	if (!(w->cols[w->n_cols] = qt_strdup(h))) {
-		w->b->nomem = true;
-		return 0;
-	}
-	w->cursor = 0;
-	return ++w->n_cols;
-}
-
-static void write_value_at(writer *w, int row, const char *h, const cJSON *v)
-{
-	int col = column_of(w, h);
-	if (!col)
-		return;
-	if (cJSON_IsString(v) && v->valuestring[0])
-		qt_book_add_text(w->b, w->sh, row, col, v->valuestring, strlen(v->valuestring));
-	else if (cJSON_IsNumber(v))
-		qt_book_add_number(w->b, w->sh, row, col, v->valuedouble);
-	else if (cJSON_IsBool(v))
-		qt_book_add_bool(w->b, w->sh, row, col, cJSON_IsTrue(v));
-}
-
-static void write_value(writer *w, const char *h, const cJSON *v) { write_value_at(w, w->row, h, v); }
-
-static void write_text_at(writer *w, int row, const char *h, const char *text)
-{
-	int col = column_of(w, h);
-	if (col && text[0])
-		qt_book_add_text(w->b, w->sh, row, col, text, strlen(text));
-}
-
-static void write_number_at(writer *w, int row, const char *h, double v)
-{
-	int col = column_of(w, h);
-	if (col)
-		qt_book_add_number(w->b, w->sh, row, col, v);
-}
-
-/* Writes the members of obj as dotted columns of the current row; a per-period array becomes
- * `key.PERIOD` columns. skip (may be NULL) decides which members go elsewhere. */
-typedef bool (*skip_fn)(const char *path, const cJSON *v);
-static void write_members(writer *w, const cJSON *obj, const char *prefix, skip_fn skip)
-{
-	const cJSON *c;
-	cJSON_ArrayForEach(c, obj) {
-		char *path = qt_asprintf("%s%s%s", prefix, prefix[0] ? "." : "", c->string);
-		if (!path) {
-			w->b->nomem = true;
-			return;
-		}
-		if (skip && skip(path, c)) {
-		} else if (cJSON_IsObject(c)) {
-			write_members(w, c, path, skip);
-		} else if (cJSON_IsArray(c)) {
-			int t = 0;
-			const cJSON *e;
-			cJSON_ArrayForEach(e, c) {
-				char label[8], *h;
-				qt_period_label(w->start_year, w->start_q, ++t, label);
-				if ((h = qt_asprintf("%s.%s", path, label)))
-					write_value(w, h, e);
-				free(h);
-			}
-		} else {
-			write_value(w, path, c);
-		}
-		free(path);
-	}
-}
-
-/* Starts sheet name; the headers are added by finish_sheet. */
-static bool begin_sheet(writer *w, const char *name)
-{
-	w->sh = qt_book_add_sheet(w->b, name, false);
-	w->n_cols = w->cursor = 0;
-	w->row = 1;
-	return w->sh != NULL;
-}
-
-/* Writes the header row (defaults: the columns of an empty list) and puts the cells in order. */
-static void finish_sheet(writer *w, const char *const *defaults, size_t n_defaults)
-{
-	if (!w->sh)
-		return;
-	bool empty = w->n_cols == 0;
-	for (size_t k = 0; empty && k < n_defaults; k++)
-		column_of(w, defaults[k]);
-	for (int k = 0; k < w->n_cols; k++) {
-		qt_book_add_text(w->b, w->sh, 1, k + 1, w->cols[k], strlen(w->cols[k]));
-		free(w->cols[k]);
-	}
-	w->n_cols = 0;
-	if (w->sh->n > 1)
-		qsort(w->sh->cell, w->sh->n, sizeof *w->sh->cell, by_place);
-	w->sh = NULL;
-}
-
-/* What the scenario sheet leaves to the other sheets. */
-static bool elsewhere(const char *path, const cJSON *v)
-{
-	static const char *const lists[] = { "municipalities", "gu_sites", "kombimodell", "housing_offers",
-					     "rent_caps.areas", "uncertainty.futures" };
-	return qt_rd_find_name(path, lists, QT_N_OF(lists)) >= 0 || cJSON_IsArray(v);
-}
-
-/* One key/value row per scalar, by its dotted key. */
-static void settings_rows(writer *w, const cJSON *obj, const char *prefix)
-{
-	const cJSON *c;
-	cJSON_ArrayForEach(c, obj) {
-		char *path = qt_asprintf("%s%s%s", prefix, prefix[0] ? "." : "", c->string);
-		if (!path) {
-			w->b->nomem = true;
-			return;
-		}
-		if (cJSON_IsObject(c) && !elsewhere(path, c)) {
-			settings_rows(w, c, path);
-		} else if (!elsewhere(path, c) && !cJSON_IsNull(c)) {
-			w->row++;
-			qt_book_add_text(w->b, w->sh, w->row, 1, path, strlen(path));
-			write_value(w, "value", c);
-		}
-		free(path);
-	}
-}
-
-static void write_settings(writer *w, const cJSON *doc)
-{
-	static const char *const head[] = { "key", "value" };
-	if (!begin_sheet(w, "scenario"))
-		return;
-	column_of(w, "key");
-	w->row = 1;
-	settings_rows(w, doc, "");
-	finish_sheet(w, head, 2);
-}
-
-/* The per-period arrays of the `periods` sheet: its column and the document's key. */
-static const char *const PERIOD_SOURCES[][2] = {
-	{ "arrivals", "intake.arrivals" },	       { "entitled.1", "households.entitled.1" },
-	{ "entitled.2", "households.entitled.2" },   { "entitled.3", "households.entitled.3" },
-	{ "entitled.4", "households.entitled.4" },   { "entitled.5+", "households.entitled.5+" },
-	{ "space_standard_m2", "space_standard_m2" },
-};
-
-/* Rows of period t (from 1) with the arrays of obj; futures: the future's id first. */
-static void write_period_rows(writer *w, cJSON *obj, const char *future, int T, bool futures)
-{
-	for (int t = 1; t <= T; t++) {
-		w->row++;
-		char label[8];
-		qt_period_label(w->start_year, w->start_q, t, label);
-		if (future)
-			write_text_at(w, w->row, "future", future);
-		write_text_at(w, w->row, "period", label);
-		for (size_t k = 0; k < QT_N_OF(PERIOD_SOURCES); k++) {
-			const cJSON *arr = get_path(obj, futures ? PERIOD_SOURCES[k][0] : PERIOD_SOURCES[k][1]);
-			if (cJSON_IsArray(arr))
-				write_value(w, PERIOD_SOURCES[k][0], cJSON_GetArrayItem(arr, t - 1));
-		}
-	}
-}
-
-static bool has_period_arrays(cJSON *obj, bool futures)
-{
-	for (size_t k = 0; k < QT_N_OF(PERIOD_SOURCES); k++)
-		if (cJSON_IsArray(get_path(obj, futures ? PERIOD_SOURCES[k][0] : PERIOD_SOURCES[k][1])))
-			return true;
-	return false;
-}
-
-static void write_list(writer *w, const sheet_spec *spec, cJSON *doc, skip_fn skip)
-{
-	const cJSON *list = get_path(doc, spec->list);
-	if (!cJSON_IsArray(list) || !begin_sheet(w, spec->name))
-		return;
-	const cJSON *o;
-	cJSON_ArrayForEach(o, list) {
-		w->row++;
-		write_members(w, o, "", skip);
-	}
-	finish_sheet(w, spec->cols, spec->n_cols);
-}
-
-static bool future_arrays(const char *path, const cJSON *v)
-{
-	return (!strcmp(path, "arrivals") && cJSON_IsArray(v)) || !strcmp(path, "entitled");
-}
-
-static void write_futures(writer *w, cJSON *doc, int T)
-{
-	write_list(w, &SHEETS[7], doc, future_arrays);
-	cJSON *list = get_path(doc, "uncertainty.futures"), *f;
-	bool any = false;
-	cJSON_ArrayForEach(f, list) any = any || has_period_arrays(f, true);
-	if (!any || !begin_sheet(w, "future_periods"))
-		return;
-	cJSON_ArrayForEach(f, list) {
-		const cJSON *id = cJSON_GetObjectItemCaseSensitive(f, "id");
-		write_period_rows(w, f, cJSON_IsString(id) ? id->valuestring : "", T, true);
-	}
-	finish_sheet(w, NULL, 0);
-}
-
-static void write_rent_caps(writer *w, cJSON *doc)
-{
-	const cJSON *areas = get_path(doc, "rent_caps.areas"), *a;
-	if (!cJSON_IsObject(areas) || !begin_sheet(w, "rent_caps"))
-		return;
-	column_of(w, "area");
-	cJSON_ArrayForEach(a, areas) {
-		w->row++;
-		write_text_at(w, w->row, "area", a->string);
-		write_members(w, a, "", NULL);
-	}
-	finish_sheet(w, C_RENT, QT_N_OF(C_RENT));
-}
-
-qt_book *qt_book_from_document(const cJSON *doc_in)
-{
-	cJSON *doc = (cJSON *)doc_in; /* only read; get_path takes it unqualified */
-	qt_book *b = qt_book_new();
-	if (!b)
-		return NULL;
-	writer w = { .b = b, .start_year = 2000, .start_q = 1 };
-	const cJSON *start = get_path(doc, "periods.start"), *count = get_path(doc, "periods.count");
-	if (cJSON_IsString(start))
-		qt_period_parse(start->valuestring, &w.start_year, &w.start_q);
-	int T = cJSON_IsNumber(count) && count->valuedouble >= 1 && count->valuedouble <= QT_MAX_PERIODS
-			? (int)count->valuedouble
-			: 0;
-	write_settings(&w, doc);
-	if (has_period_arrays(doc, false) && begin_sheet(&w, "periods")) {
-		write_period_rows(&w, doc, NULL, T, false);
-		finish_sheet(&w, NULL, 0);
-	}
-	write_list(&w, &SHEETS[2], doc, NULL);
-	write_list(&w, &SHEETS[3], doc, NULL);
-	write_list(&w, &SHEETS[4], doc, NULL);
-	write_rent_caps(&w, doc);
-	write_list(&w, &SHEETS[6], doc, NULL);
-	if (get_path(doc, "uncertainty.futures"))
-		write_futures(&w, doc, T);
-	free(w.cols);
-	if (b->nomem || b->errors->n) {
-		qt_book_free(b);
-		return NULL;
-	}
-	return b;
-}
-
-/* ---- what a written workbook tells about its columns ---- */
-static const char *const UNITS[][2] = {
-	{ "places", "places" },
-	{ "au_places", "AU places per period" },
-	{ "transfer.au_places", "AU places" },
-	{ "occupied", "persons at start" },
-	{ "au_occupied", "persons at start" },
-	{ "population", "persons" },
-	{ "credit", "persons" },
-	{ "arrivals", "persons per quarter" },
-	{ "entitled.1", "households per quarter" },
-	{ "entitled.2", "households per quarter" },
-	{ "entitled.3", "households per quarter" },
-	{ "entitled.4", "households per quarter" },
-	{ "entitled.5+", "households per quarter" },
-	{ "cost.per_place", "euro per place and quarter" },
-	{ "cost.fixed", "euro per quarter while open" },
-	{ "cost.open", "euro, once" },
-	{ "cost.close", "euro, once" },
-	{ "cost.module", "euro per module" },
-	{ "cost.conversion", "euro per module handed to AU" },
-	{ "cost.per_place_gu", "euro per place and quarter" },
-	{ "transfer.cost", "euro, once" },
-	{ "au_cost", "euro per person and quarter" },
-	{ "rent", "euro per month" },
-	{ "1", "euro per month" },
-	{ "2", "euro per month" },
-	{ "3", "euro per month" },
-	{ "4", "euro per month" },
-	{ "5+", "euro per month" },
-	{ "area_km2", "km²" },
-	{ "area_m2", "m²" },
-	{ "space_standard_m2", "m² per person" },
-	{ "probability", "share, the futures' add up to 1" },
-	{ "lead_quarters", "quarters" },
-	{ "units", "flats" },
-	{ "max_modules", "modules" },
-	{ "places_per_module", "places" },
-};
-
-const char *qt_book_column_unit(const char *header)
-{
-	const char *dot = strrchr(header, '.');
-	size_t len = dot && qt_quarter_of(dot + 1) >= 0 ? (size_t)(dot - header) : strlen(header);
-	for (size_t i = 0; i < QT_N_OF(UNITS); i++)
-		if (strlen(UNITS[i][0]) == len && !memcmp(UNITS[i][0], header, len))
-			return UNITS[i][1];
-	return NULL;
-}
-
-const char *const *qt_book_column_choices(const char *header, size_t *n)
-{
-	if (!strcmp(header, "kind")) {
-		*n = QT_NGU_KIND;
-		return qt_gu_kind_names;
-	}
-	if (!strcmp(header, "household")) {
-		*n = QT_NCLASS;
-		return qt_class_names;
-	}
-	return NULL;
-}
-
-/* ---- the sheets a new district starts from ---- */
-static const char *const README_LINES[] = {
-	"A scenario of quartier as a workbook: one sheet per table, the column headers are the keys of the",
-	"scenario (README.md of quartier, \"Scenarios as spreadsheets\"). Empty cells mean \"not given\";",
-	"columns whose header starts with x. are your notes and are not read. This sheet is not read.",
-	"",
-	"scenario: one setting per row (key, value): name, periods.start (e.g. 2016Q3), periods.count,",
-	"  intake.backlog, households.size_5plus, households.waiting.1 ... 5+, quota.method, quota.key.population,",
-	"  quota.gu_credit_rate, exit_rate, rent_caps.factor, penalties.*, solver.time_limit_s, solver.gap.",
-	"periods: one row per quarter from periods.start: arrivals (persons), entitled.1 ... entitled.5+ (households).",
-	"municipalities: one row per municipality (AGS as id); au_places per quarter as au_places.2016Q3 ... columns.",
-	"gu_sites: one row per GU site; kind is permanent, provisional or sports_hall; cost.* in euro.",
-	"kombimodell: one row per candidate Kombimodell site.",
-	"rent_caps: one row per rent area, the monthly cap for households of 1, 2, 3, 4 and 5+ persons.",
-	"housing_offers: one row per flat offered (period, household class, rent per month).",
-	"Check it with: quartier validate scenario.xlsx",
-};
-
-static void template_sheet(writer *w, const sheet_spec *spec)
-{
-	if (begin_sheet(w, spec->name))
-		finish_sheet(w, spec->cols, spec->n_cols);
-}
-
-/* The seed's municipalities (ags;name;population;area_km2;note): numbers with a decimal point or
- * comma. */
-static void template_municipalities(writer *w, const qt_book *seed)
-{
-	static const char *const cols[][2] = { { "ags", "id" },		{ "name", "name" },
-					       { "population", "population" }, { "area_km2", "area_km2" },
-					       { "note", "x.note" } };
-	if (!begin_sheet(w, "municipalities"))
-		return;
-	for (size_t k = 0; k < QT_N_OF(C_MUNI); k++)
-		column_of(w, C_MUNI[k]);
-	column_of(w, "area_km2");
-	const qt_sheet *sh = seed && seed->n ? &seed->sheet[0] : NULL;
-	for (size_t i = 0; sh && i < sh->n; i++) {
-		const qt_cell *c = &sh->cell[i];
-		const char *h = qt_book_header(sh, c->col);
-		if (c->row == sh->cell[0].row || !h || c->kind != QT_CELL_TEXT)
-			continue;
-		for (size_t k = 0; k < QT_N_OF(cols); k++) {
-			if (strcmp(h, cols[k][0]))
-				continue;
-			double d;
-			bool num = k == 2 || k == 3;
-			if (num && (qt_book_parse_number(c->text, false, &d) || qt_book_parse_number(c->text, true, &d)))
-				write_number_at(w, c->row, cols[k][1], d);
-			else
-				write_text_at(w, c->row, cols[k][1], c->text);
-		}
-	}
-	finish_sheet(w, NULL, 0);
-}
-
-qt_book *qt_book_template(const qt_book *seed)
-{
-	qt_book *b = qt_book_new();
-	if (!b)
-		return NULL;
-	writer w = { .b = b, .start_year = 2000, .start_q = 1 };
-	if (begin_sheet(&w, "README")) {
-		for (size_t i = 0; i < QT_N_OF(README_LINES); i++) {
-			w.row = (int)i + 1;
-			if (README_LINES[i][0])
-				qt_book_add_text(b, w.sh, w.row, 1, README_LINES[i], strlen(README_LINES[i]));
-		}
-		w.sh = NULL;
-	}
-	static const char *const settings[][2] = { { "quartier", "1" },	       { "name", "" },
-						   { "periods.start", "" },	       { "periods.count", "" },
-						   { "intake.backlog", "0" },	       { "households.size_5plus", "6" },
-						   { "quota.method", "hare-niemeyer" }, { "quota.key.population", "1" },
-						   { "exit_rate", "0.03" },	       { "rent_caps.factor", "1" },
-						   { "solver.time_limit_s", "60" },    { "solver.gap", "0.001" } };
-	if (begin_sheet(&w, "scenario")) {
-		column_of(&w, "key");
-		for (size_t i = 0; i < QT_N_OF(settings); i++) {
-			w.row = (int)i + 2;
-			qt_book_add_text(b, w.sh, w.row, 1, settings[i][0], strlen(settings[i][0]));
-			double d;
-			if (qt_book_parse_number(settings[i][1], false, &d))
-				qt_book_add_number(b, w.sh, w.row, 2, d);
-			else if (settings[i][1][0])
-				qt_book_add_text(b, w.sh, w.row, 2, settings[i][1], strlen(settings[i][1]));
-		}
-		column_of(&w, "value");
-		finish_sheet(&w, NULL, 0);
-	}
-	template_sheet(&w, &SHEETS[1]);
-	template_municipalities(&w, seed);
-	for (size_t k = 3; k <= 6; k++)
-		template_sheet(&w, &SHEETS[k]);
-	free(w.cols);
-	if (b->nomem) {
-		qt_book_free(b);
-		return NULL;
-	}
-	return b;
 }

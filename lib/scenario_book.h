@@ -8,6 +8,24 @@
 
 #include <cJSON.h>
 
+/* The sheets of README.md "Scenarios as spreadsheets", in the order they are read. */
+typedef enum { FORM_SETTINGS, FORM_PERIODS, FORM_LIST, FORM_RENT_CAPS, FORM_FUTURE_PERIODS } qt_sheet_form;
+typedef struct {
+	const char *name;
+	const char *list; /* dotted path of the list or object the rows fill */
+	const char *const *cols;
+	size_t n_cols;
+	qt_sheet_form form;
+	bool extra; /* further columns are numeric key columns (municipalities) */
+} qt_sheet_spec;
+enum { QT_N_SHEET_SPECS = 9 };
+extern const qt_sheet_spec qt_sheet_specs[QT_N_SHEET_SPECS];
+/* The columns of the `periods` sheet and the per-period keys of the document they fill. */
+enum { QT_N_PERIOD_COLUMNS = 7 };
+extern const char *const qt_period_columns[QT_N_PERIOD_COLUMNS][2];
+/* obj's member at a dotted path ("rent_caps.areas"), or NULL. */
+cJSON *qt_json_get_dotted(cJSON *obj, const char *path);
+
 /* Where each value of a document read from a book came from, by JSON Pointer. */
 typedef struct qt_places qt_places;
 void qt_places_free(qt_places *pl);
