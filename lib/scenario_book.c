@@ -134,19 +134,21 @@ static int by_pointer(const void *a, const void *b)
 	return c ? c : (x->off > y->off) - (x->off < y->off);
 }
 
+/* The place of pointer, or else of the first value inside it (an object made of columns such as
+ * transfer.earliest has no cell of its own), or NULL. */
 static const place *place_find(const qt_places *pl, const char *pointer)
 {
-	size_t lo = 0, hi = pl->n;
+	size_t lo = 0, hi = pl->n, len = strlen(pointer);
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = strcmp(pl->arena + pl->e[mid].off, pointer);
-		if (c == 0)
-			return &pl->e[mid];
-		if (c < 0)
+		if (strcmp(pl->arena + pl->e[mid].off, pointer) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	const char *at = lo < pl->n ? pl->arena + pl->e[lo].off : "";
+	if (lo < pl->n && strncmp(at, pointer, len) == 0 && (at[len] == '\0' || (len > 0 && at[len] == '/')))
+		return &pl->e[lo];
 	return NULL;
 }
 
