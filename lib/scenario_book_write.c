@@ -76,10 +76,10 @@ static void write_number_at(writer *w, int row, const char *h, double v)
 		qt_book_add_number(w->b, w->sh, row, col, v);
 }
 
-/* Writes the members of obj as dotted columns of the current row; a per-period array becomes
- * `key.PERIOD` columns. skip (may be NULL) decides which members go elsewhere. */
-typedef bool (*skip_fn)(const char *path, const cJSON *v);
-static void write_members(writer *w, const cJSON *obj, const char *prefix, skip_fn skip)
+/* Calls visit for every member of obj with its dotted key; visit returns true to go into an
+ * object member. */
+typedef bool (*visit_fn)(writer *w, const char *path, const cJSON *v, const void *ctx);
+static void walk(writer *w, const cJSON *obj, const char *prefix, visit_fn visit, const void *ctx)
 {
 	const cJSON *c;
 	cJSON_ArrayForEach(c, obj) {
@@ -88,25 +88,40 @@ static void write_members(writer *w, const cJSON *obj, const char *prefix, skip_
 			w->b->nomem = true;
 			return;
 		}
-		if (skip && skip(path, c)) {
-		} else if (cJSON_IsObject(c)) {
-			write_members(w, c, path, skip);
-		} else if (cJSON_IsArray(c)) {
-			int t = 0;
-			const cJSON *e;
-			cJSON_ArrayForEach(e, c) {
-				char label[8], *h;
-				qt_period_label(w->start_year, w->start_q, ++t, label);
-				if ((h = qt_asprintf("%s.%s", path, label)))
-					write_value(w, h, e);
-				free(h);
-			}
-		} else {
-			write_value(w, path, c);
-		}
+		if (visit(w, path, c, ctx) && cJSON_IsObject(c))
+			walk(w, c, path, visit, ctx);
 		free(path);
 	}
 }
+
+/* Which members of a row go elsewhere (may be NULL). */
+typedef bool (*skip_fn)(const char *path, const cJSON *v);
+
+/* A member as columns of the current row; a per-period array becomes `key.PERIOD` columns. */
+static bool member_columns(writer *w, const char *path, const cJSON *c, const void *ctx)
+{
+	skip_fn skip = *(const skip_fn *)ctx;
+	if (skip && skip(path, c))
+		return false;
+	if (cJSON_IsObject(c))
+		return true;
+	if (!cJSON_IsArray(c)) {
+		write_value(w, path, c);
+		return false;
+	}
+	int t = 0;
+	const cJSON *e;
+	cJSON_ArrayForEach(e, c) {
+		char label[8], *h;
+		qt_period_label(w->start_year, w->start_q, ++t, label);
+		if ((h = qt_asprintf("%s.%s", path, label)))
+			write_value(w, h, e);
+		free(h);
+	}
+	return false;
+}
+
+static void write_members(writer *w, const cJSON *obj, skip_fn skip) { walk(w, obj, "", member_columns, &skip); }
 
 /* Starts sheet name; the headers are added by finish_sheet. */
 static bool begin_sheet(writer *w, const char *name)
@@ -143,24 +158,19 @@ static bool elsewhere(const char *path, const cJSON *v)
 }
 
 /* One key/value row per scalar, by its dotted key. */
-static void settings_rows(writer *w, const cJSON *obj, const char *prefix)
+static bool setting_row(writer *w, const char *path, const cJSON *c, const void *ctx)
 {
-	const cJSON *c;
-	cJSON_ArrayForEach(c, obj) {
-		char *path = qt_asprintf("%s%s%s", prefix, prefix[0] ? "." : "", c->string);
-		if (!path) {
-			w->b->nomem = true;
-			return;
-		}
-		if (cJSON_IsObject(c) && !elsewhere(path, c)) {
-			settings_rows(w, c, path);
-		} else if (!elsewhere(path, c) && !cJSON_IsNull(c)) {
-			w->row++;
-			qt_book_add_text(w->b, w->sh, w->row, 1, path, strlen(path));
-			write_value(w, "value", c);
-		}
-		free(path);
+	(void)ctx;
+	if (elsewhere(path, c))
+		return false;
+	if (cJSON_IsObject(c))
+		return true;
+	if (!cJSON_IsNull(c)) {
+		w->row++;
+		qt_book_add_text(w->b, w->sh, w->row, 1, path, strlen(path));
+		write_value(w, "value", c);
 	}
+	return false;
 }
 
 static void write_settings(writer *w, const cJSON *doc)
@@ -170,7 +180,7 @@ static void write_settings(writer *w, const cJSON *doc)
 		return;
 	column_of(w, "key");
 	w->row = 1;
-	settings_rows(w, doc, "");
+	walk(w, doc, "", setting_row, NULL);
 	finish_sheet(w, head, 2);
 }
 
@@ -209,7 +219,7 @@ static void write_list(writer *w, const qt_sheet_spec *spec, cJSON *doc, skip_fn
 	const cJSON *o;
 	cJSON_ArrayForEach(o, list) {
 		w->row++;
-		write_members(w, o, "", skip);
+		write_members(w, o, skip);
 	}
 	finish_sheet(w, spec->cols, spec->n_cols);
 }
@@ -243,7 +253,7 @@ static void write_rent_caps(writer *w, cJSON *doc)
 	cJSON_ArrayForEach(a, areas) {
 		w->row++;
 		write_text_at(w, w->row, "area", a->string);
-		write_members(w, a, "", NULL);
+		write_members(w, a, NULL);
 	}
 	finish_sheet(w, qt_sheet_specs[5].cols, qt_sheet_specs[5].n_cols);
 }
