@@ -199,6 +199,10 @@ static int parse_owned(qt_scenario **out, qt_errors **errors, char *text, size_t
 	r.s->text_len = len;
 	cJSON *root = qt_scenario_bytes_parse(&r, text, len);
 	if (root) {
+		/* "$schema" names the JSON Schema for editors: no datum of the scenario */
+		cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, "$schema");
+		if (cJSON_IsString(schema))
+			cJSON_Delete(cJSON_DetachItemViaPointer(root, schema));
 		apply_overrides(&r, root, sets, n_sets);
 		if (!r.nomem)
 			qt_scenario_read_sections(&r, root);

@@ -22,7 +22,7 @@
 static const char *const ROOT_KEYS[] = { "quartier",   "name",     "periods",        "intake",
 					 "households", "municipalities", "gu_sites", "kombimodell",
 					 "rent_caps",  "housing_offers", "quota",    "exit_rate",
-					 "penalties",  "solver",   "$schema" };
+					 "penalties",  "solver" };
 static const char *const PERIODS_KEYS[] = { "start", "count" };
 static const char *const INTAKE_KEYS[] = { "backlog", "arrivals" };
 static const char *const HOUSEHOLDS_KEYS[] = { "size_5plus", "entitled", "waiting" };
@@ -651,7 +651,6 @@ void qt_scenario_read_sections(qt_reader *r, const cJSON *root)
 	if (!read_version(r, root))
 		return;
 	read_name(r, root);
-	qt_rd_field_string(r, root, "$schema", false, false); /* the JSON Schema, for editors */
 
 	size_t flow_errors = qt_rd_error_count(r);
 	read_periods(r, root);
