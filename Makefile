@@ -96,13 +96,15 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZERS := $(B)/fuzz/fuzz_scenario $(B)/fuzz/fuzz_apportion
+FUZZERS := $(B)/fuzz/fuzz_scenario $(B)/fuzz/fuzz_apportion $(B)/fuzz/fuzz_csv $(B)/fuzz/fuzz_xlsx
 
 $(B)/tests/test_fuzz $(B)/asan/tests/test_fuzz: $(wildcard tests/fuzz/*.c)
 
-test-valgrind: deps all $(B)/tests/test_bad
+test-valgrind: deps all $(B)/tests/test_bad $(B)/tests/test_sheets
 	@echo "== $(B)/tests/test_bad (valgrind memcheck)"; \
 	  QT_BIN="$(VALGRIND) $(B)/quartier" QUARTIER_DB=$(B)/tests/quartier.db $(B)/tests/test_bad
+	@echo "== $(B)/tests/test_sheets --catalogue (valgrind memcheck)"; \
+	  QT_BIN="$(VALGRIND) $(B)/quartier" QUARTIER_DB=$(B)/tests/quartier.db $(B)/tests/test_sheets --catalogue
 
 lint: deps
 	@sh tests/lint.sh

@@ -65,6 +65,8 @@ int cmd_generate(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_offers(int argc, char **argv);
+int cmd_tables(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 /* ---- the run database (cmd_runs.c) ---- */
 int cmd_runs(int argc, char **argv);

@@ -10,11 +10,13 @@
 #include <unistd.h>
 
 static const char usage_validate[] =
-	"Usage: quartier validate FILE\n"
+	"Usage: quartier validate FILE [--canonical]\n"
 	"\n"
-	"Reads the scenario FILE (JSON, see README.md) and checks every key and value. Prints 'ok'\n"
-	"and a one-line summary, or one line per error found: the JSON Pointer of the datum and what\n"
-	"was expected. Exit 0 if valid, 2 if not.\n";
+	"Reads the scenario FILE (JSON, a workbook .xlsx or a directory of CSV files, see README.md)\n"
+	"and checks every key and value. Prints 'ok' and a one-line summary, or one line per error\n"
+	"found: the JSON Pointer of the datum (and for a workbook its cell) and what was expected.\n"
+	"With --canonical, prints the valid scenario as canonical JSON instead (keys sorted, notes\n"
+	"left out), to compare two scenarios. Exit 0 if valid, 2 if not.\n";
 
 static const char usage_solve[] =
 	"Usage: quartier solve FILE [OPTIONS]\n"
@@ -42,12 +44,18 @@ static const char usage_solve[] =
 
 int cmd_validate(int argc, char **argv)
 {
-	static const struct option opts[] = { { "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 } };
-	int c;
+	static const struct option opts[] = { { "help", no_argument, NULL, 'h' },
+					      { "canonical", no_argument, NULL, 'C' },
+					      { 0, 0, 0, 0 } };
+	int c, canonical = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage_validate, stdout);
 			return 0;
+		}
+		if (c == 'C') {
+			canonical = 1;
+			continue;
 		}
 		fputs(usage_validate, stderr);
 		return EXIT_INPUT;
@@ -60,6 +68,15 @@ int cmd_validate(int argc, char **argv)
 	int rc = cli_load(&s, argv[optind]);
 	if (rc)
 		return rc;
+	if (canonical) {
+		char *text = NULL;
+		rc = qt_scenario_canonical(&text, s);
+		if (!rc)
+			printf("%s\n", text);
+		free(text);
+		qt_scenario_free(s);
+		return rc ? EXIT_INTERNAL : 0;
+	}
 	char *summary = qt_scenario_summary(s);
 	printf("ok\n%s\n", summary ? summary : "");
 	free(summary);

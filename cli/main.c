@@ -17,6 +17,8 @@ static const struct {
 	{ "solve", cmd_solve, "solve a scenario and print the plan's reports" },
 	{ "quota", cmd_quota, "the AU quota sheet of every municipality (text, CSV, JSON, printable HTML)" },
 	{ "export", cmd_export, "FILE: the program for other solvers (MathProg data, MPS, CPLEX LP); RUN: = export-run" },
+	{ "tables", cmd_tables, "write a scenario as a workbook (.xlsx) or a directory of CSV files" },
+	{ "init", cmd_init, "start a new district: a workbook and CSV files with the municipalities" },
 	{ "generate", cmd_generate, "write a synthetic scenario of a given size (for benchmarks)" },
 	{ "sweep", cmd_sweep, "solve once per value of one datum (e.g. the rent-cap factor), side by side" },
 	{ "compare", cmd_compare, "solve two scenarios (or one and a variant) and show the differences" },

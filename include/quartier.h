@@ -84,6 +84,20 @@ QT_API int qt_scenario_read_file(qt_scenario **out, qt_errors **errors, const ch
 QT_API int qt_scenario_parse(qt_scenario **out, qt_errors **errors, const char *text, size_t len);
 QT_API void qt_scenario_free(qt_scenario *s);
 
+/* A path naming a directory is read as a directory of CSV files, a file ending in .xlsx (or
+ * starting as a zip archive does) as a workbook ["File formats", "Scenarios as spreadsheets"];
+ * each error then also names its cell. */
+/* Writes scenario s as a workbook (path ending in .xlsx) or as a new directory of CSV files,
+ * whole or not at all; the document as read, without --set overrides. QT_EIO if it cannot. */
+QT_API int qt_scenario_write_tables(const qt_scenario *s, const char *path);
+/* The scenario document as canonical JSON (one line, keys sorted, notes "x", "$schema" and empty
+ * objects left out): two scenarios are the same when their texts are. Caller frees with free(). */
+QT_API int qt_scenario_canonical(char **out, const qt_scenario *s);
+/* Starts a new district in dir (created): scenario.xlsx and the directory scenario/ of CSV
+ * files, each with the municipalities of seed_csv (a municipalities.csv as in seeds/; NULL: none)
+ * and every other sheet's headers, and a README sheet on what goes where. */
+QT_API int qt_district_init(const char *dir, const char *seed_csv);
+
 /* The scenario's name; borrowed from s ("" for NULL). */
 QT_API const char *qt_scenario_name(const qt_scenario *s);
 /* The number of periods (quarters); 0 for NULL. */

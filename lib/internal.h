@@ -221,6 +221,10 @@ double qt_clock_s(void);
 /* ---- files.c ---- */
 /* Creates dir if it is missing (one level); an existing directory is fine. */
 int qt_ensure_dir(const char *dir);
+/* Reads a whole file (at most max bytes) into a new '\0'-terminated buffer. QT_EINPUT (nothing read
+ * kept, *len the size found) when it is larger; QT_EIO (qt_last_error set) for a directory or
+ * failed read. */
+int qt_read_whole_file(const char *path, long max, char **text, size_t *len);
 /* Writes the contents of a file to f; returns 0 or a QT_E* code. */
 typedef int (*qt_writer)(FILE *f, const void *ctx);
 /* Writes path whole or not at all: write() fills a temporary file in the same directory, which is
