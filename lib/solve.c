@@ -159,11 +159,16 @@ static int solve_guarded(void *ctx)
 	if (rc)
 		return rc;
 	use_variant(sv, 0);
+	if (qt_bound_thread_wanted(sv))
+		qt_bound_thread_start(sv); /* on failure the solve stays on one thread */
 	rc = first_plan(sv, &warm);
-	rc = cut_or_afresh(sv, rc, warm);
+	if (!sv->share)
+		rc = cut_or_afresh(sv, rc, warm);
 	if (!rc)
 		rc = other_variants(sv);
-	if (!rc)
+	if (sv->share)
+		qt_bound_thread_join(sv, rc != 0);
+	else if (!rc)
 		qt_phase_bound(sv);
 	return rc ? rc : qt_phase_polish(sv);
 }
