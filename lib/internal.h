@@ -226,7 +226,6 @@ struct qt_plan {
 	qt_status status;
 	double gap, seconds, bound;
 	long nodes;
-	double first_plan_s;       /* seconds to the solve's first complete plan (-1: not known) */
 	int rows, cols, ints;     /* program size */
 
 	double objective;          /* total */
