@@ -36,11 +36,12 @@ void cli_show_progress(const qt_progress *p, void *ctx);
 
 /* The solver options of every command that solves: entries of its getopt_long table, taken by
  * cli_solve_option. --progress defaults to on when stderr is a terminal. */
-enum { CLI_OPT_TIME = 0x1100, CLI_OPT_GAP, CLI_OPT_PROGRESS, CLI_OPT_NO_PROGRESS };
+enum { CLI_OPT_TIME = 0x1100, CLI_OPT_GAP, CLI_OPT_PROGRESS, CLI_OPT_NO_PROGRESS, CLI_OPT_JOBS };
 #define CLI_SOLVE_OPTIONS                                                                                 \
 	{ "time-limit", required_argument, NULL, CLI_OPT_TIME }, { "gap", required_argument, NULL, CLI_OPT_GAP }, \
 		{ "progress", no_argument, NULL, CLI_OPT_PROGRESS },                                      \
-		{ "no-progress", no_argument, NULL, CLI_OPT_NO_PROGRESS }, { "verbose", no_argument, NULL, 'v' }
+		{ "no-progress", no_argument, NULL, CLI_OPT_NO_PROGRESS }, { "verbose", no_argument, NULL, 'v' }, \
+		{ "jobs", required_argument, NULL, CLI_OPT_JOBS }
 /* Solver options as parsed: the library's, and whether progress was asked (-1: not said). */
 typedef struct {
 	qt_solve_options solve;

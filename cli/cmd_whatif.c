@@ -72,7 +72,7 @@ typedef struct {
 	size_t n_sets_b;
 } whatif_args;
 
-enum { OPT_FORMAT = 256, OPT_VARY, OPT_SET_B, OPT_JOBS };
+enum { OPT_FORMAT = 256, OPT_VARY, OPT_SET_B };
 
 /* Options shared by sweep and compare; returns 0, an exit status, or -1 after --help. */
 static int parse(whatif_args *a, int argc, char **argv, const char *usage, int allow_csv)
@@ -82,7 +82,6 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 		CLI_SOLVE_OPTIONS,
 		{ "vary", required_argument, NULL, OPT_VARY },
 		{ "set-b", required_argument, NULL, OPT_SET_B },
-		{ "jobs", required_argument, NULL, OPT_JOBS },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
@@ -103,14 +102,6 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 		case OPT_VARY:
 			a->vary = optarg;
 			break;
-		case OPT_JOBS: {
-			char *end;
-			long j = strtol(optarg, &end, 10);
-			if (end == optarg || *end || j < 1 || j > 256)
-				return cli_fail_input("--jobs expects a whole number from 1 to 256, got '%s'", optarg);
-			a->run.solve.jobs = (int)j;
-			break;
-		}
 		case OPT_SET_B:
 			if (a->n_sets_b == sizeof a->sets_b / sizeof *a->sets_b)
 				return cli_fail_input("at most 256 --set-b options");

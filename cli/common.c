@@ -99,6 +99,14 @@ int cli_solver_option(cli_solver *cs, int c, const char *arg)
 	case CLI_OPT_PROGRESS:
 		cs->progress = 1;
 		return 1;
+	case CLI_OPT_JOBS: {
+		char *end;
+		long j = strtol(arg, &end, 10);
+		if (end == arg || *end || j < 1 || j > 256)
+			return cli_fail_input("--jobs expects a whole number from 1 to 256, got '%s'", arg), -1;
+		cs->solve.jobs = (int)j;
+		return 1;
+	}
 	case CLI_OPT_NO_PROGRESS:
 		cs->progress = 0;
 		return 1;

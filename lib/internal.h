@@ -44,6 +44,8 @@ char *qt_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1,
 int qt_cores(void);
 /* 1 on a worker thread of qt_parallel (other solves may run beside it), else 0. */
 int qt_in_worker(void);
+/* Marks the calling thread as such a worker (a thread of the library's own). */
+void qt_mark_worker(void);
 /* Runs fn(0..n-1, ctx) on `jobs` threads (<= 0: qt_cores()), or in order on the caller's thread
  * when jobs is 1 (stopping at the first failure). Each task must depend on its index only.
  * Returns 0, or the error code of the failed task with the lowest index, its qt_last_error text
@@ -267,7 +269,6 @@ struct qt_plan {
 	qt_status status;
 	double gap, seconds, bound;
 	long nodes;
-	double first_plan_s;       /* seconds to the solve's first complete plan (-1: not known) */
 	int rows, cols, ints;     /* program size */
 
 	double objective;          /* total */

@@ -23,6 +23,15 @@
  * and there the search proves nothing new in a minute. So the whole-program search (polishing)
  * runs on small programs only, and the bound's search branches only above this size. */
 #define QT_POLISH_MAX_COLUMNS 5000
+/* With two or more jobs (qt_solve_options.jobs), programs of at least this many columns that are
+ * solved by the simplex path compute the bound (Gomory rounds, then the bound's search) on a
+ * second thread beside the site search and dive. Smaller ones solve in well under a second or
+ * end in the polishing search, which needs the bound first: not worth a thread. Chosen to match
+ * QT_POLISH_MAX_COLUMNS; not measured separately. */
+#define QT_PARALLEL_MIN_COLUMNS QT_POLISH_MAX_COLUMNS
+/* How often the main thread, done with its phases, reports progress while the bound's thread
+ * goes on (seconds). */
+#define QT_JOIN_POLL_S 0.2
 
 /* GLPK's interior-point method has no time limit: it is started only if its expected time, from
  * the nonzeros, fits into the time left. Measured (`quartier export --stats`): 2.9 s at 201,653

@@ -360,18 +360,7 @@ static void test_generate_named_sizes(void **state)
 static void test_large_program_interior(void **state)
 {
 	(void)state;
-	qt_generate_options g;
-	qt_generate_options_init(&g);
-	g.municipalities = 60;
-	g.gu_sites = 300;
-	g.kombimodell = 20;
-	g.offers = 300;
-	g.periods = 12;
-	g.seed = 3;
-	char *text = NULL;
-	assert_int_equal(qt_generate(&text, &g), 0);
-	qt_scenario *s = parse_text(text);
-	free(text);
+	qt_scenario *s = tu_generated(60, 300, 20, 300, 3);
 	/* the LP relaxation by the simplex method, for reference */
 	qt_model m;
 	assert_int_equal(qt_model_build(&m, s), 0);
