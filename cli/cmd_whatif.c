@@ -22,7 +22,9 @@ static const char usage_sweep[] =
 	"Options:\n"
 	"  --vary P=FROM:TO:STEP  the values FROM, FROM+STEP, ... up to TO (inclusive)\n"
 	"  --vary P=A,B,C         these values\n"
-	"  --format FMT           text (default), csv (';', UTF-8 BOM, decimal comma) or json\n"
+	"  --format FMT           text (default), csv (';', UTF-8 BOM, decimal comma), json, or\n"
+	"                         html (a printable page with charts) or xlsx (a workbook) into --out\n"
+	"  -o, --out FILE         the file for --format html or xlsx\n"
 	"  --time-limit S, --gap G, --progress, --no-progress, -v/--verbose\n"
 	"                         as for solve, per variant\n"
 	"  --set POINTER=VALUE    overrides applied to every variant (repeatable)\n"
@@ -39,7 +41,9 @@ static const char usage_compare[] =
 	"\n"
 	"Options:\n"
 	"  --set-b POINTER=VALUE  an override for B only (repeatable)\n"
-	"  --format FMT           text (default) or json\n"
+	"  --format FMT           text (default), json, or html (a printable page with charts) or\n"
+	"                         xlsx (a workbook) into --out\n"
+	"  -o, --out FILE         the file for --format html or xlsx\n"
 	"  --time-limit S, --gap G, --progress, --no-progress, -v/--verbose\n"
 	"                         as for solve\n";
 
@@ -59,6 +63,7 @@ static void on_sigint(int sig)
 
 typedef struct {
 	qt_format format;
+	const char *out; /* --out FILE for html and xlsx */
 	cli_solver run;
 	const char *vary;
 	const char *sets_b[256];
@@ -68,10 +73,11 @@ typedef struct {
 enum { OPT_FORMAT = 256, OPT_VARY, OPT_SET_B };
 
 /* Options shared by sweep and compare; returns 0, an exit status, or -1 after --help. */
-static int parse(whatif_args *a, int argc, char **argv, const char *usage, int allow_csv)
+static int parse(whatif_args *a, int argc, char **argv, const char *usage, unsigned formats)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "out", required_argument, NULL, 'o' },
 		CLI_SOLVE_OPTIONS,
 		{ "vary", required_argument, NULL, OPT_VARY },
 		{ "set-b", required_argument, NULL, OPT_SET_B },
@@ -81,7 +87,7 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 	memset(a, 0, sizeof *a);
 	cli_solver_init(&a->run);
 	int c;
-	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
 		int taken = cli_solver_option(&a->run, c, optarg);
 		if (taken < 0)
 			return EXIT_INPUT;
@@ -89,8 +95,15 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 			continue;
 		switch (c) {
 		case OPT_FORMAT:
-			if (cli_parse_format(&a->format, optarg, CLI_FORMATS(1, 1, allow_csv)))
+			if (cli_parse_format(&a->format, optarg, formats))
 				return EXIT_INPUT;
+			break;
+		case 'o':
+			if (!(formats & CLI_FILE_FORMATS)) {
+				fputs(usage, stderr);
+				return EXIT_INPUT;
+			}
+			a->out = optarg;
 			break;
 		case OPT_VARY:
 			a->vary = optarg;
@@ -108,6 +121,8 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 			return EXIT_INPUT;
 		}
 	}
+	if (cli_is_file_format(a->format) && !a->out)
+		return cli_fail_input("--format %s needs --out FILE", a->format == QT_FORMAT_HTML ? "html" : "xlsx");
 	cli_solver_finish(&a->run);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -174,7 +189,7 @@ static void print_errors(const char *what, qt_errors *errs)
 int cmd_sweep(int argc, char **argv)
 {
 	whatif_args a;
-	int rc = parse(&a, argc, argv, usage_sweep, 1);
+	int rc = parse(&a, argc, argv, usage_sweep, CLI_FORMATS(1, 1, 1) | CLI_FILE_FORMATS);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (optind != argc - 1 || !a.vary) {
@@ -200,6 +215,8 @@ int cmd_sweep(int argc, char **argv)
 		} else if (src) {
 			fprintf(stderr, "quartier: %s\n", qt_last_error());
 			rc = src == QT_ENOPLAN ? EXIT_NOPLAN : EXIT_INTERNAL;
+		} else if (cli_is_file_format(a.format)) {
+			rc = cli_file_written(qt_report_sweep_file(a.out, a.format, sw), a.format, a.out);
 		} else if (qt_report_sweep(stdout, a.format, sw)) {
 			fprintf(stderr, "quartier: %s\n", qt_last_error());
 			rc = EXIT_INTERNAL;
@@ -225,7 +242,7 @@ static int solve_side(qt_plan **p, const qt_scenario *s, qt_solve_options *opt)
 int cmd_compare(int argc, char **argv)
 {
 	whatif_args a;
-	int rc = parse(&a, argc, argv, usage_compare, 0);
+	int rc = parse(&a, argc, argv, usage_compare, CLI_FORMATS(1, 1, 0) | CLI_FILE_FORMATS);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	int files = argc - optind;
@@ -251,7 +268,9 @@ int cmd_compare(int argc, char **argv)
 		a.run.solve.warm_start = pa;
 		rc = solve_side(&pb, sb, &a.run.solve);
 	}
-	if (!rc && qt_report_compare(stdout, a.format, sa, pa, sb, pb)) {
+	if (!rc && cli_is_file_format(a.format)) {
+		rc = cli_file_written(qt_report_compare_file(a.out, a.format, sa, pa, sb, pb), a.format, a.out);
+	} else if (!rc && qt_report_compare(stdout, a.format, sa, pa, sb, pb)) {
 		fprintf(stderr, "quartier: %s\n", qt_last_error());
 		rc = EXIT_INTERNAL;
 	}
@@ -265,7 +284,7 @@ int cmd_compare(int argc, char **argv)
 int cmd_offers(int argc, char **argv)
 {
 	whatif_args a;
-	int rc = parse(&a, argc, argv, usage_offers, 1);
+	int rc = parse(&a, argc, argv, usage_offers, CLI_FORMATS(1, 1, 1));
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (optind != argc - 1 || a.format == QT_FORMAT_JSON) {

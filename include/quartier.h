@@ -179,7 +179,13 @@ QT_API double qt_plan_objective(const qt_plan *p);
 QT_API int qt_plan_check(qt_errors **violations, const qt_scenario *s, const qt_plan *p);
 
 /* ---- Reports ---- */
-typedef enum { QT_FORMAT_TEXT = 0, QT_FORMAT_JSON = 1, QT_FORMAT_CSV = 2, QT_FORMAT_HTML = 3 } qt_format;
+typedef enum {
+	QT_FORMAT_TEXT = 0,
+	QT_FORMAT_JSON = 1,
+	QT_FORMAT_CSV = 2,
+	QT_FORMAT_HTML = 3,
+	QT_FORMAT_XLSX = 4
+} qt_format;
 
 /* Writes the solve reports as aligned text tables. */
 QT_API int qt_report_text(FILE *f, const qt_scenario *s, const qt_plan *p);
@@ -188,6 +194,23 @@ QT_API int qt_report_json(FILE *f, const qt_scenario *s, const qt_plan *p);
 /* Writes one CSV per table into directory dir (created if missing): ';'-separated, UTF-8 with BOM,
  * decimal comma. Each file is written to a temporary name and renamed. */
 QT_API int qt_report_csv_dir(const char *dir, const qt_scenario *s, const qt_plan *p);
+
+/* The plan as one file at path, written whole or not at all (a temporary file renamed):
+ * QT_FORMAT_HTML a self-contained page with inline SVG charts (README "Report page and workbook"),
+ * QT_FORMAT_XLSX a workbook, one sheet per table, with native charts. Returns 0, QT_EINVAL (another
+ * format), QT_EIO or QT_ENOMEM. */
+QT_API int qt_report_file(const char *path, qt_format format, const qt_scenario *s, const qt_plan *p);
+
+/* The language of the texts the library writes for people (table titles, labels, notes, charts,
+ * error messages): "de" (also "de_DE..."), German from the gettext catalogue of the text domain
+ * "quartier" found under localedir (NULL: gettext's default); "en", "C" or NULL: English. Keys (CSV
+ * headers, JSON keys) never change. For German, the process's LC_MESSAGES locale must not be "C"
+ * ("C.UTF-8" will do) and LANGUAGE should name "de" (see cli/main.c). Process-wide; QT_EINVAL for
+ * another language. */
+QT_API int qt_set_language(const char *lang, const char *localedir);
+/* msgid in that language (a text of the "quartier" domain; msgid itself in English or when the
+ * catalogue lacks it). Borrowed; never NULL for a non-NULL msgid. */
+QT_API const char *qt_translate(const char *msgid);
 
 /* ---- Quota sheets (quota_sheet.c, sheet_*.c) ---- */
 /* The AU quota sheet of every municipality (MODEL.md, "Quotas"): key share, credit, cumulative quota
@@ -460,12 +483,17 @@ QT_API const qt_kpis *qt_sweep_kpis(const qt_sweep *sw, size_t i);
 QT_API double qt_sweep_seconds(const qt_sweep *sw);
 /* One row per variant and its change against the first row: text, csv (to f) or json. */
 QT_API int qt_report_sweep(FILE *f, qt_format format, const qt_sweep *sw);
+/* The sweep as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file. */
+QT_API int qt_report_sweep_file(const char *path, qt_format format, const qt_sweep *sw);
 QT_API void qt_sweep_free(qt_sweep *sw);
 
 /* Two plans side by side (A, B, B - A): key figures, per period, per GU site, per municipality.
  * Sites and municipalities are matched by id. text or json. */
 QT_API int qt_report_compare(FILE *f, qt_format format, const qt_scenario *sa, const qt_plan *pa,
 			     const qt_scenario *sb, const qt_plan *pb);
+/* The comparison as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file. */
+QT_API int qt_report_compare_file(const char *path, qt_format format, const qt_scenario *sa, const qt_plan *pa,
+				  const qt_scenario *sb, const qt_plan *pb);
 
 /* For each offer: the cap it faces at factor 1 and the smallest rent-cap factor at which it
  * qualifies (rent / cap). text or csv. */

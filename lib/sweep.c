@@ -1,6 +1,6 @@
 /* Key figures of a plan, sweeps over one datum, and the offer eligibility report. */
 #include "internal.h"
-#include "table.h"
+#include "sweep.h"
 
 #include <cJSON.h>
 #include <math.h>
@@ -12,12 +12,15 @@ struct qt_sweep {
 	char *pointer;
 	size_t n;
 	qt_kpis *rows;
+	double (*penalty)[QT_NPEN]; /* [n] each variant's penalty terms */
 	double seconds;
 };
 
 size_t qt_sweep_count(const qt_sweep *sw) { return sw ? sw->n : 0; }
 const qt_kpis *qt_sweep_kpis(const qt_sweep *sw, size_t i) { return sw && i < sw->n ? &sw->rows[i] : NULL; }
 double qt_sweep_seconds(const qt_sweep *sw) { return sw ? sw->seconds : 0; }
+const char *qt_sweep_pointer(const qt_sweep *sw) { return sw->pointer; }
+const double *qt_sweep_penalties(const qt_sweep *sw, size_t i) { return i < sw->n ? sw->penalty[i] : NULL; }
 
 void qt_sweep_free(qt_sweep *sw)
 {
@@ -25,6 +28,7 @@ void qt_sweep_free(qt_sweep *sw)
 		return;
 	free(sw->pointer);
 	free(sw->rows);
+	free(sw->penalty);
 	free(sw);
 }
 
@@ -46,6 +50,7 @@ static int run_variant(qt_sweep *sw, size_t i, qt_errors **errors, const char *p
 		double value = sw->rows[i].value;
 		qt_plan_kpis(&sw->rows[i], s, p);
 		sw->rows[i].value = value;
+		memcpy(sw->penalty[i], p->penalty, sizeof sw->penalty[i]);
 		qt_plan_free(*plan);
 		*plan = p;
 	}
@@ -67,8 +72,9 @@ int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const cha
 	if (sw) {
 		sw->pointer = qt_strdup(pointer);
 		sw->rows = calloc(n_values, sizeof *sw->rows);
+		sw->penalty = calloc(n_values, sizeof *sw->penalty);
 	}
-	if (!sw || !all || !sw->pointer || !sw->rows) {
+	if (!sw || !all || !sw->pointer || !sw->rows || !sw->penalty) {
 		qt_sweep_free(sw);
 		free(all);
 		return qt_set_error(QT_ENOMEM, "out of memory");
@@ -129,7 +135,7 @@ static void kpi_cells(qt_table *t, const qt_kpis *k, const qt_kpis *base)
 	qt_table_fixed(t, k->objective - base->objective, 0);
 }
 
-static int sweep_table(qt_table **out, const qt_sweep *sw)
+int qt_sweep_table(qt_table **out, const qt_sweep *sw)
 {
 	static const char *const cols[][2] = {
 		{ "value", "value" },
@@ -222,7 +228,7 @@ int qt_report_sweep(FILE *f, qt_format format, const qt_sweep *sw)
 		return qt_json_write(f, root);
 	}
 	qt_table *t;
-	int rc = sweep_table(&t, sw);
+	int rc = qt_sweep_table(&t, sw);
 	return rc ? rc : print_table(f, format, t);
 }
 
