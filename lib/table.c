@@ -126,6 +126,7 @@ int qt_table_column(qt_table *t, const char *key, const char *label, qt_align al
 	c->key = qt_strdup(key);
 	c->label = qt_strdup(label ? label : key);
 	c->align = align;
+	c->translate = 0;
 	if (!c->key || !c->label) {
 		free(c->key);
 		free(c->label);
