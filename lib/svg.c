@@ -130,7 +130,9 @@ static void mark_data(FILE *f, const qt_chart *c, size_t r, size_t s, double v)
 static void value_grid(FILE *f, const axis *a, int horizontal, int p0, int p1, int q0, int q1)
 {
 	char buf[32];
-	for (double v = a->lo; v <= a->hi + 0.5; v += (double)a->step) {
+	long steps = lround((a->hi - a->lo) / (double)a->step);
+	for (long k = 0; k <= steps; k++) {
+		double v = a->lo + (double)k * (double)a->step;
 		int p = at(a, v, p0, p1);
 		const char *stroke = v == 0 ? "#444" : "#d0d0d0";
 		if (horizontal)
