@@ -218,7 +218,7 @@ static void vertical(FILE *f, const qt_chart *c)
 }
 
 /* Horizontal bars: one group per row, the row's label on the left, the value axis on top. */
-enum { HX0 = 330, HROW_BAR = 12, HTOP = 70 };
+enum { HX0 = 330, HX1 = X1 - 90, HROW_BAR = 12, HTOP = 70 };
 
 static int hbar_height(const qt_chart *c) { return HTOP + (int)rows_drawn(c) * ((int)c->n * HROW_BAR + 8) + 10; }
 
@@ -229,7 +229,7 @@ static void horizontal(FILE *f, const qt_chart *c)
 	range(c, &lo, &hi, 0);
 	axis a = axis_of(lo, hi);
 	int rh = (int)c->n * HROW_BAR + 8, bottom = HTOP + (int)n * rh;
-	value_grid(f, &a, 1, HX0, X1 - 40, HTOP, bottom);
+	value_grid(f, &a, 1, HX0, HX1, HTOP, bottom);
 	for (size_t r = 0; r < n; r++) {
 		int y = HTOP + (int)r * rh + 4;
 		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#222\">", HX0 - 10, y + rh / 2 + 2);
@@ -239,7 +239,7 @@ static void horizontal(FILE *f, const qt_chart *c)
 			double v = value(c, r, s);
 			if (!isfinite(v))
 				continue;
-			int x0 = at(&a, fmin(0, v), HX0, X1 - 40), x1 = at(&a, fmax(0, v), HX0, X1 - 40);
+			int x0 = at(&a, fmin(0, v), HX0, HX1), x1 = at(&a, fmax(0, v), HX0, HX1);
 			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"", x0,
 				y + (int)s * HROW_BAR, x1 - x0, HROW_BAR - 1, palette[s % NPAL]);
 			mark_data(f, c, r, s, v);
