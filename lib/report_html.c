@@ -29,6 +29,8 @@ static const char style_page[] =
 	"table.daten{font-size:7pt;line-height:1.15;margin:2mm 0;max-width:100%}\n"
 	"table.daten caption{text-align:left;font-weight:600;font-size:8pt;padding:1mm 0}\n"
 	"table.daten th,table.daten td{padding:.2mm 1.2mm;white-space:nowrap}\n"
+	"table.daten th{white-space:normal}\n"
+	"table.viele{font-size:5.5pt}table.viele th,table.viele td{padding:.1mm .6mm}\n"
 	"table.daten thead{display:table-header-group}\n"
 	"tr{break-inside:avoid}\n"
 	"p.anm{font-size:7pt;color:#444;margin:0 0 1mm}\n"

@@ -95,21 +95,49 @@ static void svg_open(FILE *f, const qt_chart *c, int height)
 }
 
 /* The legend on one line above the plot: a swatch and the label of each series. */
-static void legend(FILE *f, const qt_chart *c)
+/* Where legend entry s starts (x, and its row from 0); entries wrap at the right edge. */
+static int legend_place(const qt_chart *c, size_t s, int *row)
 {
 	int x = X0;
+	*row = 0;
+	for (size_t k = 0;; k++) {
+		int w = 30 + 12 * (int)qt_utf8_width(qt_table_label(c->t, c->series[k])) + 30;
+		if (x + w - 30 > W && x > X0) {
+			x = X0;
+			(*row)++;
+		}
+		if (k == s)
+			return x;
+		x += w;
+	}
+}
+
+/* Rows the legend takes; the plot below moves down by LEGEND_ROW for each beyond the first. */
+enum { LEGEND_ROW = 30 };
+static int legend_rows(const qt_chart *c)
+{
+	int row = 0;
+	if (c->n && c->kind != QT_CHART_TIMELINE)
+		legend_place(c, c->n - 1, &row);
+	return row + 1;
+}
+
+/* The legend above the plot: a swatch and the label of each series. */
+static void legend(FILE *f, const qt_chart *c)
+{
 	for (size_t s = 0; s < c->n; s++) {
+		int row, x = legend_place(c, s, &row), y = row * LEGEND_ROW;
 		const char *label = qt_table_label(c->t, c->series[s]);
 		int line = c->kind == QT_CHART_LINES || (c->kind == QT_CHART_BARS && (c->lines >> s & 1));
 		if (line)
-			fprintf(f, "<line x1=\"%d\" y1=\"17\" x2=\"%d\" y2=\"17\" stroke=\"%s\" stroke-width=\"5\"/>", x,
-				x + 22, palette[s % NPAL]);
+			fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"5\"/>", x,
+				y + 17, x + 22, y + 17, palette[s % NPAL]);
 		else
-			fprintf(f, "<rect x=\"%d\" y=\"6\" width=\"22\" height=\"22\" fill=\"%s\"/>", x, palette[s % NPAL]);
-		fprintf(f, "<text x=\"%d\" y=\"25\" fill=\"#222\">", x + 30);
+			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"22\" height=\"22\" fill=\"%s\"/>", x, y + 6,
+				palette[s % NPAL]);
+		fprintf(f, "<text x=\"%d\" y=\"%d\" fill=\"#222\">", x + 30, y + 25);
 		qt_html_esc(f, label);
 		fputs("</text>\n", f);
-		x += 30 + 12 * (int)qt_utf8_width(label) + 30;
 	}
 }
 
@@ -349,15 +377,20 @@ static void timeline(FILE *f, const qt_chart *c)
 int qt_svg_chart(FILE *f, const qt_chart *c)
 {
 	int height = c->kind == QT_CHART_HBARS ? hbar_height(c) : c->kind == QT_CHART_TIMELINE ? timeline_height(c) : H;
-	svg_open(f, c, height);
+	int shift = (legend_rows(c) - 1) * LEGEND_ROW;
+	svg_open(f, c, height + shift);
 	if (c->kind == QT_CHART_TIMELINE) {
 		timeline(f, c);
 	} else {
 		legend(f, c);
+		if (shift)
+			fprintf(f, "<g transform=\"translate(0,%d)\">\n", shift);
 		if (c->kind == QT_CHART_HBARS)
 			horizontal(f, c);
 		else
 			vertical(f, c);
+		if (shift)
+			fputs("</g>\n", f);
 	}
 	fputs("</svg>\n", f);
 	return ferror(f) ? qt_set_error(QT_EIO, "cannot write a chart: %s", strerror(errno)) : 0;

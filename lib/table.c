@@ -542,7 +542,7 @@ int qt_table_print_html(FILE *f, const qt_table *t)
 	int rc = rows_complete(t);
 	if (rc)
 		return rc;
-	fprintf(f, "<table class=\"daten\" id=\"tab-");
+	fprintf(f, "<table class=\"daten%s\" id=\"tab-", t->ncol > 16 ? " viele" : "");
 	qt_html_esc(f, t->name);
 	fputs("\"><caption>", f);
 	qt_html_esc(f, qt_table_title(t));
