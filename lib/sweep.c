@@ -1,4 +1,5 @@
 /* Key figures of a plan, sweeps over one datum, and the offer eligibility report. */
+#include "i18n.h"
 #include "internal.h"
 #include "sweep.h"
 
@@ -303,7 +304,7 @@ int qt_sweep_table(qt_table **out, const qt_sweep *sw)
 		{ "d_objective_eur", "Δ objective EUR" },
 	};
 	char title[512];
-	snprintf(title, sizeof title, "Sweep over %s", sw->pointer);
+	snprintf(title, sizeof title, qt_tr("Sweep over %s"), sw->pointer);
 	qt_table *t;
 	int rc = qt_table_new(&t, "sweep", title);
 	if (rc)

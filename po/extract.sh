@@ -12,6 +12,7 @@ trap 'rm -f "$labels"' EXIT
 # The second string of every { "a", "b" ... } and of { "label", PT(...) } in lib/: labels and titles.
 grep -ho '{ *"[^"]*", *\(N_(\)\{0,1\}"[^"]*"' lib/*.c | sed 's/.*, *\(N_(\)\{0,1\}"\([^"]*\)"$/N_("\2");/' >"$labels"
 grep -ho '{ *"[^"]*", *PT(' lib/*.c | sed 's/{ *"\([^"]*\)".*/N_("\1");/' >>"$labels"
+sed -i '/N_("")/d' "$labels"
 xgettext --from-code=UTF-8 --language=C --no-wrap --sort-output --package-name=quartier \
 	--keyword=N_ --keyword=qt_tr --keyword=qt_translate --keyword=qt_set_error:2 --keyword=cli_fail_input \
 	--keyword=qt_table_new:3 --keyword=qt_table_note:2 --keyword=summary_text:2 --keyword=summary_int:2 \

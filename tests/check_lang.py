@@ -11,7 +11,7 @@ import re
 import sys
 
 # Terms of art (German in both languages) and labels that are the same word in both.
-ALLOWED = {"Fehlbeleger", "Kombimodell", "GU", "AU", "in vU", "EUR", "%", "s", "Status"}
+ALLOWED = {"Fehlbeleger", "Kombimodell", "GU", "AU", "in vU", "EUR", "%", "s", "Status", "A", "B", "KdU EUR"}
 PERIOD = re.compile(r"^\d{4}Q[1-4]$")
 
 
