@@ -175,6 +175,7 @@ static int period_chart(qt_charts *cs, const sides *sd, const chart_names *nm, q
 	for (size_t i = 0; i < it->c.n; i++)
 		it->c.series[i] = i + 1;
 	it->c.lines = lines;
+	it->c.paired = sd->n == 2;
 	return rc;
 }
 
@@ -210,6 +211,7 @@ static int objective_chart(qt_charts *cs, const sides *sd)
 	it->caption = N_("The objective is the real cost plus the penalties that price each shortfall; the last "
 			 "bar is their sum.");
 	it->c.n = (size_t)sd->n;
+	it->c.paired = sd->n == 2;
 	for (int k = 0; k < sd->n; k++)
 		it->c.series[k] = (size_t)k + 1;
 	return qt_table_status(it->t);
@@ -302,6 +304,7 @@ static int quota_chart(qt_charts *cs, const sides *sd)
 			 "municipalities furthest behind their quota come first.");
 	it->c.x = 1;
 	it->c.n = 2 * (size_t)sd->n;
+	it->c.paired = sd->n == 2;
 	for (size_t i = 0; i < it->c.n; i++)
 		it->c.series[i] = 2 + i;
 	return qt_table_status(it->t);
@@ -330,13 +333,13 @@ static int timeline_chart(qt_charts *cs, const qt_compare_side *x, const char *n
 /* ---- the lists ---- */
 
 static const chart_names gu_names = { "gu", "gu_capacity", N_("Persons in GUs and GU places open"),
-				      N_("Persons in GUs (bars) against the GU places open (line), per quarter.") };
+				      N_("Persons in GUs against the GU places open, per quarter.") };
 static const chart_names shortfall_names = { "shortfalls", "shortfalls", N_("Backlog, Fehlbeleger and unhoused persons"),
 					     N_("Persons owed to the state (backlog), entitled persons still in a GU "
 						"(Fehlbeleger) and persons without a place, per quarter.") };
 static const chart_names kombi_names = { "kombimodell", "kombimodell_modules", N_("Kombimodell modules"),
-					 N_("Kombimodell modules ordered in the quarter (bars), usable after the lead "
-					    "time and converted to AU (lines), all sites.") };
+					 N_("Kombimodell modules ordered in the quarter, usable after the lead time and "
+					    "converted to AU, all sites.") };
 static const chart_names au_names = { "au", "au_sources", N_("AU placements by source"),
 				      N_("Persons placed into AU in the quarter by source: own places of the "
 					 "municipalities, converted Kombimodell modules, flats.") };

@@ -12,6 +12,11 @@ static const char *const palette[] = { "#1f4e79", "#e69138", "#6aa84f", "#cc0000
 				       "#c27ba0", "#7f6000", "#999999", "#3d85c6", "#b45f06", "#274e13" };
 #define NPAL (sizeof palette / sizeof *palette)
 
+/* Series s's colour; of a pair, both take the pair's colour. */
+static const char *colour(const qt_chart *c, size_t s) { return palette[(c->paired ? s / 2 : s) % NPAL]; }
+/* The second of a pair (plan B) is drawn dashed (lines) or paler (bars). */
+static int second(const qt_chart *c, size_t s) { return c->paired && (s & 1); }
+
 /* The view box is W wide; a vertical chart's plot spans X0..X1 and Y0..Y1. */
 enum { W = 1400, X0 = 170, X1 = 1388, Y0 = 60, Y1 = 370, H = 420, FONT = 20 };
 
@@ -130,11 +135,11 @@ static void legend(FILE *f, const qt_chart *c)
 		const char *label = qt_table_label(c->t, c->series[s]);
 		int line = c->kind == QT_CHART_LINES || (c->kind == QT_CHART_BARS && (c->lines >> s & 1));
 		if (line)
-			fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"5\"/>", x,
-				y + 17, x + 22, y + 17, palette[s % NPAL]);
+			fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"5\"%s/>", x,
+				y + 17, x + 22, y + 17, colour(c, s), second(c, s) ? " stroke-dasharray=\"6 4\"" : "");
 		else
-			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"22\" height=\"22\" fill=\"%s\"/>", x, y + 6,
-				palette[s % NPAL]);
+			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"22\" height=\"22\" fill=\"%s\"%s/>", x, y + 6,
+				colour(c, s), second(c, s) ? " fill-opacity=\"0.5\"" : "");
 		fprintf(f, "<text x=\"%d\" y=\"%d\" fill=\"#222\">", x + 30, y + 25);
 		qt_html_esc(f, label);
 		fputs("</text>\n", f);
@@ -212,8 +217,8 @@ static void vertical(FILE *f, const qt_chart *c)
 				continue;
 			double from = c->kind == QT_CHART_STACKED ? base : 0, to = from + v;
 			int y0 = at(&a, fmin(from, to), Y1, Y0), y1 = at(&a, fmax(from, to), Y1, Y0);
-			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"",
-				gx + (int)k * bw, y1, bw, y0 - y1, palette[s % NPAL]);
+			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"%s",
+				gx + (int)k * bw, y1, bw, y0 - y1, colour(c, s), second(c, s) ? " fill-opacity=\"0.5\"" : "");
 			mark_data(f, c, r, s, v);
 			fputs("</rect>", f);
 			if (c->kind == QT_CHART_STACKED)
@@ -226,7 +231,8 @@ static void vertical(FILE *f, const qt_chart *c)
 	for (size_t s = 0; s < c->n; s++) {
 		if (c->kind != QT_CHART_LINES && !(c->lines >> s & 1))
 			continue;
-		fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"4\" points=\"", palette[s % NPAL]);
+		fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"4\"%s points=\"", colour(c, s),
+			second(c, s) ? " stroke-dasharray=\"12 8\"" : "");
 		for (size_t r = 0; r < n; r++)
 			if (isfinite(value(c, r, s)))
 				fprintf(f, "%d,%d ", X0 + (int)r * gw + gw / 2, at(&a, value(c, r, s), Y1, Y0));
@@ -235,8 +241,8 @@ static void vertical(FILE *f, const qt_chart *c)
 			double v = value(c, r, s);
 			if (!isfinite(v))
 				continue;
-			fprintf(f, "<circle cx=\"%d\" cy=\"%d\" r=\"6\" fill=\"%s\"", X0 + (int)r * gw + gw / 2,
-				at(&a, v, Y1, Y0), palette[s % NPAL]);
+			fprintf(f, "<circle cx=\"%d\" cy=\"%d\" r=\"%d\" fill=\"%s\"", X0 + (int)r * gw + gw / 2,
+				at(&a, v, Y1, Y0), second(c, s) ? 4 : 6, colour(c, s));
 			mark_data(f, c, r, s, v);
 			fputs("</circle>", f);
 		}
@@ -268,8 +274,9 @@ static void horizontal(FILE *f, const qt_chart *c)
 			if (!isfinite(v))
 				continue;
 			int x0 = at(&a, fmin(0, v), HX0, HX1), x1 = at(&a, fmax(0, v), HX0, HX1);
-			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"", x0,
-				y + (int)s * HROW_BAR, x1 - x0, HROW_BAR - 1, palette[s % NPAL]);
+			fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"%s", x0,
+				y + (int)s * HROW_BAR, x1 - x0, HROW_BAR - 1, colour(c, s),
+				second(c, s) ? " fill-opacity=\"0.5\"" : "");
 			mark_data(f, c, r, s, v);
 			fputs("</rect>", f);
 		}

@@ -30,6 +30,7 @@ typedef struct {
 	size_t n;          /* series drawn; TIMELINE: series[0] the kind column, series[1] the first period */
 	unsigned lines;    /* BARS: bit i draws series i as a line */
 	size_t row0, rows; /* the rows drawn: row0 .. row0 + rows - 1 (rows 0: to the table's end) */
+	int paired;        /* series come in pairs (plan A, plan B): one colour a pair, B dashed or paler */
 } qt_chart;
 
 /* Writes the <svg> of chart c. Returns 0 or QT_EIO. */
