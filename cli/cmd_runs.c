@@ -123,7 +123,8 @@ int cli_store_reports(qt_format format, const char *out_dir, const qt_scenario *
 		      const cli_store *cs)
 {
 	if (cli_is_file_format(format))
-		return cli_file_written(qt_report_file(out_dir, format, s, p), format, out_dir);
+		return cli_file_written(qt_report_kept(stdout, out_dir, format, s, p, cs->kept, cs->n_kept), format,
+					out_dir);
 	int rc = qt_report_kept(stdout, out_dir, format, s, p, cs->kept, cs->n_kept);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = QT_EIO;

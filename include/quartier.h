@@ -357,7 +357,9 @@ QT_API int qt_store_orders_before(qt_kept_order **out, size_t *n, qt_store *st, 
 
 /* The plan's reports (as qt_report_text, qt_report_json, qt_report_csv_dir into dir) with the kept
  * orders reported as committed: a table "Committed Kombimodell orders", the JSON key
- * "committed_orders", the file committed_orders.csv. With n == 0 exactly the plain reports. */
+ * "committed_orders", the file committed_orders.csv; for QT_FORMAT_HTML and QT_FORMAT_XLSX the file
+ * named dir (qt_report_file) with that table after the charts, or as a sheet. With n == 0 exactly
+ * the plain reports. */
 QT_API int qt_report_kept(FILE *f, const char *dir, qt_format format, const qt_scenario *s,
 			  const qt_plan *p, const qt_kept_order *kept, size_t n);
 

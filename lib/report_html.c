@@ -72,11 +72,16 @@ static int chart_section(FILE *f, const qt_chart_item *it)
 	return rc;
 }
 
-static int charts_page(FILE *f, const qt_charts *cs, qt_table *head)
+static int charts_page(FILE *f, const qt_charts *cs, const qt_table *head, const qt_table *extra)
 {
 	int rc = head ? qt_table_print_html(f, head) : 0;
 	for (size_t i = 0; !rc && i < cs->n; i++)
 		rc = chart_section(f, &cs->item[i]);
+	if (!rc && extra) {
+		fputs("<section class=\"diagramm\">\n", f);
+		rc = qt_table_print_html(f, extra);
+		fputs("</section>\n", f);
+	}
 	return rc;
 }
 
@@ -115,7 +120,7 @@ static char *plan_subtitle(const qt_scenario *s, const qt_plan *p)
 			   qt_tr("status"), qt_status_name(p->status), qt_tr("gap"), gap);
 }
 
-int qt_report_html_plan(FILE *f, const qt_scenario *s, const qt_plan *p)
+int qt_report_html_plan(FILE *f, const qt_scenario *s, const qt_plan *p, const qt_table *extra)
 {
 	qt_charts cs;
 	int rc = qt_charts_plan(&cs, s, p);
@@ -129,7 +134,7 @@ int qt_report_html_plan(FILE *f, const qt_scenario *s, const qt_plan *p)
 		rc = qt_report_table(&summary, QT_TAB_SUMMARY, s, p);
 	if (!rc) {
 		page_start(f, qt_tr("Accommodation plan"), sub);
-		rc = page_end(f, charts_page(f, &cs, summary));
+		rc = page_end(f, charts_page(f, &cs, summary, extra));
 	}
 	qt_table_free(summary);
 	free(sub);
@@ -152,7 +157,7 @@ int qt_report_html_compare(FILE *f, const qt_compare_side *a, const qt_compare_s
 		rc = qt_compare_rows(figures, QT_COMPARE_FIGURES, a, b, 0);
 	if (!rc) {
 		page_start(f, qt_tr("Two plans compared"), sub);
-		rc = page_end(f, charts_page(f, &cs, figures));
+		rc = page_end(f, charts_page(f, &cs, figures, NULL));
 	}
 	qt_table_free(figures);
 	free(sub);
@@ -173,7 +178,7 @@ int qt_report_html_sweep(FILE *f, const qt_sweep *sw)
 		return qt_set_error(QT_ENOMEM, "out of memory");
 	}
 	page_start(f, qt_tr("Sweep"), sub);
-	rc = page_end(f, charts_page(f, &cs, NULL));
+	rc = page_end(f, charts_page(f, &cs, NULL, NULL));
 	free(sub);
 	qt_charts_free(&cs);
 	return rc;

@@ -165,18 +165,19 @@ static int write_book(const char *path, qt_table *head, const qt_charts *cs, qt_
 	return book_close(&b, rc);
 }
 
-int qt_report_xlsx_plan(const char *path, const qt_scenario *s, const qt_plan *p)
+int qt_report_xlsx_plan(const char *path, const qt_scenario *s, const qt_plan *p, const qt_table *extra)
 {
 	static const qt_report_tab ids[] = { QT_TAB_SUMMARY, QT_TAB_PERIODS, QT_TAB_KOMBI, QT_TAB_MUNI, QT_TAB_OFFERS };
-	qt_table *t[sizeof ids / sizeof *ids] = { NULL };
+	qt_table *t[sizeof ids / sizeof *ids + 1] = { NULL };
 	qt_charts cs;
 	int rc = qt_charts_plan(&cs, s, p);
 	if (rc)
 		return rc;
 	for (size_t i = 0; !rc && i < sizeof ids / sizeof *ids; i++)
 		rc = qt_report_table(&t[i], ids[i], s, p);
+	t[sizeof ids / sizeof *ids] = (qt_table *)extra; /* borrowed: not freed below */
 	if (!rc)
-		rc = write_book(path, t[0], &cs, t + 1, sizeof ids / sizeof *ids - 1);
+		rc = write_book(path, t[0], &cs, t + 1, sizeof ids / sizeof *ids - 1 + (extra != NULL));
 	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
 		qt_table_free(t[i]);
 	qt_charts_free(&cs);

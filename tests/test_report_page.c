@@ -267,6 +267,29 @@ static void test_german(void **state)
 	tu_run_free(&r);
 }
 
+/* Re-planning: the page and the workbook of a run that kept Kombimodell orders show them, as the
+ * text report does ("Committed Kombimodell orders"). */
+static void test_kept_orders(void **state)
+{
+	(void)state;
+	run_ok("solve tests/fixtures/store_kombi.json --no-progress --db %s/kept.db --format json", dir);
+	run_ok("solve tests/fixtures/store_kombi_next.json --no-progress --db %s/kept.db --keep-orders 1 --format html "
+	       "--out %s/kept.html", dir, dir);
+	run_ok("show 2 --db %s/kept.db --format xlsx --out %s/kept.xlsx", dir, dir);
+	char path[512];
+	snprintf(path, sizeof path, "%s/kept.html", dir);
+	char *page = tu_slurp(path, NULL);
+	assert_non_null(page);
+	const char *t = strstr(page, "id=\"tab-committed_orders\"");
+	assert_non_null(t);
+	assert_non_null(strstr(t, "<td class=\"n\">4</td>")); /* the 4 modules ordered in 2024Q1 */
+	free(page);
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "%s -c \"import openpyxl, sys; ws = openpyxl.load_workbook('%s/kept.xlsx')['committed_orders']; "
+		 "sys.exit(0 if ws['D2'].value == 4 and ws['C2'].value == '2024Q1' else 1)\"", python(), dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_sweep_html_and_xlsx),
 		cmocka_unit_test(test_bad_output),
 		cmocka_unit_test(test_german),
+		cmocka_unit_test(test_kept_orders),
 	};
 	if (getenv("QT_TEST_FILTER")) /* e.g. "test_german" while working on one test */
 		cmocka_set_test_filter(getenv("QT_TEST_FILTER"));
