@@ -30,6 +30,12 @@ int cli_parse_number(double *out, const char *arg, const char *option);
 	(((text) ? 1u << QT_FORMAT_TEXT : 0) | ((json) ? 1u << QT_FORMAT_JSON : 0) | ((csv) ? 1u << QT_FORMAT_CSV : 0))
 #define CLI_ALL_FORMATS (CLI_FORMATS(1, 1, 1) | 1u << QT_FORMAT_HTML)
 int cli_parse_format(qt_format *out, const char *arg, unsigned allowed);
+/* The formats written as one file into --out FILE (html, xlsx). */
+#define CLI_FILE_FORMATS ((1u << QT_FORMAT_HTML) | (1u << QT_FORMAT_XLSX))
+int cli_is_file_format(qt_format format);
+/* After a report file was written (rc from qt_report_file and its siblings): says where on stderr,
+ * or why it failed; returns 0 or an exit status. */
+int cli_file_written(int rc, qt_format format, const char *path);
 
 /* Prints a qt_progress line on stderr (the --progress option). */
 void cli_show_progress(const qt_progress *p, void *ctx);

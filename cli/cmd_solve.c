@@ -27,8 +27,9 @@ static const char usage_solve[] =
 	"\n"
 	"Options:\n"
 	"  --format FMT       text (default: aligned tables), json (the plan object of the README),\n"
-	"                     csv (one file per table into --out DIR, for German Excel)\n"
-	"  -o, --out DIR      directory for --format csv\n"
+	"                     csv (one file per table into --out DIR, for German Excel),\n"
+	"                     html (a printable page with charts) or xlsx (a workbook), into --out FILE\n"
+	"  -o, --out DIR|FILE directory for --format csv, file for html and xlsx\n"
 	"  --time-limit S     stop after S seconds (default: the scenario's solver.time_limit_s, 60)\n"
 	"  --gap G            stop at relative gap G, e.g. 0.001 (default: the scenario's solver.gap)\n"
 	"  --progress         report progress on stderr about once a second (default when stderr\n"
@@ -121,7 +122,7 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 			continue;
 		switch (c) {
 		case OPT_FORMAT:
-			if (cli_parse_format(&a->format, optarg, CLI_FORMATS(1, 1, 1)))
+			if (cli_parse_format(&a->format, optarg, CLI_FORMATS(1, 1, 1) | CLI_FILE_FORMATS))
 				return EXIT_INPUT;
 			break;
 		case 'o':
@@ -149,6 +150,8 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 	}
 	if (a->format == QT_FORMAT_CSV && !a->out_dir)
 		return cli_fail_input("--format csv needs --out DIR");
+	if (cli_is_file_format(a->format) && !a->out_dir)
+		return cli_fail_input("--format %s needs --out FILE", a->format == QT_FORMAT_HTML ? "html" : "xlsx");
 	cli_solver_finish(&a->run);
 	return 0;
 }
@@ -159,6 +162,9 @@ static int write_reports(const solve_args *a, const qt_scenario *s, const qt_pla
 		return cli_store_reports(a->format, a->out_dir, s, p, &a->store);
 	int rc;
 	switch (a->format) {
+	case QT_FORMAT_HTML:
+	case QT_FORMAT_XLSX:
+		return cli_file_written(qt_report_file(a->out_dir, a->format, s, p), a->format, a->out_dir);
 	case QT_FORMAT_JSON:
 		rc = qt_report_json(stdout, s, p);
 		break;

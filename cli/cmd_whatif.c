@@ -24,7 +24,9 @@ static const char usage_sweep[] =
 	"  --vary P=FROM:TO:STEP  the values FROM, FROM+STEP, ... up to TO (inclusive)\n"
 	"  --vary P=A,B,C         these values: numbers, or words as --set takes them\n"
 	"                         (--vary /funding/objective=public,district)\n"
-	"  --format FMT           text (default), csv (';', UTF-8 BOM, decimal comma) or json\n"
+	"  --format FMT           text (default), csv (';', UTF-8 BOM, decimal comma), json, or\n"
+	"                         html (a printable page with charts) or xlsx (a workbook) into --out\n"
+	"  -o, --out FILE         the file for --format html or xlsx\n"
 	"  --jobs N               variants solved side by side, 1..256 (default: the machine's\n"
 	"                         cores); --jobs 1 solves them one after the other\n"
 	"  --time-limit S, --gap G, --progress, --no-progress, -v/--verbose\n"
@@ -43,7 +45,9 @@ static const char usage_compare[] =
 	"\n"
 	"Options:\n"
 	"  --set-b POINTER=VALUE  an override for B only (repeatable)\n"
-	"  --format FMT           text (default) or json\n"
+	"  --format FMT           text (default), json, or html (a printable page with charts) or\n"
+	"                         xlsx (a workbook) into --out\n"
+	"  -o, --out FILE         the file for --format html or xlsx\n"
 	"  --jobs N               2 or more (default: the machine's cores, if 2 or more): A and B\n"
 	"                         are solved side by side; 1: B after A, starting from A's sites\n"
 	"                         and modules\n"
@@ -66,6 +70,7 @@ static void on_sigint(int sig)
 
 typedef struct {
 	qt_format format;
+	const char *out; /* --out FILE for html and xlsx */
 	cli_solver run;
 	const char *vary;
 	const char *sets_b[256];
@@ -75,10 +80,11 @@ typedef struct {
 enum { OPT_FORMAT = 256, OPT_VARY, OPT_SET_B };
 
 /* Options shared by sweep and compare; returns 0, an exit status, or -1 after --help. */
-static int parse(whatif_args *a, int argc, char **argv, const char *usage, int allow_csv)
+static int parse(whatif_args *a, int argc, char **argv, const char *usage, unsigned formats)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "out", required_argument, NULL, 'o' },
 		CLI_SOLVE_OPTIONS,
 		{ "vary", required_argument, NULL, OPT_VARY },
 		{ "set-b", required_argument, NULL, OPT_SET_B },
@@ -88,7 +94,7 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 	memset(a, 0, sizeof *a);
 	cli_solver_init(&a->run);
 	int c;
-	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
 		int taken = cli_solver_option(&a->run, c, optarg);
 		if (taken < 0)
 			return EXIT_INPUT;
@@ -96,8 +102,15 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 			continue;
 		switch (c) {
 		case OPT_FORMAT:
-			if (cli_parse_format(&a->format, optarg, CLI_FORMATS(1, 1, allow_csv)))
+			if (cli_parse_format(&a->format, optarg, formats))
 				return EXIT_INPUT;
+			break;
+		case 'o':
+			if (!(formats & CLI_FILE_FORMATS)) {
+				fputs(usage, stderr);
+				return EXIT_INPUT;
+			}
+			a->out = optarg;
 			break;
 		case OPT_VARY:
 			a->vary = optarg;
@@ -115,6 +128,8 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 			return EXIT_INPUT;
 		}
 	}
+	if (cli_is_file_format(a->format) && !a->out)
+		return cli_fail_input("--format %s needs --out FILE", a->format == QT_FORMAT_HTML ? "html" : "xlsx");
 	cli_solver_finish(&a->run);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -203,7 +218,7 @@ static void print_errors(const char *what, qt_errors *errs)
 int cmd_sweep(int argc, char **argv)
 {
 	whatif_args a;
-	int rc = parse(&a, argc, argv, usage_sweep, 1);
+	int rc = parse(&a, argc, argv, usage_sweep, CLI_FORMATS(1, 1, 1) | CLI_FILE_FORMATS);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (optind != argc - 1 || !a.vary) {
@@ -237,6 +252,8 @@ int cmd_sweep(int argc, char **argv)
 		} else if (src) {
 			fprintf(stderr, "quartier: %s\n", qt_last_error());
 			rc = src == QT_ENOPLAN ? EXIT_NOPLAN : EXIT_INTERNAL;
+		} else if (cli_is_file_format(a.format)) {
+			rc = cli_file_written(qt_report_sweep_file(a.out, a.format, sw), a.format, a.out);
 		} else if (qt_report_sweep(stdout, a.format, sw)) {
 			fprintf(stderr, "quartier: %s\n", qt_last_error());
 			rc = EXIT_INTERNAL;
@@ -268,7 +285,7 @@ static int solve_both(qt_plan **pa, qt_plan **pb, const qt_scenario *sa, const q
 int cmd_compare(int argc, char **argv)
 {
 	whatif_args a;
-	int rc = parse(&a, argc, argv, usage_compare, 0);
+	int rc = parse(&a, argc, argv, usage_compare, CLI_FORMATS(1, 1, 0) | CLI_FILE_FORMATS);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	int files = argc - optind;
@@ -290,7 +307,9 @@ int cmd_compare(int argc, char **argv)
 		rc = cli_load_with(&sb, path_b, sets_b, n_b);
 	if (!rc)
 		rc = solve_both(&pa, &pb, sa, sb, &a.run.solve);
-	if (!rc && qt_report_compare(stdout, a.format, sa, pa, sb, pb)) {
+	if (!rc && cli_is_file_format(a.format)) {
+		rc = cli_file_written(qt_report_compare_file(a.out, a.format, sa, pa, sb, pb), a.format, a.out);
+	} else if (!rc && qt_report_compare(stdout, a.format, sa, pa, sb, pb)) {
 		fprintf(stderr, "quartier: %s\n", qt_last_error());
 		rc = EXIT_INTERNAL;
 	}
@@ -304,7 +323,7 @@ int cmd_compare(int argc, char **argv)
 int cmd_offers(int argc, char **argv)
 {
 	whatif_args a;
-	int rc = parse(&a, argc, argv, usage_offers, 1);
+	int rc = parse(&a, argc, argv, usage_offers, CLI_FORMATS(1, 1, 1));
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (optind != argc - 1 || a.format == QT_FORMAT_JSON) {

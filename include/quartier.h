@@ -197,7 +197,13 @@ QT_API double qt_plan_objective(const qt_plan *p);
 QT_API int qt_plan_check(qt_errors **violations, const qt_scenario *s, const qt_plan *p);
 
 /* ---- Reports ---- */
-typedef enum { QT_FORMAT_TEXT = 0, QT_FORMAT_JSON = 1, QT_FORMAT_CSV = 2, QT_FORMAT_HTML = 3 } qt_format;
+typedef enum {
+	QT_FORMAT_TEXT = 0,
+	QT_FORMAT_JSON = 1,
+	QT_FORMAT_CSV = 2,
+	QT_FORMAT_HTML = 3,
+	QT_FORMAT_XLSX = 4
+} qt_format;
 
 /* Writes the solve reports as aligned text tables. */
 QT_API int qt_report_text(FILE *f, const qt_scenario *s, const qt_plan *p);
@@ -206,6 +212,23 @@ QT_API int qt_report_json(FILE *f, const qt_scenario *s, const qt_plan *p);
 /* Writes one CSV per table into directory dir (created if missing): ';'-separated, UTF-8 with BOM,
  * decimal comma. Each file is written to a temporary name and renamed. */
 QT_API int qt_report_csv_dir(const char *dir, const qt_scenario *s, const qt_plan *p);
+
+/* The plan as one file at path, written whole or not at all (a temporary file renamed):
+ * QT_FORMAT_HTML a self-contained page with inline SVG charts (README "Report page and workbook"),
+ * QT_FORMAT_XLSX a workbook, one sheet per table, with native charts. Returns 0, QT_EINVAL (another
+ * format), QT_EIO or QT_ENOMEM. */
+QT_API int qt_report_file(const char *path, qt_format format, const qt_scenario *s, const qt_plan *p);
+
+/* The language of the texts the library writes for people (table titles, labels, notes, charts,
+ * error messages): "de" (also "de_DE..."), German from the gettext catalogue of the text domain
+ * "quartier" found under localedir (NULL: gettext's default); "en", "C" or NULL: English. Keys (CSV
+ * headers, JSON keys) never change. For German, the process's LC_MESSAGES locale must not be "C"
+ * ("C.UTF-8" will do) and LANGUAGE should name "de" (see cli/main.c). Process-wide; QT_EINVAL for
+ * another language. */
+QT_API int qt_set_language(const char *lang, const char *localedir);
+/* msgid in that language (a text of the "quartier" domain; msgid itself in English or when the
+ * catalogue lacks it). Borrowed; never NULL for a non-NULL msgid. */
+QT_API const char *qt_translate(const char *msgid);
 
 /* ---- Quota sheets (quota_sheet.c, sheet_*.c) ---- */
 /* The AU quota sheet of every municipality (MODEL.md, "Quotas"): key share, credit, cumulative quota
@@ -348,7 +371,9 @@ QT_API int qt_store_orders_before(qt_kept_order **out, size_t *n, qt_store *st, 
 
 /* The plan's reports (as qt_report_text, qt_report_json, qt_report_csv_dir into dir) with the kept
  * orders reported as committed: a table "Committed Kombimodell orders", the JSON key
- * "committed_orders", the file committed_orders.csv. With n == 0 exactly the plain reports. */
+ * "committed_orders", the file committed_orders.csv; for QT_FORMAT_HTML and QT_FORMAT_XLSX the file
+ * named dir (qt_report_file) with that table after the charts, or as a sheet. With n == 0 exactly
+ * the plain reports. */
 QT_API int qt_report_kept(FILE *f, const char *dir, qt_format format, const qt_scenario *s,
 			  const qt_plan *p, const qt_kept_order *kept, size_t n);
 
@@ -485,6 +510,8 @@ QT_API const qt_kpis *qt_sweep_kpis(const qt_sweep *sw, size_t i);
 QT_API double qt_sweep_seconds(const qt_sweep *sw);
 /* One row per variant and its change against the first row: text, csv (to f) or json. */
 QT_API int qt_report_sweep(FILE *f, qt_format format, const qt_sweep *sw);
+/* The sweep as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file. */
+QT_API int qt_report_sweep_file(const char *path, qt_format format, const qt_sweep *sw);
 /* Solves n scenarios into out[0..n-1] on opt->jobs threads (see qt_solve_options.jobs): with one
  * job in order, each warm-started from the plan before it; with k jobs in k contiguous runs.
  * Returns 0, or the error of the first scenario that failed; out[i] holds every plan found
@@ -496,6 +523,9 @@ QT_API void qt_sweep_free(qt_sweep *sw);
  * Sites and municipalities are matched by id. text or json. */
 QT_API int qt_report_compare(FILE *f, qt_format format, const qt_scenario *sa, const qt_plan *pa,
 			     const qt_scenario *sb, const qt_plan *pb);
+/* The comparison as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file. */
+QT_API int qt_report_compare_file(const char *path, qt_format format, const qt_scenario *sa, const qt_plan *pa,
+				  const qt_scenario *sb, const qt_plan *pb);
 
 /* For each offer: the cap it faces at factor 1 and the smallest rent-cap factor at which it
  * qualifies (rent / cap). text or csv. */

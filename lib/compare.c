@@ -1,6 +1,7 @@
 /* The one comparison of two plans: the key figures side by side, and the periods, sites and
  * municipalities matched by label and id, each as a table of the table layer. */
 #include "compare.h"
+#include "i18n.h"
 
 #include <cJSON.h>
 #include <math.h>
@@ -379,8 +380,8 @@ static int muni_row(qt_table *t, const match *m, const qt_compare_side *a, const
 static const char *only_differences(int all, long rows)
 {
 	if (rows == 0)
-		return all > 0 ? "No rows." : "No differences.";
-	return all > 0 ? NULL : all < 0 ? "Only what differs." : "Only what differs; --all shows every row.";
+		return all > 0 ? N_("No rows.") : N_("No differences.");
+	return all > 0 ? NULL : all < 0 ? N_("Only what differs.") : N_("Only what differs; --all shows every row.");
 }
 
 int qt_compare_rows(qt_table *t, qt_compare_tab id, const qt_compare_side *a, const qt_compare_side *b, int all)

@@ -135,3 +135,43 @@ long qt_kept_modules(const qt_kept_order *kept, size_t n)
 		sum += kept[i].modules;
 	return sum;
 }
+
+void qt_kombi_modules_get(qt_kombi_modules *out, const qt_scenario *s, const qt_plan *p, int k, int t)
+{
+	const int T = p->T, lead = s->kombi[k].lead;
+	memset(out, 0, sizeof *out);
+	out->ordered = p->b[QT_IX(k, t, T)];
+	for (int u = 1; u + lead <= t; u++)
+		out->usable += p->b[QT_IX(k, u, T)];
+	out->gu = p->ng[QT_IX(k, t, T)];
+	out->converted = p->na[QT_IX(k, t, T)];
+}
+
+void qt_kombi_district(qt_kombi_modules *out, const qt_scenario *s, const qt_plan *p, int t)
+{
+	memset(out, 0, sizeof *out);
+	for (int k = 0; k < p->K; k++) {
+		qt_kombi_modules one;
+		qt_kombi_modules_get(&one, s, p, k, t);
+		out->ordered += one.ordered;
+		out->usable += one.usable;
+		out->gu += one.gu;
+		out->converted += one.converted;
+	}
+}
+
+void qt_placed_district(qt_placed *out, const qt_scenario *s, const qt_plan *p, int t)
+{
+	memset(out, 0, sizeof *out);
+	for (int m = 0; m < p->M; m++)
+		for (int u = 1; u <= t; u++) {
+			long own, kombi, offers;
+			qt_plan_placed(s, p, m, u, &own, &kombi, &offers);
+			out->cumulative += own + kombi + offers;
+			if (u == t) {
+				out->own += own;
+				out->kombi += kombi;
+				out->offers += offers;
+			}
+		}
+}

@@ -51,4 +51,15 @@ void qt_plan_totals_get(qt_plan_totals *out, const qt_scenario *s, const qt_plan
 /* Modules of n kept Kombimodell orders. */
 long qt_kept_modules(const qt_kept_order *kept, size_t n);
 
+/* Kombimodell site k in period t: modules ordered in t, usable in t (delivered after the lead time,
+ * counted since the first period), used as GU, converted to AU. */
+typedef struct {
+	long ordered, usable, gu, converted;
+} qt_kombi_modules;
+void qt_kombi_modules_get(qt_kombi_modules *out, const qt_scenario *s, const qt_plan *p, int k, int t);
+/* The same summed over every Kombimodell site; and the persons placed into AU in period t by source
+ * (qt_placed; cumulative over periods 1..t), summed over every municipality. */
+void qt_kombi_district(qt_kombi_modules *out, const qt_scenario *s, const qt_plan *p, int t);
+void qt_placed_district(qt_placed *out, const qt_scenario *s, const qt_plan *p, int t);
+
 #endif

@@ -57,18 +57,26 @@ static int write_temp(int fd, const char *tmp, qt_writer write, const void *ctx)
 	return rc;
 }
 
-int qt_write_atomic(const char *path, qt_writer write, const void *ctx)
+/* A temporary file next to path: its name in *tmp (caller frees) and its descriptor; -1 on failure. */
+static int open_temp(const char *path, char **tmp, int *rc)
 {
-	char *tmp = qt_asprintf("%s.tmp.XXXXXX", path);
-	if (!tmp)
-		return qt_set_error(QT_ENOMEM, "out of memory");
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int rc = io_error("create a file next to", path, errno);
-		free(tmp);
-		return rc;
+	*tmp = qt_asprintf("%s.tmp.XXXXXX", path);
+	if (!*tmp) {
+		*rc = qt_set_error(QT_ENOMEM, "out of memory");
+		return -1;
 	}
-	int rc = write_temp(fd, tmp, write, ctx);
+	int fd = mkstemp(*tmp);
+	if (fd < 0) {
+		*rc = io_error("create a file next to", path, errno);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return fd;
+}
+
+/* Renames the written temporary file over path, or removes it after a failure; frees tmp. */
+static int finish_temp(char *tmp, const char *path, int rc)
+{
 	if (!rc && rename(tmp, path) != 0)
 		rc = io_error("write", path, errno);
 	if (rc)
@@ -136,4 +144,22 @@ int qt_read_whole_file(const char *path, long max, char **text, size_t *len)
 	*text = buf;
 	*len = n;
 	return 0;
+}
+
+int qt_write_atomic(const char *path, qt_writer write, const void *ctx)
+{
+	char *tmp;
+	int rc = 0, fd = open_temp(path, &tmp, &rc);
+	return fd < 0 ? rc : finish_temp(tmp, path, write_temp(fd, tmp, write, ctx));
+}
+
+int qt_write_atomic_named(const char *path, qt_named_writer write, const void *ctx)
+{
+	char *tmp;
+	int rc = 0, fd = open_temp(path, &tmp, &rc);
+	if (fd < 0)
+		return rc;
+	rc = fchmod(fd, 0644) == 0 ? 0 : io_error("write", tmp, errno);
+	close(fd);
+	return finish_temp(tmp, path, rc ? rc : write(tmp, ctx));
 }

@@ -232,6 +232,10 @@ typedef int (*qt_writer)(FILE *f, const void *ctx);
 /* Writes path whole or not at all: write() fills a temporary file in the same directory, which is
  * flushed to disk and renamed over path; on failure it is removed and path is left as it was. */
 int qt_write_atomic(const char *path, qt_writer write, const void *ctx);
+/* The same for a writer that writes a file by its name (a library that opens the file itself): it
+ * gets the temporary file's name, which it may replace; renamed over path if it returns 0. */
+typedef int (*qt_named_writer)(const char *tmp, const void *ctx);
+int qt_write_atomic_named(const char *path, qt_named_writer write, const void *ctx);
 
 /* ---- json.c ---- */
 /* Prints root (pretty, with a final newline) and deletes it; NULL root means out of memory. */

@@ -103,6 +103,7 @@ static int summary_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		{ "unit", "unit", QT_ALIGN_LEFT },
 	};
 	qt_table_columns(t, cols, COUNT(cols));
+	qt_table_translate(t, 0);
 	char first[8], last[8], span[24], quarters[32];
 	label_of(s, 1, first);
 	label_of(s, s->T, last);
@@ -237,6 +238,7 @@ static int gu_matrix_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		{ "places", "places", QT_ALIGN_RIGHT },
 	};
 	qt_table_columns(t, cols, COUNT(cols));
+	qt_table_translate(t, 3);
 	for (int period = 1; period <= s->T; period++) {
 		char buf[8];
 		label_of(s, period, buf);
@@ -301,17 +303,16 @@ static int kombi_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 	const int T = p->T;
 	for (int k = 0; k < s->n_kombi; k++) {
 		const qt_kombi *km = &s->kombi[k];
-		long usable = 0;
 		for (int period = 1; period <= T; period++) {
-			if (period - km->lead >= 1)
-				usable += p->b[QT_IX(k, period - km->lead, T)];
+			qt_kombi_modules mod;
+			qt_kombi_modules_get(&mod, s, p, k, period);
 			qt_table_text(t, km->id);
 			qt_table_text(t, muni_name(s, km->muni));
 			period_cell(t, s, period);
-			qt_table_int(t, p->b[QT_IX(k, period, T)]);
-			qt_table_int(t, usable);
-			qt_table_int(t, p->ng[QT_IX(k, period, T)]);
-			qt_table_int(t, p->na[QT_IX(k, period, T)]);
+			qt_table_int(t, mod.ordered);
+			qt_table_int(t, mod.usable);
+			qt_table_int(t, mod.gu);
+			qt_table_int(t, mod.converted);
 			qt_table_int(t, p->y[QT_IX(k, period, T)]);
 		}
 	}

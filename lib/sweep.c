@@ -1,6 +1,7 @@
 /* Key figures of a plan, sweeps over one datum, and the offer eligibility report. */
+#include "i18n.h"
 #include "internal.h"
-#include "table.h"
+#include "sweep.h"
 
 #include <cJSON.h>
 #include <math.h>
@@ -16,12 +17,15 @@ struct qt_sweep {
 	qt_kpis *rows;
 	char **labels;     /* [n_labels] the values as given (qt_sweep_run_texts); NULL for numbers */
 	size_t n_labels;
+	double (*penalty)[QT_NPEN]; /* [n] each variant's penalty terms */
 	double seconds;
 };
 
 size_t qt_sweep_count(const qt_sweep *sw) { return sw ? sw->n : 0; }
 const qt_kpis *qt_sweep_kpis(const qt_sweep *sw, size_t i) { return sw && i < sw->n ? &sw->rows[i] : NULL; }
 double qt_sweep_seconds(const qt_sweep *sw) { return sw ? sw->seconds : 0; }
+const char *qt_sweep_pointer(const qt_sweep *sw) { return sw->pointer; }
+const double *qt_sweep_penalties(const qt_sweep *sw, size_t i) { return i < sw->n ? sw->penalty[i] : NULL; }
 
 void qt_sweep_free(qt_sweep *sw)
 {
@@ -32,6 +36,7 @@ void qt_sweep_free(qt_sweep *sw)
 	for (size_t i = 0; sw->labels && i < sw->n_labels; i++)
 		free(sw->labels[i]);
 	free(sw->labels);
+	free(sw->penalty);
 	free(sw);
 }
 
@@ -143,6 +148,7 @@ static int sweep_step(chain *c, size_t i, qt_solve_options *opt, const qt_plan *
 		double value = sw->rows[i].value;
 		qt_plan_kpis(&sw->rows[i], s, *out);
 		sw->rows[i].value = value;
+		memcpy(sw->penalty[i], (*out)->penalty, sizeof sw->penalty[i]);
 		x->done[i] = 1;
 	}
 	qt_scenario_free(s);
@@ -193,8 +199,10 @@ static int sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const
 	if (sw) {
 		sw->pointer = qt_strdup(pointer);
 		sw->rows = calloc(n_values, sizeof *sw->rows);
+		sw->penalty = calloc(n_values, sizeof *sw->penalty);
 	}
-	if (!sw || !errs || !done || !sw->pointer || !sw->rows || (texts && keep_labels(sw, texts, n_values))) {
+	if (!sw || !errs || !done || !sw->pointer || !sw->rows || !sw->penalty ||
+	    (texts && keep_labels(sw, texts, n_values))) {
 		qt_sweep_free(sw);
 		free(errs);
 		free(done);
@@ -312,7 +320,7 @@ static void kpi_cells(qt_table *t, const qt_kpis *k, const qt_kpis *base, const 
 	qt_table_fixed(t, k->objective - base->objective, 0);
 }
 
-static int sweep_table(qt_table **out, const qt_sweep *sw)
+int qt_sweep_table(qt_table **out, const qt_sweep *sw)
 {
 	static const char *const cols[][2] = {
 		{ "value", "value" },
@@ -342,7 +350,7 @@ static int sweep_table(qt_table **out, const qt_sweep *sw)
 		{ "d_objective_eur", "Δ objective EUR" },
 	};
 	char title[512];
-	snprintf(title, sizeof title, "Sweep over %s", sw->pointer);
+	snprintf(title, sizeof title, qt_tr("Sweep over %s"), sw->pointer);
 	qt_table *t;
 	int rc = qt_table_new(&t, "sweep", title);
 	if (rc)
@@ -409,7 +417,7 @@ int qt_report_sweep(FILE *f, qt_format format, const qt_sweep *sw)
 		return qt_json_write(f, root);
 	}
 	qt_table *t;
-	int rc = sweep_table(&t, sw);
+	int rc = qt_sweep_table(&t, sw);
 	return rc ? rc : print_table(f, format, t);
 }
 
