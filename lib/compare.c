@@ -148,11 +148,10 @@ static int figures_rows(qt_table *t, const qt_compare_side *a, const qt_compare_
 	text_row(t, "objective minimised", qt_objective_names[a->s->funding.objective],
 		 qt_objective_names[b->s->funding.objective]);
 	num_row(t, "real cost EUR", a->p->cost, b->p->cost, 0);
-	for (int i = 0; i < QT_NPAYER; i++) {
-		char label[64];
-		snprintf(label, sizeof label, "paid by %s EUR", qt_payer_names[i]);
-		num_row(t, label, a->p->payer_total[i], b->p->payer_total[i], 0);
-	}
+	static const char *const paid_by[QT_NPAYER] = { N_("paid by district EUR"), N_("paid by municipalities EUR"),
+							N_("paid by land EUR"), N_("paid by federal EUR") };
+	for (int i = 0; i < QT_NPAYER; i++)
+		num_row(t, paid_by[i], a->p->payer_total[i], b->p->payer_total[i], 0);
 	for (int i = 0; i < QT_NPEN; i++) {
 		char label[64];
 		snprintf(label, sizeof label, "penalty %s EUR", qt_penalty_names[i]);

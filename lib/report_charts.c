@@ -217,6 +217,38 @@ static int objective_chart(qt_charts *cs, const sides *sd)
 	return qt_table_status(it->t);
 }
 
+/* ---- who pays: the real cost by payer over the horizon ---- */
+
+static int payers_chart(qt_charts *cs, const sides *sd)
+{
+	qt_chart_item *it = add(cs, "payers", "payers_total", N_("Who pays the real cost (EUR, whole horizon)"),
+				QT_CHART_HBARS);
+	if (!it)
+		return QT_ENOMEM;
+	qt_table_column(it->t, "payer", N_("payer"), QT_ALIGN_LEFT);
+	qt_table_translate(it->t, 0);
+	static const char *const keys[] = { "eur", "eur_a", "eur_b" };
+	static const char *const labels[] = { "EUR", N_("EUR A"), N_("EUR B") };
+	for (int k = 0; k < sd->n; k++)
+		qt_table_column(it->t, keys[sd->n == 1 ? 0 : k + 1], labels[sd->n == 1 ? 0 : k + 1], QT_ALIGN_RIGHT);
+	static const char *const payer[QT_NPAYER] = { N_("district"), N_("municipalities"), N_("land"),
+						      N_("federal") }; /* qt_payer order */
+	for (int i = 0; i < QT_NPAYER; i++) {
+		qt_table_text(it->t, payer[i]);
+		for (int k = 0; k < sd->n; k++)
+			qt_table_fixed(it->t, sd->side[k]->p->payer_total[i], 2);
+	}
+	it->caption = N_("The real cost split by who pays it: the district (its sites, its share of the KdU, "
+			 "payments to the municipalities, less the Land's payments), the municipalities (AU stock, "
+			 "less those payments), the Land, the federal share of the KdU. The bars add up to the real "
+			 "cost.");
+	it->c.n = (size_t)sd->n;
+	it->c.paired = sd->n == 2;
+	for (int k = 0; k < sd->n; k++)
+		it->c.series[k] = (size_t)k + 1;
+	return qt_table_status(it->t);
+}
+
 /* ---- every municipality at the horizon, sorted by its balance against the quota ---- */
 
 typedef struct {
@@ -322,7 +354,8 @@ static int timeline_chart(qt_charts *cs, const qt_compare_side *x, const char *n
 	if (!it)
 		return qt_set_error(QT_EINVAL, "report: too many charts");
 	it->caption = N_("One row per GU site and one cell per quarter: filled while open, in the colour of its "
-			 "kind; outlined in the quarter it opens, grey in the quarter it closes, blank while closed.");
+			 "kind; outlined in the quarter it opens, grey in the quarter it closes, green in the quarter "
+			 "it is handed over to its municipality as AU, blank while closed.");
 	it->c.x = 1;
 	it->c.n = 2;
 	it->c.series[0] = 3; /* kind */
@@ -347,6 +380,8 @@ static const chart_names au_names = { "au", "au_sources", N_("AU placements by s
 static int charts_of(qt_charts *out, const sides *sd)
 {
 	int two = sd->n == 2, rc = objective_chart(out, sd);
+	if (!rc)
+		rc = payers_chart(out, sd);
 	if (!rc)
 		rc = period_chart(out, sd, &gu_names, two ? QT_CHART_LINES : QT_CHART_BARS, 2u, gu_series,
 				  COUNT(gu_series));

@@ -1,5 +1,6 @@
 /* The report tables of a plan, one builder each, shared by the text, CSV and JSON reports and the run
  * database's export; and the check that a scenario and a plan fit together. */
+#include "i18n.h"
 #include "report.h"
 
 #include <math.h>
@@ -88,7 +89,7 @@ static void target_rows(qt_table *t, const qt_scenario *s, const qt_plan *p)
 	label_of(s, 1, a);
 	label_of(s, when, b);
 	summary_int(t, "GU places target", s->target_places, "places");
-	qt_table_text(t, "GU places vs target");
+	qt_table_text(t, N_("GU places vs target"));
 	qt_table_textf(t, "%ld (%.1f %%) in %s, most %ld (%.1f %%) in %s", first,
 		       100.0 * (double)first / (double)s->target_places, a, most,
 		       100.0 * (double)most / (double)s->target_places, b);
@@ -125,11 +126,11 @@ static int summary_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 							     : "real cost + penalties");
 	summary_fixed(t, "objective total", p->objective, 2, "EUR");
 	summary_fixed(t, "real cost", p->cost, 2, "EUR");
-	for (int i = 0; i < QT_NPAYER; i++) {
-		char item[64];
-		snprintf(item, sizeof item, "paid by %s", qt_payer_names[i]);
-		summary_fixed(t, item, p->payer_total[i], 2, "EUR");
-	}
+	/* qt_payer order; the summary's items are translated as it is printed */
+	static const char *const paid_by[QT_NPAYER] = { N_("paid by district"), N_("paid by municipalities"),
+							N_("paid by land"), N_("paid by federal") };
+	for (int i = 0; i < QT_NPAYER; i++)
+		summary_fixed(t, paid_by[i], p->payer_total[i], 2, "EUR");
 	if (s->target_places > 0)
 		target_rows(t, s, p);
 	for (int i = 0; i < QT_NPEN; i++) {
@@ -341,7 +342,7 @@ static int muni_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 	qt_table_columns(t, cols, COUNT(cols));
 	int transfers = qt_scenario_has_transfers(s);
 	if (transfers)
-		qt_table_column(t, "au_places_transferred", "from GU", QT_ALIGN_RIGHT);
+		qt_table_column(t, "au_places_transferred", N_("from GU"), QT_ALIGN_RIGHT);
 	qt_table_group(t, 2);
 	const int T = p->T;
 	qt_placed placed[QT_MAX_PERIODS + 1];
@@ -412,9 +413,11 @@ static int offers_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 
 static int payers_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 {
+	static const char *const labels[QT_NPAYER] = { N_("district"), N_("municipalities"), N_("land"),
+						       N_("federal") }; /* qt_payer order */
 	qt_table_column(t, "period", "period", QT_ALIGN_LEFT);
 	for (int i = 0; i < QT_NPAYER; i++)
-		qt_table_column(t, qt_payer_names[i], qt_payer_names[i], QT_ALIGN_RIGHT);
+		qt_table_column(t, qt_payer_names[i], labels[i], QT_ALIGN_RIGHT);
 	qt_table_column(t, "real_cost", "real cost", QT_ALIGN_RIGHT);
 	for (int period = 1; period <= s->T + 1; period++) {
 		double sum = 0;

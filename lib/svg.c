@@ -291,12 +291,15 @@ enum { TROW = 18, TTOP = 70, TX0 = 560 };
 
 static int timeline_height(const qt_chart *c) { return TTOP + (int)rows_drawn(c) * TROW + 40; }
 
-/* The state of a cell of the GU table: 0 closed, 1 open, 2 opening, 3 closing; *persons. */
+/* The state of a cell of the GU table: 0 closed, 1 open, 2 opening, 3 closing, 4 handed over
+ * to its municipality; *persons. */
 static int cell_state(const char *text, long *persons)
 {
 	*persons = 0;
 	if (!text || !*text || !strcmp(text, "\u2013"))
 		return 0;
+	if (!strcmp(text, "\u2192AU"))
+		return 4;
 	if (text[0] == '+') {
 		*persons = strtol(text + 1, NULL, 10);
 		return 2;
@@ -309,8 +312,11 @@ static int cell_state(const char *text, long *persons)
 	return 1;
 }
 
-static const char *const state_keys[] = { "closed", "open", "opening", "closing" };
-static const char *const state_msgids[] = { N_("closed"), N_("open"), N_("opening"), N_("closing") };
+static const char *const state_keys[] = { "closed", "open", "opening", "closing", "handed_over" };
+static const char *const state_msgids[] = { N_("closed"), N_("open"), N_("opening"), N_("closing"),
+					    N_("handed over to AU") };
+#define HANDED_OVER_FILL "#6aa84f"
+
 
 /* The colour of a GU kind, given as its name or as shown (translated). */
 static const char *kind_colour(const char *kind)
@@ -336,8 +342,11 @@ static void timeline_legend(FILE *f)
 	fprintf(f, "<rect x=\"%d\" y=\"6\" width=\"22\" height=\"22\" fill=\"#fff\" stroke=\"#1f4e79\" stroke-width=\"4\"/>"
 		   "<text x=\"%d\" y=\"25\">%s</text>", x, x + 30, qt_tr("opening"));
 	x += 60 + 12 * (int)qt_utf8_width(qt_tr("opening"));
-	fprintf(f, "<rect x=\"%d\" y=\"6\" width=\"22\" height=\"22\" fill=\"#ccc\"/><text x=\"%d\" y=\"25\">%s</text>\n", x,
+	fprintf(f, "<rect x=\"%d\" y=\"6\" width=\"22\" height=\"22\" fill=\"#ccc\"/><text x=\"%d\" y=\"25\">%s</text>", x,
 		x + 30, qt_tr("closing"));
+	x += 60 + 12 * (int)qt_utf8_width(qt_tr("closing"));
+	fprintf(f, "<rect x=\"%d\" y=\"6\" width=\"22\" height=\"22\" fill=\"%s\"/><text x=\"%d\" y=\"25\">%s</text>\n", x,
+		HANDED_OVER_FILL, x + 30, qt_tr("handed over to AU"));
 }
 
 static void timeline_cell(FILE *f, const qt_chart *c, size_t r, size_t col, int x, int w, int y, const char *kind)
@@ -347,7 +356,7 @@ static void timeline_cell(FILE *f, const qt_chart *c, size_t r, size_t col, int 
 	int st = cell_state(cell.text, &persons);
 	if (st == 0)
 		return;
-	const char *fill = st == 3 ? "#cccccc" : st == 2 ? "#ffffff" : kind_colour(kind);
+	const char *fill = st == 4 ? HANDED_OVER_FILL : st == 3 ? "#cccccc" : st == 2 ? "#ffffff" : kind_colour(kind);
 	fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"%s\" stroke-width=\"%d\"",
 		x + 1, y + 2, w - 2, TROW - 4, fill, kind_colour(kind), st == 2 ? 3 : 0);
 	row_id(f, c, r);

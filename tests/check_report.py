@@ -95,7 +95,10 @@ def check_self(m):
         if cell is None:
             errors.append(f"chart {chart}: mark {series} {rid} has no cell in the table below it")
             continue
-        got = german_number(cell) if (chart not in ("sites", "sites-b")) else german_number(cell.lstrip("+\u00d7"))
+        if chart in ("sites", "sites-b"):  # "+80" opened, "×0" closed, "→AU" handed over (no one left in it)
+            got = 0 if cell == "\u2192AU" else german_number(cell.lstrip("+\u00d7"))
+        else:
+            got = german_number(cell)
         shown = cell.split(",")[1] if "," in cell else ""
         check(f"chart {chart} {series} {rid} against its table", v, got, 0.5 * 10 ** -len(shown) + 1e-6)
         n += 1
@@ -123,7 +126,7 @@ def objective_terms(plan):
 
 
 SHEET = {"gu": "gu_capacity", "shortfalls": "shortfalls", "au": "au_sources", "kombimodell": "kombimodell_modules",
-         "objective": "objective", "quota_end": "quota_end", "sweep_cost": "sweep_cost",
+         "objective": "objective", "quota_end": "quota_end", "payers_total": "payers_total", "sweep_cost": "sweep_cost",
          "sweep_shortfalls": "sweep_shortfalls"}
 CHART_OF = {"gu_persons": "gu", "gu_places_open": "gu", "backlog": "shortfalls", "waiting_persons": "shortfalls",
             "unhoused": "shortfalls", "placed_own_persons": "au", "placed_kombimodell_persons": "au",
@@ -140,6 +143,8 @@ def check_html_plans(marks, plans, suffixes):
                 seen += 1
         for term, want in objective_terms(plan).items():
             check(f"chart objective, {term}", marks.marks.get(("objective", "eur" + suf, term)), want)
+        for payer, want in plan.get("payers_total", {}).items():
+            check(f"chart payers, {payer}", marks.marks.get(("payers", "eur" + suf, payer)), want)
         T = len(plan["periods"])
         for m in plan["municipalities"]:
             check(f"chart quota, {m['id']} placed", marks.marks.get(("quota", "placed_cumulative" + suf, m["id"])),
@@ -162,6 +167,11 @@ def check_timeline(marks, plan, chart):
                 errors.append(f"timeline: {g['id']} {label} missing")
                 continue
             check(f"timeline {g['id']} {label}", marks.marks[key], g["persons"][t])
+            handed = g.get("transferred")
+            if handed and handed[t] and not (t > 0 and handed[t - 1]):
+                if marks.states[key] != "handed_over":
+                    errors.append(f"timeline: {g['id']} {label} is {marks.states[key]}, the plan hands it over")
+                continue
             want = "open" if g["open"][t] else "closing"
             if g["open"][t] and t > 0 and not g["open"][t - 1]:
                 want = "opening"
@@ -243,6 +253,14 @@ def check_xlsx_plan(wb, plan):
     want = [terms["real cost"]] + [terms["penalty " + p] for p in PENALTIES] + [terms["objective total"]]
     for g, w in zip(got, want):
         check("sheet objective", g, w)
+    if "payers_total" in plan:
+        head, rows = sheet_rows(wb["payers_total"])
+        got = [r[1] for r in rows[:4]]
+        want = [plan["payers_total"][k] for k in ("district", "municipalities", "land", "federal")]
+        for g, w in zip(got, want):
+            check("sheet payers_total", g, w)
+        if abs(sum(want) - plan["objective"]["cost"]) > 0.01 * 4:
+            errors.append(f"plan: the payers add up to {sum(want)}, the real cost is {plan['objective']['cost']}")
     T = len(periods)
     by_id = {m["id"]: m for m in plan["municipalities"]}
     head, rows = sheet_rows(wb["quota_end"])
@@ -257,7 +275,7 @@ def check_xlsx_plan(wb, plan):
     for r, g in zip(rows, plan["gu_sites"]):
         if r[0] != g["id"]:
             errors.append(f"sheet gu_sites: {r[0]} where the plan has {g['id']}")
-    for name in ("gu", "shortfalls", "au", "kombimodell", "objective", "quota_end"):
+    for name in ("gu", "shortfalls", "au", "kombimodell", "objective", "quota_end", "payers_total"):
         if not wb[SHEET[name]]._charts:
             errors.append(f"sheet {name} has no chart")
     if wb["periods"].freeze_panes != "A2":
