@@ -179,20 +179,37 @@ static int period_chart(qt_charts *cs, const sides *sd, const chart_names *nm, q
 	return rc;
 }
 
-/* ---- the objective split ---- */
+/* ---- bars of euro: one row per term, one column per plan ---- */
 
-static int objective_chart(qt_charts *cs, const sides *sd)
+/* A chart of horizontal bars whose rows are named by their first column (key, label) and hold
+ * euro, one column per plan of sd (its series set); NULL when out of memory. */
+static qt_chart_item *euro_bars(qt_charts *cs, const sides *sd, const char *name, const char *title,
+				const char *key, const char *label)
 {
-	qt_chart_item *it = add(cs, "objective", "objective", N_("Objective: real cost and each penalty (EUR)"),
-				QT_CHART_HBARS);
+	qt_chart_item *it = add(cs, name, name, title, QT_CHART_HBARS);
 	if (!it)
-		return QT_ENOMEM;
-	qt_table_column(it->t, "term", N_("term"), QT_ALIGN_LEFT);
+		return NULL;
+	qt_table_column(it->t, key, label, QT_ALIGN_LEFT);
 	qt_table_translate(it->t, 0);
 	static const char *const keys[] = { "eur", "eur_a", "eur_b" };
 	static const char *const labels[] = { "EUR", N_("EUR A"), N_("EUR B") };
 	for (int k = 0; k < sd->n; k++)
 		qt_table_column(it->t, keys[sd->n == 1 ? 0 : k + 1], labels[sd->n == 1 ? 0 : k + 1], QT_ALIGN_RIGHT);
+	it->c.n = (size_t)sd->n;
+	it->c.paired = sd->n == 2;
+	for (int k = 0; k < sd->n; k++)
+		it->c.series[k] = (size_t)k + 1;
+	return it;
+}
+
+/* ---- the objective split ---- */
+
+static int objective_chart(qt_charts *cs, const sides *sd)
+{
+	qt_chart_item *it = euro_bars(cs, sd, "objective", N_("Objective: real cost and each penalty (EUR)"), "term",
+				      N_("term"));
+	if (!it)
+		return QT_ENOMEM;
 	static const char *const pen[QT_NPEN] = { N_("penalty unhoused"),    N_("penalty backlog"),
 						  N_("penalty waiting"),     N_("penalty provisional"),
 						  N_("penalty quota_under"), N_("penalty quota_over"),
@@ -210,10 +227,6 @@ static int objective_chart(qt_charts *cs, const sides *sd)
 		qt_table_fixed(it->t, sd->side[k]->p->objective, 2);
 	it->caption = N_("The objective is the real cost plus the penalties that price each shortfall; the last "
 			 "bar is their sum.");
-	it->c.n = (size_t)sd->n;
-	it->c.paired = sd->n == 2;
-	for (int k = 0; k < sd->n; k++)
-		it->c.series[k] = (size_t)k + 1;
 	return qt_table_status(it->t);
 }
 
@@ -221,16 +234,10 @@ static int objective_chart(qt_charts *cs, const sides *sd)
 
 static int payers_chart(qt_charts *cs, const sides *sd)
 {
-	qt_chart_item *it = add(cs, "payers", "payers_total", N_("Who pays the real cost (EUR, whole horizon)"),
-				QT_CHART_HBARS);
+	qt_chart_item *it = euro_bars(cs, sd, "payers_total", N_("Who pays the real cost (EUR, whole horizon)"),
+				      "payer", N_("payer"));
 	if (!it)
 		return QT_ENOMEM;
-	qt_table_column(it->t, "payer", N_("payer"), QT_ALIGN_LEFT);
-	qt_table_translate(it->t, 0);
-	static const char *const keys[] = { "eur", "eur_a", "eur_b" };
-	static const char *const labels[] = { "EUR", N_("EUR A"), N_("EUR B") };
-	for (int k = 0; k < sd->n; k++)
-		qt_table_column(it->t, keys[sd->n == 1 ? 0 : k + 1], labels[sd->n == 1 ? 0 : k + 1], QT_ALIGN_RIGHT);
 	static const char *const payer[QT_NPAYER] = { N_("district"), N_("municipalities"), N_("land"),
 						      N_("federal") }; /* qt_payer order */
 	for (int i = 0; i < QT_NPAYER; i++) {
@@ -242,10 +249,6 @@ static int payers_chart(qt_charts *cs, const sides *sd)
 			 "payments to the municipalities, less the Land's payments), the municipalities (AU stock, "
 			 "less those payments), the Land, the federal share of the KdU. The bars add up to the real "
 			 "cost.");
-	it->c.n = (size_t)sd->n;
-	it->c.paired = sd->n == 2;
-	for (int k = 0; k < sd->n; k++)
-		it->c.series[k] = (size_t)k + 1;
 	return qt_table_status(it->t);
 }
 

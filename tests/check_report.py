@@ -144,7 +144,7 @@ def check_html_plans(marks, plans, suffixes):
         for term, want in objective_terms(plan).items():
             check(f"chart objective, {term}", marks.marks.get(("objective", "eur" + suf, term)), want)
         for payer, want in plan.get("payers_total", {}).items():
-            check(f"chart payers, {payer}", marks.marks.get(("payers", "eur" + suf, payer)), want)
+            check(f"chart payers, {payer}", marks.marks.get(("payers_total", "eur" + suf, payer)), want)
         T = len(plan["periods"])
         for m in plan["municipalities"]:
             check(f"chart quota, {m['id']} placed", marks.marks.get(("quota", "placed_cumulative" + suf, m["id"])),
