@@ -20,7 +20,8 @@ import zipfile
 LISTS = {"municipalities": "municipalities", "gu_sites": "gu_sites", "kombimodell": "kombimodell",
          "housing_offers": "housing_offers"}
 PERIOD_KEYS = [("arrivals", ("intake", "arrivals"))] + [
-    ("entitled." + h, ("households", "entitled", h)) for h in ["1", "2", "3", "4", "5+"]]
+    ("entitled." + h, ("households", "entitled", h)) for h in ["1", "2", "3", "4", "5+"]] + [
+    ("space_standard_m2", ("space_standard_m2",))]
 
 
 def label(start, t):
