@@ -42,6 +42,7 @@ extern "C" {
 #define QT_MAX_OFFERS 100000
 #define QT_MAX_KEYS 16            /* quota key columns */
 #define QT_MAX_AREAS 64           /* rent areas */
+#define QT_MAX_FUTURES 20         /* futures of uncertainty (at least 2) */
 #define QT_MAX_FILE_BYTES (64L * 1024 * 1024)
 #define QT_MAX_PERSONS 10000000.0 /* any person or unit count above this is refused */
 #define QT_MAX_TIME_LIMIT_S 1e6   /* a longer time limit is taken as this one */

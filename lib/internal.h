@@ -13,6 +13,8 @@ extern const char *const qt_class_names[QT_NCLASS];    /* "1","2","3","4","5+" *
 extern const char *const qt_class_suffixes[QT_NCLASS]; /* "1",...,"5plus": in column names */
 extern const char *const qt_gu_kind_names[QT_NGU_KIND]; /* qt_gu_kind order */
 extern const char *const qt_method_names[QT_NMETHOD];   /* qt_method order */
+enum { QT_NFUT_OBJECTIVE = 2 };
+extern const char *const qt_futures_objective_names[QT_NFUT_OBJECTIVE]; /* "expected", "worst" */
 /* Period labels "YYYYQn" (year from 1000, n 1..4): 0 and the parts, or -1 for anything else. */
 int qt_period_parse(const char *label, int *year, int *q);
 /* The quarter number (year * 4 + quarter - 1) of a label; -1 if it is not one. */
@@ -96,6 +98,15 @@ typedef enum {
 extern const char *const qt_penalty_names[QT_NPEN];    /* vocab.c */
 extern const double qt_penalty_defaults[QT_NPEN];
 
+/* One future of MODEL.md "Futures": its probability and its own per-period data. */
+typedef struct {
+	char *id;
+	double probability;
+	int *arrivals;           /* [T+1] */
+	int *entitled;           /* [QT_NCLASS*(T+1)] like qt_scenario's, NULL: the scenario's */
+} qt_future;
+typedef enum { QT_FUTURES_EXPECTED = 0, QT_FUTURES_WORST = 1 } qt_futures_objective;
+
 struct qt_scenario {
 	char *name;
 	int start_year, start_q; /* first period */
@@ -134,6 +145,11 @@ struct qt_scenario {
 	double time_limit_s;
 	double gap;
 
+	int n_future;            /* 0: no uncertainty section */
+	qt_future *future;
+	int commit_K;            /* uncertainty.commit_quarters */
+	qt_futures_objective fut_objective;
+
 	char *text;              /* the document exactly as read */
 	size_t text_len;
 };
@@ -159,6 +175,9 @@ static inline long qt_start_vu(const qt_scenario *s)
 		n -= (long)s->hsize[h] * s->waiting0[h];
 	return n;
 }
+/* The scenario as it is in future f: a shallow copy of s (it borrows all of s's data and must not be
+ * freed) with that future's arrivals and entitled households and no futures of its own. */
+void qt_scenario_future_view(const qt_scenario *s, int f, qt_scenario *view);
 /* 1 if GU g may be open in period t (availability window and vacate_by). */
 int qt_gu_allowed(const qt_gu *g, int t);
 
