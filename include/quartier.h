@@ -154,6 +154,9 @@ typedef struct {
 	 * An unknown site or a period not before the first one is QT_EINPUT. */
 	const struct qt_kept_order *kept;
 	size_t n_kept;
+	/* A scenario with futures: 1 also computes the value of information (WS, EEV, RP, EVPI, VSS of
+	 * README "Futures"); it costs further solves within the same time limit. */
+	int value_of_information;
 } qt_solve_options;
 
 #define QT_SOLVE_OPTIONS_VERSION 1
@@ -189,6 +192,20 @@ QT_API int qt_report_json(FILE *f, const qt_scenario *s, const qt_plan *p);
 /* Writes one CSV per table into directory dir (created if missing): ';'-separated, UTF-8 with BOM,
  * decimal comma. Each file is written to a temporary name and renamed. */
 QT_API int qt_report_csv_dir(const char *dir, const qt_scenario *s, const qt_plan *p);
+
+/* ---- Futures (README "Futures") ---- */
+/* The number of futures of a scenario or plan (0 without uncertainty, and for NULL). */
+QT_API int qt_scenario_futures(const qt_scenario *s);
+QT_API int qt_plan_futures(const qt_plan *p);
+/* The id of future i (0-based), borrowed from s; NULL when there is no such future. */
+QT_API const char *qt_scenario_future_id(const qt_scenario *s, int i);
+/* The index of the future with this id, or -1. */
+QT_API int qt_scenario_future_find(const qt_scenario *s, const char *id);
+/* The full report of future i of a plan over futures (the ordinary plan of that future): format
+ * QT_FORMAT_TEXT or QT_FORMAT_JSON. (The reports above, given a plan over futures, write the
+ * committed decisions, the futures side by side and, in CSV, every future's tables with a `future`
+ * column.) */
+QT_API int qt_report_future(FILE *f, const qt_scenario *s, const qt_plan *p, int i, qt_format format);
 
 /* ---- Quota sheets (quota_sheet.c, sheet_*.c) ---- */
 /* The AU quota sheet of every municipality (MODEL.md, "Quotas"): key share, credit, cumulative quota

@@ -1,6 +1,6 @@
 /* Export: the library's own program as free MPS or CPLEX LP, the data file of models/quartier.mod,
  * and the program's size. Other solvers and an independent formulation check quartier's answers. */
-#include "model.h"
+#include "model_futures.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -30,6 +30,7 @@ typedef struct {
 	qt_program_stats *stats;
 	int solve_lp;
 	qt_model m;
+	qt_futures_model fm;
 } program_job;
 
 /* "PATH.tmp-PID": next to the target, so the rename stays on one file system. */
@@ -41,10 +42,10 @@ static char *temp_name(const char *path)
 static int write_program(void *ctx)
 {
 	program_job *job = ctx;
-	int rc = qt_model_build(&job->m, job->s);
+	int rc = job->s->n_future ? qt_futures_model_build(&job->fm, job->s) : qt_model_build(&job->m, job->s);
 	if (rc)
 		return rc;
-	glp_prob *lp = job->m.lp;
+	glp_prob *lp = job->s->n_future ? job->fm.lp : job->m.lp;
 	unique_row_names(lp);
 	glp_set_obj_name(lp, "total");
 	char *tmp = temp_name(job->path);
@@ -72,9 +73,13 @@ int qt_export_program(const char *path, qt_export_format fmt, const qt_scenario 
 		return qt_set_error(QT_EINVAL, "qt_export_program: bad arguments");
 	program_job job = { .s = s, .path = path, .fmt = fmt };
 	int rc = qt_glpk_guarded(write_program, &job, 0);
-	if (rc == QT_ESOLVER)
-		job.m.lp = NULL; /* GLPK freed its environment, the problem with it */
+	if (rc == QT_ESOLVER) {
+		job.m.lp = job.fm.lp = NULL; /* GLPK freed its environment, the problems with it */
+		for (int f = 0; job.fm.m && f < job.fm.F; f++)
+			job.fm.m[f].lp = NULL;
+	}
 	qt_model_free(&job.m);
+	qt_futures_model_free(&job.fm);
 	return rc;
 }
 

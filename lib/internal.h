@@ -178,6 +178,10 @@ static inline long qt_start_vu(const qt_scenario *s)
 /* The scenario as it is in future f: a shallow copy of s (it borrows all of s's data and must not be
  * freed) with that future's arrivals and entitled households and no futures of its own. */
 void qt_scenario_future_view(const qt_scenario *s, int f, qt_scenario *view);
+/* The mean-value scenario of s (MODEL.md "Futures", EEV): like a future's view, with arrivals and
+ * entitled the probability-weighted means, made whole by rounding the cumulative sums per period,
+ * written into arrivals[T+1] and entitled[QT_NCLASS*(T+1)] (the caller's). */
+void qt_scenario_mean_view(const qt_scenario *s, qt_scenario *view, int *arrivals, int *entitled);
 /* 1 if GU g may be open in period t (availability window and vacate_by). */
 int qt_gu_allowed(const qt_gu *g, int t);
 
@@ -250,7 +254,21 @@ struct qt_plan {
 				    * usable in t; t = 0: all of them */
 	long *flats;               /* [M*(T+1)] persons placed into flats, kept by qt_plan_derive */
 	int flats_ok;              /* flats matches ao (set by qt_plan_derive) */
+
+	/* A plan over futures (MODEL.md "Futures"): one complete plan per future, equal in the site
+	 * and module decisions of quarters 1..commit_K; objective is the chosen objective over them,
+	 * cost and penalty their expectations; the period arrays above stay empty. */
+	int n_future;
+	qt_plan **future;          /* [n_future], owned */
+	int commit_K;
+	double expected, worst;
+	struct qt_voi *voi;        /* value of information, when asked for (owned) */
 };
+/* The value of information (MODEL.md "Futures"): each figure with the gap behind it. */
+typedef struct qt_voi {
+	double ws, eev, rp, evpi, vss;
+	double ws_gap, eev_gap, rp_gap;
+} qt_voi;
 qt_plan *qt_plan_alloc(int T, int G, int K, int M, int O);
 #define QT_IX(i, t, T) ((size_t)(i) * (size_t)((T) + 1) + (size_t)(t))
 

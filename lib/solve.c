@@ -81,6 +81,7 @@ static int prepare(qt_solver *sv)
 		return rc;
 	if ((rc = qt_keep_orders(sv)))
 		return rc;
+	qt_fix_commitment(sv);
 	glp_prob *lp = sv->m.lp;
 	sv->plan->rows = glp_get_num_rows(lp);
 	sv->plan->cols = glp_get_num_cols(lp);
@@ -209,13 +210,16 @@ static void solver_free(qt_solver *sv, int rc)
 	free(sv->relaxed);
 }
 
-int qt_solve(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt)
+int qt_solve_committed(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt, const qt_plan *commit,
+		       int K)
 {
 	if (!out || !s)
 		return qt_set_error(QT_EINVAL, "qt_solve: bad arguments");
 	*out = NULL;
 	qt_solver sv;
 	solver_init(&sv, s, opt);
+	sv.commit = commit;
+	sv.commit_K = commit ? K : 0;
 	sv.plan = qt_plan_alloc(s->T, s->n_gu, s->n_kombi, s->n_muni, s->n_offer);
 	if (!sv.plan)
 		return qt_set_error(QT_ENOMEM, "out of memory");

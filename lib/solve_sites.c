@@ -73,27 +73,56 @@ int qt_phase_sites(qt_solver *sv)
 	return 1;
 }
 
-/* The status quo as a site plan: what is open stays open while it may, nothing opens, no modules. */
+/* Site and module decisions of quarters 1..commit_K fixed to the commitment's. */
+void qt_fix_commitment(qt_solver *sv)
+{
+	const qt_plan *c = sv->commit;
+	int T = sv->s->T;
+	glp_prob *lp = sv->m.lp;
+	for (int t = 1; t <= sv->commit_K; t++) {
+		for (int g = 0; g < sv->s->n_gu; g++) {
+			size_t ix = QT_IX(g, t, T);
+			glp_set_col_bnds(lp, sv->m.o[ix], GLP_FX, c->open[ix], c->open[ix]);
+			glp_set_col_bnds(lp, sv->m.up[ix], GLP_FX, c->up[ix], c->up[ix]);
+			glp_set_col_bnds(lp, sv->m.dn[ix], GLP_FX, c->dn[ix], c->dn[ix]);
+		}
+		for (int k = 0; k < sv->s->n_kombi; k++) {
+			size_t ix = QT_IX(k, t, T);
+			glp_set_col_bnds(lp, sv->m.b[ix], GLP_FX, (double)c->b[ix], (double)c->b[ix]);
+			glp_set_col_bnds(lp, sv->m.na[ix], GLP_FX, (double)c->na[ix], (double)c->na[ix]);
+		}
+	}
+}
+
+/* The status quo as a site plan: what is open stays open while it may, nothing opens, no modules;
+ * the committed quarters as committed, and from them on the status quo. */
 void qt_status_quo_sites(qt_solver *sv)
 {
 	const qt_scenario *s = sv->s;
-	int T = s->T;
+	const qt_plan *c = sv->commit;
+	int T = s->T, K = sv->commit_K;
 	for (int g = 0; g < s->n_gu; g++) {
 		int open = s->gu[g].open0;
 		for (int t = 1; t <= T; t++) {
 			size_t ix = QT_IX(g, t, T);
-			int now_open = open && qt_gu_allowed(&s->gu[g], t);
+			int now_open = t <= K ? c->open[ix] : open && qt_gu_allowed(&s->gu[g], t);
 			sv->val[sv->m.o[ix]] = now_open;
-			sv->val[sv->m.up[ix]] = 0;
-			sv->val[sv->m.dn[ix]] = open && !now_open;
+			sv->val[sv->m.up[ix]] = t <= K ? c->up[ix] : 0;
+			sv->val[sv->m.dn[ix]] = t <= K ? c->dn[ix] : open && !now_open;
 			open = now_open;
 		}
 	}
-	for (int k = 0; k < s->n_kombi; k++)
+	for (int k = 0; k < s->n_kombi; k++) {
+		long na = 0;
 		for (int t = 1; t <= T; t++) {
 			size_t ix = QT_IX(k, t, T);
-			sv->val[sv->m.b[ix]] = sv->val[sv->m.ng[ix]] = sv->val[sv->m.na[ix]] = 0;
+			if (t <= K)
+				na = c->na[ix];
+			sv->val[sv->m.b[ix]] = t <= K ? (double)c->b[ix] : 0;
+			sv->val[sv->m.ng[ix]] = 0;
+			sv->val[sv->m.na[ix]] = (double)na;
 		}
+	}
 }
 
 /* The site and module decisions of opt.warm_start, if it is a plan of a scenario of the same shape:
@@ -102,7 +131,7 @@ int qt_warm_sites(qt_solver *sv)
 {
 	const qt_plan *w = sv->opt.warm_start;
 	const qt_scenario *s = sv->s;
-	if (!w || w->T != s->T || w->G != s->n_gu || w->K != s->n_kombi || w->M != s->n_muni)
+	if (!w || sv->commit || w->T != s->T || w->G != s->n_gu || w->K != s->n_kombi || w->M != s->n_muni)
 		return 0;
 	for (int t = 1; t <= s->T; t++) {
 		for (int g = 0; g < s->n_gu; g++) {
