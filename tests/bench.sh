@@ -1,7 +1,7 @@
 #!/bin/sh
-# Solver benchmark (issue 6): quartier against glpsol on the independent formulation
-# (models/quartier.mod) and CBC on the library's own program exported as free MPS, on the Esslingen
-# example and on generated scenarios of the named sizes, each with the same time limit.
+# Solver benchmark: quartier against glpsol on the independent formulation (models/quartier.mod),
+# and CBC and HiGHS on the library's own program exported as free MPS, on the Esslingen example and
+# on generated scenarios of the named sizes, each with the same time limit and gap.
 # Prints the figures; it does not pass or fail.
 #
 # Environment:
@@ -13,6 +13,9 @@
 #   BENCH_SEED         seed of the generated scenarios (default 1)
 #   BENCH_GLPSOL_OPTS  options for glpsol (default --cuts: without cuts it proves far less)
 #   QT_BIN             the quartier binary (default build/quartier)
+#   BENCH_HIGHS_DIR    folder holding node_modules/highs (default build/bench; the bench installs the
+#                      npm package `highs` there when it is missing and npm is present; without node
+#                      the HiGHS rows say "not run")
 #
 # Times are wall-clock seconds on this machine and include reading the scenario; "peak MB" is the
 # maximum resident set size of the process (GNU time). The root LP column is the LP relaxation of
@@ -33,6 +36,18 @@ for tool in "$Q" glpsol cbc "$TIME"; do
 done
 W=$(mktemp -d /tmp/quartier-bench-XXXXXX)
 trap 'rm -rf "$W"' EXIT INT TERM
+
+# HiGHS: the npm package, installed for the bench only (build/ is not part of the product)
+HIGHS_DIR=${BENCH_HIGHS_DIR:-build/bench}
+HIGHS_VERSION=1.15.3
+have_highs=no
+if command -v node >/dev/null 2>&1; then
+	if [ ! -f "$HIGHS_DIR/node_modules/highs/package.json" ] && command -v npm >/dev/null 2>&1; then
+		mkdir -p "$HIGHS_DIR"
+		npm install --prefix "$HIGHS_DIR" --no-audit --no-fund --silent "highs@$HIGHS_VERSION" >&2 || true
+	fi
+	[ -f "$HIGHS_DIR/node_modules/highs/package.json" ] && have_highs=yes
+fi
 
 NO_STORE=""
 "$Q" solve --help 2>/dev/null | grep -q -- "--no-store" && NO_STORE="--no-store"
@@ -124,14 +139,33 @@ for inst in $SIZES; do
 	esac
 	c_nodes=$(sed -n 's/^Enumerated nodes:[[:space:]]*//p' "$W/c.log")
 
-	printf '%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n' \
+	# HiGHS on the library's program: "status objective bound gap nodes seconds"
+	h_line="not_run - - - - -"
+	if [ "$have_highs" = yes ]; then
+		"$TIME" -f "%e %M" -o "$W/h.time" node tests/bench_highs.cjs "$HIGHS_DIR" "$W/$inst.mps" "$tl" "$gap" \
+			>"$W/h.out" 2>"$W/h.log" || true
+		[ -s "$W/h.out" ] && h_line=$(tail -1 "$W/h.out")
+	fi
+	set -- $h_line
+	case "$1" in
+	optimal) h_status=optimal
+		awk -v g="$4" 'BEGIN { exit !(g + 0 > 1e-9) }' && h_status=gap_reached ;;
+	timeLimit) h_status=time_limit ;;
+	*) h_status=$1 ;;
+	esac
+	[ "$2" = - ] && h_status=no_integer_plan
+	h_obj=$2; h_bound=$3; h_gap=$4; h_nodes=$5
+	h_time="- -"; [ -s "$W/h.time" ] && [ "$have_highs" = yes ] && h_time=$(tail -1 "$W/h.time")
+
+	printf '%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n' \
 		"$inst" "$tl s, $gap" "$(stat rows "$W/stats")" "$(stat cols "$W/stats")" "$(stat integers "$W/stats")" \
 		"$(stat build_s "$W/stats")" "$(stat lp_s "$W/stats")" \
 		"$q_status" "${q_obj:--}" "${q_gap:--}" "${q_nodes:--}" "$(tail -1 "$W/q.time")" \
 		"${g_status:-none}" "${g_obj:--}" "${g_gap:--}" "${g_nodes:--}" "$(tail -1 "$W/g.time")" \
 		"$(tail -1 "$W/gt.time" | cut -d' ' -f1)" \
 		"${c_status:-none}" "${c_obj:--}" "${c_gap:--}" "${c_nodes:--}" "$(tail -1 "$W/c.time")" \
-		"$(nproc 2>/dev/null || echo ?)" "$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?)" >>"$ROWS"
+		"$(nproc 2>/dev/null || echo ?)" "$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?)" \
+		"$h_status" "$h_obj" "$h_gap" "$h_nodes" "$h_time" "$h_bound" "$(json bound "$W/q.json" 2>/dev/null || echo -)" >>"$ROWS"
 done
 
 awk -F'|' -v glpsol_opts="$GLPSOL_OPTS" '
@@ -155,10 +189,15 @@ function ratio(a, b, limited) {
 	rg[n] = ratio(qt[1], gt[1], $13 != "optimal" && $13 != "gap_reached")
 	rc[n] = ratio(qt[1], ct[1], $19 != "optimal" && $19 != "gap_reached")
 	cores = $24; load = $25
+	split($30, ht, " ")
+	h[n] = sprintf("%-9s %-16s %-8s %7s %8s %8s", "highs", $26, pct($28), $29, ht[1] == "-" || ht[1] == "" ? "-" : sprintf("%.1f", ht[1]), ht[2] == "-" || ht[2] == "" ? "-" : sprintf("%.0f", ht[2] / 1024))
+	ho[n] = $27; hb[n] = $31; qb[n] = $32
+	rh[n] = $26 == "not_run" ? "-" : ratio(qt[1], ht[1], $26 != "optimal" && $26 != "gap_reached")
 }
 END {
 	printf "\nquartier solver benchmark (%d cores, load average %s at the last instance)\n", cores, load
-	printf "glpsol %s on models/quartier.mod; cbc on the MPS export of the library program; same time limit\n\n", glpsol_opts
+	printf "glpsol %s on models/quartier.mod; cbc and HiGHS (npm highs, WebAssembly, one thread) on the MPS\n", glpsol_opts
+	printf "export of the library program; same time limit and gap\n\n"
 	printf "%-12s %-14s %8s %8s %8s %9s %10s\n", "instance", "limit, gap", "rows", "cols", "integers", "build s", "root LP s"
 	for (i = 1; i <= n; i++)
 		printf "%-12s %-14s %8s %8s %8s %9s %10s\n", inst[i], tl[i], rows[i], cols[i], ints[i], build[i], lp[i]
@@ -167,9 +206,10 @@ END {
 		printf "%-12s %s %18s\n", inst[i], q[i], qo[i]
 		printf "%-12s %s %18s   (translation %s s)\n", "", g[i], go[i], gtr[i]
 		printf "%-12s %s %18s\n", "", c[i], co[i]
+		printf "%-12s %s %18s   (bound %s; quartier bound %s)\n", "", h[i], ho[i], hb[i], qb[i]
 	}
-	printf "\n%-12s %16s %14s\n", "instance", "quartier/glpsol", "quartier/cbc"
+	printf "\n%-12s %16s %14s %14s\n", "instance", "quartier/glpsol", "quartier/cbc", "quartier/highs"
 	for (i = 1; i <= n; i++)
-		printf "%-12s %16s %14s\n", inst[i], rg[i], rc[i]
+		printf "%-12s %16s %14s %14s\n", inst[i], rg[i], rc[i], rh[i]
 	printf "\n(time ratios; \"<=\" where the other solver stopped at the time limit without reaching the gap)\n"
 }' "$ROWS"
