@@ -413,6 +413,9 @@ typedef struct {
 	int offers;         /* 0..100000 */
 	int periods;        /* 1..80 quarters from 2016Q3 */
 	unsigned long long seed;
+	int futures;        /* 0 (none, the default) or 2..20 futures of arrivals (README "Futures"):
+	                     * equally probable, the arrivals scaled from 1 to 2 times, 2 committed
+	                     * quarters */
 } qt_generate_options;
 #define QT_GENERATE_OPTIONS_VERSION 1
 /* The district size (107 GU sites, 44 municipalities, 20 Kombimodell sites, 300 offers,

@@ -78,15 +78,16 @@ static void sub_progress(const qt_progress *p, void *ctx)
 }
 
 /* One deterministic solve of scenario view within `seconds`, with commit's first K quarters fixed
- * (commit NULL: none). *out NULL when no plan came out. */
-static int solve_one(fut_solver *fs, const qt_scenario *view, const qt_plan *commit, double seconds,
-		     const char *what, qt_plan **out)
+ * (commit NULL: none), from warm's site decisions after them (warm NULL: the site search).
+ * *out NULL when no plan came out. */
+static int solve_one(fut_solver *fs, const qt_scenario *view, const qt_plan *commit, const qt_plan *warm,
+		     double seconds, const char *what, qt_plan **out)
 {
 	qt_solve_options o = *fs->opt;
 	sub_ctx c = { fs, what, "" };
 	o.time_limit_s = fmax(seconds, 1.0);
 	o.gap = fs->gap;
-	o.warm_start = NULL;
+	o.warm_start = warm;
 	o.value_of_information = 0;
 	o.progress = fs->user_progress ? sub_progress : NULL;
 	o.progress_ctx = &c;
@@ -128,7 +129,7 @@ static int solve_alone(fut_solver *fs)
 		snprintf(what, sizeof what, "'%.40s' alone", fs->s->future[f].id);
 		double share = budget / (fs->F - f);
 		double t = qt_clock_s();
-		int rc = solve_one(fs, &fs->view[f], NULL, share, what, &fs->alone[f]);
+		int rc = solve_one(fs, &fs->view[f], NULL, NULL, share, what, &fs->alone[f]);
 		if (rc)
 			return rc;
 		budget -= qt_clock_s() - t;
@@ -184,7 +185,7 @@ static int evaluate(fut_solver *fs, const qt_plan *c, const char *name, int n_le
 		char what[160];
 		snprintf(what, sizeof what, "'%.40s' with the commitment of %.60s", fs->s->future[f].id, name);
 		double share = time_left(fs) / (double)(todo + (n_left - 1) * (fs->F - 1));
-		int rc = solve_one(fs, &fs->view[f], c, share, what, &plans[f]);
+		int rc = solve_one(fs, &fs->view[f], c, fs->alone[f], share, what, &plans[f]);
 		todo--;
 		if (rc)
 			return rc;
@@ -275,7 +276,7 @@ static int mean_value_candidate(fut_solver *fs, double *eev, double *eev_gap)
 	qt_scenario mean;
 	qt_scenario_mean_view(s, &mean, arr, ent);
 	qt_plan *mv = NULL;
-	int rc = solve_one(fs, &mean, NULL, time_left(fs) / (double)(fs->F + 1), "mean value", &mv);
+	int rc = solve_one(fs, &mean, NULL, NULL, time_left(fs) / (double)(fs->F + 1), "mean value", &mv);
 	if (!rc && mv) {
 		double saved = fs->best_value;
 		fs->best_value = HUGE_VAL; /* EEV needs the candidate's full value, not a cut-off */

@@ -125,13 +125,59 @@ void qt_status_quo_sites(qt_solver *sv)
 	}
 }
 
+/* The committed quarters laid over a warm start's site decisions: openings and closings of the
+ * first quarter after them follow from the two states. */
+static void overlay_sites(qt_solver *sv, int g)
+{
+	const qt_plan *c = sv->commit;
+	int T = sv->s->T, K = sv->commit_K;
+	for (int t = 1; t <= K; t++) {
+		size_t ix = QT_IX(g, t, T);
+		sv->val[sv->m.o[ix]] = c->open[ix];
+		sv->val[sv->m.up[ix]] = c->up[ix];
+		sv->val[sv->m.dn[ix]] = c->dn[ix];
+	}
+	if (K < T) {
+		size_t ix = QT_IX(g, K + 1, T);
+		double before = c->open[QT_IX(g, K, T)], now = sv->val[sv->m.o[ix]];
+		sv->val[sv->m.up[ix]] = now > before;
+		sv->val[sv->m.dn[ix]] = now < before;
+	}
+}
+
+/* ... and over its module decisions: orders of the committed quarters, conversions kept one-way,
+ * modules used as GU no more than are ready (later orders cut to the site's limit). */
+static void overlay_modules(qt_solver *sv, int k)
+{
+	const qt_plan *c = sv->commit;
+	const qt_kombi *km = &sv->s->kombi[k];
+	int T = sv->s->T, K = sv->commit_K;
+	const long *kept = sv->plan->kept + QT_IX(k, 0, T);
+	double ordered = (double)kept[0], na = 0;
+	for (int t = 1; t <= T; t++) {
+		size_t ix = QT_IX(k, t, T);
+		double b = t <= K ? (double)c->b[ix] : sv->val[sv->m.b[ix]];
+		b = fmin(b, fmax(0.0, km->max_modules - ordered));
+		sv->val[sv->m.b[ix]] = b;
+		ordered += b;
+		na = t <= K ? (double)c->na[ix] : fmax(na, sv->val[sv->m.na[ix]]);
+		double ready = (double)kept[t];
+		for (int u = 1; u <= t - km->lead; u++)
+			ready += sv->val[sv->m.b[QT_IX(k, u, T)]];
+		na = fmin(na, ready);
+		sv->val[sv->m.na[ix]] = na;
+		sv->val[sv->m.ng[ix]] = fmax(0.0, fmin(sv->val[sv->m.ng[ix]], ready - na));
+	}
+}
+
 /* The site and module decisions of opt.warm_start, if it is a plan of a scenario of the same shape:
- * a variant of the scenario (a sweep, a comparison) mostly keeps them. */
+ * a variant of the scenario (a sweep, a comparison) mostly keeps them. With a commitment, its
+ * quarters replace the warm start's. */
 int qt_warm_sites(qt_solver *sv)
 {
 	const qt_plan *w = sv->opt.warm_start;
 	const qt_scenario *s = sv->s;
-	if (!w || sv->commit || w->T != s->T || w->G != s->n_gu || w->K != s->n_kombi || w->M != s->n_muni)
+	if (!w || w->T != s->T || w->G != s->n_gu || w->K != s->n_kombi || w->M != s->n_muni)
 		return 0;
 	for (int t = 1; t <= s->T; t++) {
 		for (int g = 0; g < s->n_gu; g++) {
@@ -147,5 +193,9 @@ int qt_warm_sites(qt_solver *sv)
 			sv->val[sv->m.na[ix]] = (double)w->na[ix];
 		}
 	}
+	for (int g = 0; sv->commit && g < s->n_gu; g++)
+		overlay_sites(sv, g);
+	for (int k = 0; sv->commit && k < s->n_kombi; k++)
+		overlay_modules(sv, k);
 	return 1;
 }
