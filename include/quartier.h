@@ -220,6 +220,10 @@ typedef struct {
 	/* The district named on every sheet (copied). NULL: the scenario's name up to its first
 	 * " – " or " - ", or the whole name if it has none. */
 	const char *district;
+	/* A scenario with futures: the id of the future whose quotas (and, with a plan over futures,
+	 * whose plan) the sheets show; NULL: the scenario's own entitled households, and no plan over
+	 * futures. An unknown id is QT_EINPUT. */
+	const char *future;
 } qt_quota_sheet_options;
 
 #define QT_QUOTA_SHEET_OPTIONS_VERSION 1

@@ -185,6 +185,26 @@ static void test_cli_reports(void **state)
 	free(dir);
 }
 
+/* quota --future: that future's quotas and, with --plan, that future's plan; the plan over futures
+ * needs the future named. */
+static void test_quota_future(void **state)
+{
+	(void)state;
+	tu_run_result r = tu_run("quota %s --future hoch --plan --no-progress --format json", SMALL);
+	assert_int_equal(r.status, 0);
+	cJSON *root = cJSON_Parse(r.out);
+	assert_non_null(root);
+	cJSON_Delete(root);
+	tu_run_free(&r);
+	r = tu_run("quota %s --plan --no-progress", SMALL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "needs the future"));
+	tu_run_free(&r);
+	r = tu_run("quota %s --future nirgends", SMALL);
+	assert_int_equal(r.status, 2);
+	tu_run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_value_of_information),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_cli_reports),
+		cmocka_unit_test(test_quota_future),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
