@@ -117,6 +117,42 @@ static int same_commitment(const qt_scenario *s, const qt_plan *a, const qt_plan
 	return 1;
 }
 
+/* A future's LP relaxation, for a future whose solve ended before its bound phases. */
+typedef struct {
+	const qt_scenario *view;
+	double ms, bound;
+	int verbose;
+} lp_job;
+
+static int lp_relaxation(void *ctx)
+{
+	lp_job *job = ctx;
+	qt_model m = { 0 };
+	int rc = qt_model_build(&m, job->view);
+	if (!rc) {
+		glp_smcp sp;
+		glp_init_smcp(&sp);
+		sp.msg_lev = job->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+		sp.presolve = GLP_ON;
+		sp.tm_lim = (int)fmax(1.0, job->ms);
+		if (glp_simplex(m.lp, &sp) == 0 && glp_get_status(m.lp) == GLP_OPT)
+			job->bound = glp_get_obj_val(m.lp);
+	}
+	qt_model_free(&m);
+	return rc;
+}
+
+static double lp_bound(fut_solver *fs, int f, double seconds)
+{
+	lp_job job = { &fs->view[f], seconds * 1000.0, -HUGE_VAL, fs->opt->verbose };
+	char what[80];
+	snprintf(what, sizeof what, "'%.40s' relaxed", fs->s->future[f].id);
+	progress(fs, what);
+	if (qt_glpk_guarded(lp_relaxation, &job, fs->opt->verbose))
+		return -HUGE_VAL;
+	return job.bound;
+}
+
 /* Step 1: every future alone, each with an equal share of QT_FUT_ALONE_SHARE of the time left. */
 static int solve_alone(fut_solver *fs)
 {
@@ -133,8 +169,14 @@ static int solve_alone(fut_solver *fs)
 		if (rc)
 			return rc;
 		budget -= qt_clock_s() - t;
-		lb[f] = fs->alone[f] ? fmax(fs->alone[f]->bound, -HUGE_VAL) : -HUGE_VAL;
+		lb[f] = fs->alone[f] ? fs->alone[f]->bound : -HUGE_VAL;
 	}
+	for (int f = 0; f < fs->F; f++)
+		if (!(lb[f] > -HUGE_VAL) && fs->alone[f] && !stopped(fs)) {
+			lb[f] = lp_bound(fs, f, time_left(fs) * QT_FUT_ALONE_SHARE / fs->F);
+			fs->alone[f]->bound = lb[f];
+			fs->alone[f]->gap = qt_gap(fs->alone[f]->objective, lb[f]);
+		}
 	fs->bound = over_futures(fs->s, lb);
 	return 0;
 }
