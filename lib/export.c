@@ -325,6 +325,50 @@ static void write_penalties(FILE *f, const qt_scenario *s)
 	}
 }
 
+/* MODEL.md "Futures": probabilities, committed quarters, objective, and each future's arrivals,
+ * entitled households and quotas (f = 1..nF, in the scenario's order). */
+static int write_futures(FILE *f, const qt_scenario *s)
+{
+	int T = s->T;
+	fprintf(f, "\nparam nF := %d;\nparam nC := %d;\nparam worst := %d;\nparam prob :=", s->n_future, s->commit_K,
+		s->fut_objective == QT_FUTURES_WORST);
+	for (int i = 0; i < s->n_future; i++) {
+		fprintf(f, " %d", i + 1);
+		num(f, s->future[i].probability);
+	}
+	fputs(";\n", f);
+	fputs("param intake_f :=\n", f);
+	for (int i = 0; i < s->n_future; i++) {
+		comment_line(f, "# future ", s->future[i].id);
+		fputc('\n', f);
+		for (int t = 1; t <= T; t++)
+			fprintf(f, "  %d %d %d\n", t, i + 1, s->future[i].arrivals[t]);
+	}
+	fputs(";\nparam entitled_f :=\n", f);
+	for (int i = 0; i < s->n_future; i++) {
+		qt_scenario view;
+		qt_scenario_future_view(s, i, &view);
+		for (int h = 0; h < QT_NCLASS; h++)
+			for (int t = 1; t <= T; t++)
+				fprintf(f, "  %d %d %d %d\n", h + 1, t, i + 1, qt_entitled(&view, h, t));
+	}
+	fputs(";\nparam q_f :=\n", f);
+	for (int i = 0; i < s->n_future; i++) {
+		qt_scenario view;
+		qt_scenario_future_view(s, i, &view);
+		qt_quotas q;
+		int rc = qt_quotas_compute(&q, &view);
+		if (rc)
+			return rc;
+		for (int m = 0; m < s->n_muni; m++)
+			for (int t = 1; t <= T; t++)
+				fprintf(f, "  %d %d %d %ld\n", m + 1, t, i + 1, q.q[QT_IX(m, t, T)]);
+		qt_quotas_free(&q);
+	}
+	fputs(";\n", f);
+	return 0;
+}
+
 int qt_export_mathprog_data(FILE *f, const qt_scenario *s)
 {
 	if (!f || !s)
@@ -342,8 +386,12 @@ int qt_export_mathprog_data(FILE *f, const qt_scenario *s)
 	write_kombimodell(f, s);
 	write_offers(f, s);
 	write_penalties(f, s);
+	if (s->n_future)
+		rc = write_futures(f, s);
 	fputs("\nend;\n", f);
 	qt_quotas_free(&q);
+	if (rc)
+		return rc;
 	if (ferror(f))
 		return qt_set_error(QT_EIO, "writing the MathProg data failed");
 	return 0;
