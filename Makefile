@@ -120,6 +120,7 @@ demo: deps all
 bench: deps all
 	sh tests/bench.sh
 	sh tests/bench_sweep.sh
+	sh tests/bench_futures.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/bin \
