@@ -139,16 +139,16 @@ struct qt_scenario {
 	qt_offer *offer;
 
 	qt_method method;
+	qt_futures_objective fut_objective; /* uncertainty.objective */
 	double gu_credit_rate;
 	double exit_rate;
 	double penalty[QT_NPEN];
 	double time_limit_s;
 	double gap;
 
+	qt_future *future;       /* [n_future] */
 	int n_future;            /* 0: no uncertainty section */
-	qt_future *future;
 	int commit_K;            /* uncertainty.commit_quarters */
-	qt_futures_objective fut_objective;
 
 	char *text;              /* the document exactly as read */
 	size_t text_len;

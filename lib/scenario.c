@@ -10,7 +10,6 @@
 #include "scenario_sections.h"
 
 #include <errno.h>
-#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,48 +103,6 @@ int qt_scenario_future_find(const qt_scenario *s, const char *id)
 		if (!strcmp(s->future[f].id, id))
 			return f;
 	return -1;
-}
-
-void qt_scenario_future_view(const qt_scenario *s, int f, qt_scenario *view)
-{
-	*view = *s;
-	view->arrivals = s->future[f].arrivals;
-	if (s->future[f].entitled)
-		view->entitled = s->future[f].entitled;
-	view->n_future = 0;
-	view->future = NULL;
-}
-
-/* out[1..T]: the whole numbers whose cumulative sums are the rounded cumulative sums of
- * sum_f p_f * value_f[t]; value_f is the row `row` of future f's array (or of s's where it has none). */
-static void mean_row(const qt_scenario *s, int entitled, size_t row, int *out)
-{
-	double cum = 0;
-	long done = 0;
-	for (int t = 1; t <= s->T; t++) {
-		for (int f = 0; f < s->n_future; f++) {
-			const qt_future *fu = &s->future[f];
-			const int *a = entitled ? (fu->entitled ? fu->entitled : s->entitled) : fu->arrivals;
-			cum += fu->probability * a[row + (size_t)t];
-		}
-		long whole = lround(cum);
-		out[row + (size_t)t] = (int)(whole - done);
-		done = whole;
-	}
-}
-
-void qt_scenario_mean_view(const qt_scenario *s, qt_scenario *view, int *arrivals, int *entitled)
-{
-	*view = *s;
-	memset(arrivals, 0, ((size_t)s->T + 1) * sizeof *arrivals);
-	memset(entitled, 0, (size_t)QT_NCLASS * ((size_t)s->T + 1) * sizeof *entitled);
-	mean_row(s, 0, 0, arrivals);
-	for (int h = 0; h < QT_NCLASS; h++)
-		mean_row(s, 1, (size_t)h * ((size_t)s->T + 1), entitled);
-	view->arrivals = arrivals;
-	view->entitled = entitled;
-	view->n_future = 0;
-	view->future = NULL;
 }
 
 /* Control characters (a key may hold "\n") and bytes that are not UTF-8 (an override from the

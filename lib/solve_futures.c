@@ -157,7 +157,7 @@ static double lp_bound(fut_solver *fs, int f, double seconds)
 static int solve_alone(fut_solver *fs)
 {
 	double budget = time_left(fs) * QT_FUT_ALONE_SHARE;
-	double lb[QT_MAX_FUTURES];
+	double lb[QT_MAX_FUTURES] = { 0 };
 	for (int f = 0; f < fs->F; f++) {
 		if (stopped(fs))
 			return 0;
@@ -195,7 +195,7 @@ static void take_best(fut_solver *fs, qt_plan **plans, double value)
 /* The lowest value over futures a candidate can still reach, with z[f] known for f < done. */
 static double candidate_floor(const fut_solver *fs, const double *z, const int *known)
 {
-	double v[QT_MAX_FUTURES];
+	double v[QT_MAX_FUTURES] = { 0 };
 	for (int f = 0; f < fs->F; f++)
 		v[f] = known[f] ? z[f] : (fs->alone[f] ? fs->alone[f]->bound : -HUGE_VAL);
 	return over_futures(fs->s, v);
@@ -206,7 +206,7 @@ static double candidate_floor(const fut_solver *fs, const double *z, const int *
  * incomplete); plans[] receives the candidate's plans (owned ones must be freed unless taken). */
 static int evaluate(fut_solver *fs, const qt_plan *c, const char *name, int n_left, qt_plan **plans, double *value)
 {
-	double z[QT_MAX_FUTURES];
+	double z[QT_MAX_FUTURES] = { 0 };
 	int known[QT_MAX_FUTURES] = { 0 }, todo = 0;
 	*value = HUGE_VAL;
 	for (int f = 0; f < fs->F; f++) {
@@ -250,7 +250,7 @@ static void free_candidate(fut_solver *fs, qt_plan **plans)
 /* Evaluates the commitment of c and keeps it if it is the best so far; *value its value. */
 static int try_commitment(fut_solver *fs, const qt_plan *c, const char *name, int n_left, double *value)
 {
-	qt_plan *plans[QT_MAX_FUTURES];
+	qt_plan *plans[QT_MAX_FUTURES] = { 0 };
 	int rc = evaluate(fs, c, name, n_left, plans, value);
 	if (!rc && *value < fs->best_value)
 		take_best(fs, plans, *value);
@@ -276,7 +276,7 @@ static void by_probability(const qt_scenario *s, int *order)
 /* Step 2 over the futures' own commitments (each distinct one once). */
 static int futures_candidates(fut_solver *fs)
 {
-	int order[QT_MAX_FUTURES], n_left = 0;
+	int order[QT_MAX_FUTURES] = { 0 }, n_left = 0;
 	by_probability(fs->s, order);
 	int distinct[QT_MAX_FUTURES] = { 0 };
 	for (int i = 0; i < fs->F; i++) {
@@ -322,14 +322,14 @@ static int mean_value_candidate(fut_solver *fs, double *eev, double *eev_gap)
 	if (!rc && mv) {
 		double saved = fs->best_value;
 		fs->best_value = HUGE_VAL; /* EEV needs the candidate's full value, not a cut-off */
-		qt_plan *plans[QT_MAX_FUTURES];
+		qt_plan *plans[QT_MAX_FUTURES] = { 0 };
 		double value;
 		rc = evaluate(fs, mv, "the mean value", 1, plans, &value);
 		fs->best_value = saved;
 		if (!rc && value < HUGE_VAL) {
-			double gaps[QT_MAX_FUTURES];
+			double gaps[QT_MAX_FUTURES] = { 0 };
 			for (int f = 0; f < fs->F; f++)
-				gaps[f] = plans[f]->gap;
+				gaps[f] = plans[f] ? plans[f]->gap : HUGE_VAL;
 			*eev = value;
 			*eev_gap = over_futures(s, gaps);
 		}
@@ -385,7 +385,7 @@ static int take_program_solution(fut_solver *fs)
 {
 	qt_futures_model *fm = &fs->fm;
 	qt_plan *plans[QT_MAX_FUTURES] = { 0 };
-	double z[QT_MAX_FUTURES];
+	double z[QT_MAX_FUTURES] = { 0 };
 	int n = glp_get_num_cols(fm->lp), rc = 0;
 	double *val = malloc(((size_t)n + 1) * sizeof *val);
 	if (!val)
@@ -478,12 +478,12 @@ static qt_status status_of(const fut_solver *fs, double gap)
 static int assemble(fut_solver *fs, qt_plan *p)
 {
 	const qt_scenario *s = fs->s;
-	p->future = calloc((size_t)fs->F, sizeof *p->future);
+	p->future = calloc((size_t)fs->F, sizeof(qt_plan *));
 	if (!p->future)
 		return qt_set_error(QT_ENOMEM, "out of memory");
 	p->n_future = fs->F;
 	p->commit_K = fs->K;
-	double z[QT_MAX_FUTURES];
+	double z[QT_MAX_FUTURES] = { 0 };
 	for (int f = 0; f < fs->F; f++) {
 		qt_plan *b = fs->best[f];
 		if (b == fs->alone[f])
@@ -512,7 +512,7 @@ static int assemble(fut_solver *fs, qt_plan *p)
 static void fut_free(fut_solver *fs)
 {
 	for (int f = 0; f < fs->F; f++) {
-		if (fs->best && fs->best[f] && fs->best[f] != fs->alone[f])
+		if (fs->best && fs->best[f] && (!fs->alone || fs->best[f] != fs->alone[f]))
 			qt_plan_free(fs->best[f]);
 		if (fs->alone)
 			qt_plan_free(fs->alone[f]);
@@ -536,9 +536,9 @@ static int fut_init(fut_solver *fs, const qt_scenario *s, const qt_solve_options
 	fs->best_value = HUGE_VAL;
 	fs->bound = -HUGE_VAL;
 	fs->user_progress = opt->progress;
-	fs->view = calloc((size_t)fs->F, sizeof *fs->view);
-	fs->alone = calloc((size_t)fs->F, sizeof *fs->alone);
-	fs->best = calloc((size_t)fs->F, sizeof *fs->best);
+	fs->view = calloc((size_t)fs->F, sizeof(qt_scenario));
+	fs->alone = calloc((size_t)fs->F, sizeof(qt_plan *));
+	fs->best = calloc((size_t)fs->F, sizeof(qt_plan *));
 	if (!fs->view || !fs->alone || !fs->best)
 		return qt_set_error(QT_ENOMEM, "out of memory");
 	for (int f = 0; f < fs->F; f++)
@@ -552,7 +552,7 @@ static int value_of_information(fut_solver *fs, qt_plan *p, double eev, double e
 	qt_voi *v = calloc(1, sizeof *v);
 	if (!v)
 		return qt_set_error(QT_ENOMEM, "out of memory");
-	double z[QT_MAX_FUTURES], gaps[QT_MAX_FUTURES];
+	double z[QT_MAX_FUTURES] = { 0 }, gaps[QT_MAX_FUTURES] = { 0 };
 	for (int f = 0; f < fs->F; f++) {
 		const qt_plan *a = fs->alone[f] ? fs->alone[f] : p->future[f];
 		z[f] = a->objective;

@@ -213,7 +213,7 @@ int qt_table_stack(qt_table *dst, const qt_table *src, const char *key, const ch
 		for (size_t i = 0; i < src->nnote; i++)
 			qt_table_note(dst, src->note[i]);
 	}
-	if (dst->ncol != src->ncol + 1)
+	if (src->ncol == 0 || dst->ncol != src->ncol + 1)
 		return fail(dst, qt_set_error(QT_EINVAL, "table %s: stacked tables differ in columns", dst->name));
 	for (size_t i = 0; i < src->ncell && !dst->err; i++) {
 		if (i % src->ncol == 0)
