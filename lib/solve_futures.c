@@ -117,7 +117,8 @@ static int same_commitment(const qt_scenario *s, const qt_plan *a, const qt_plan
 	return 1;
 }
 
-/* A future's LP relaxation, for a future whose solve ended before its bound phases. */
+/* A future's LP relaxation, for a future whose solve ended short of its gap: before its bound
+ * phases, or (measured on the Esslingen futures, the low future) with a bound below the LP's. */
 typedef struct {
 	const qt_scenario *view;
 	double ms, bound;
@@ -172,8 +173,8 @@ static int solve_alone(fut_solver *fs)
 		lb[f] = fs->alone[f] ? fs->alone[f]->bound : -HUGE_VAL;
 	}
 	for (int f = 0; f < fs->F; f++)
-		if (!(lb[f] > -HUGE_VAL) && fs->alone[f] && !stopped(fs)) {
-			lb[f] = lp_bound(fs, f, time_left(fs) * QT_FUT_ALONE_SHARE / fs->F);
+		if (fs->alone[f] && fs->alone[f]->gap > fs->gap && !stopped(fs)) {
+			lb[f] = fmax(lb[f], lp_bound(fs, f, time_left(fs) * QT_FUT_ALONE_SHARE / fs->F));
 			fs->alone[f]->bound = lb[f];
 			fs->alone[f]->gap = qt_gap(fs->alone[f]->objective, lb[f]);
 		}
