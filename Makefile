@@ -16,7 +16,7 @@ QT_CFLAGS := $(WARN) -Iinclude -Ilib $(CJSON_CFLAGS) $(MINIZIP_CFLAGS)
 # The command-line tool sees the public header only and links the shared library, so it proves the
 # API: reaching past quartier.h fails to compile, calling a hidden function fails to link.
 CLI_CFLAGS := $(WARN) -Iinclude
-LIBS    := -lglpk -lcjson -lsqlite3 -lxlsxwriter -lminizip -lz -lexpat -lm
+LIBS    := -lglpk -lcjson -lsqlite3 -lxlsxwriter -lminizip -lz -lexpat -lm -pthread
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRC  := $(sort $(wildcard lib/*.c))
@@ -121,6 +121,7 @@ bench: deps all
 	sh tests/bench.sh
 	sh tests/bench_sweep.sh
 	sh tests/bench_futures.sh
+	sh tests/bench_scale.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/bin \

@@ -16,13 +16,16 @@ static const char usage_sweep[] =
 	"Solves FILE once per value of one numeric datum and prints one row per variant: the value,\n"
 	"eligible offers (total and per household class), households placed in flats, Fehlbeleger\n"
 	"(last quarter and average), unhoused and backlog person-quarters, KdU, real cost, objective,\n"
-	"status, gap, seconds, plan-check violations, and the change against the first row. Each\n"
-	"variant starts from the previous variant's sites and modules.\n"
+	"status, gap, seconds, plan-check violations, and the change against the first row. The\n"
+	"values are split into as many contiguous runs as there are jobs, solved side by side; each\n"
+	"variant starts from the sites and modules of the one before it in its run.\n"
 	"\n"
 	"Options:\n"
 	"  --vary P=FROM:TO:STEP  the values FROM, FROM+STEP, ... up to TO (inclusive)\n"
 	"  --vary P=A,B,C         these values\n"
 	"  --format FMT           text (default), csv (';', UTF-8 BOM, decimal comma) or json\n"
+	"  --jobs N               variants solved side by side, 1..256 (default: the machine's\n"
+	"                         cores); --jobs 1 solves them one after the other\n"
 	"  --time-limit S, --gap G, --progress, --no-progress, -v/--verbose\n"
 	"                         as for solve, per variant\n"
 	"  --set POINTER=VALUE    overrides applied to every variant (repeatable)\n"
@@ -40,6 +43,9 @@ static const char usage_compare[] =
 	"Options:\n"
 	"  --set-b POINTER=VALUE  an override for B only (repeatable)\n"
 	"  --format FMT           text (default) or json\n"
+	"  --jobs N               2 or more (default: the machine's cores, if 2 or more): A and B\n"
+	"                         are solved side by side; 1: B after A, starting from A's sites\n"
+	"                         and modules\n"
 	"  --time-limit S, --gap G, --progress, --no-progress, -v/--verbose\n"
 	"                         as for solve\n";
 
@@ -65,7 +71,7 @@ typedef struct {
 	size_t n_sets_b;
 } whatif_args;
 
-enum { OPT_FORMAT = 256, OPT_VARY, OPT_SET_B };
+enum { OPT_FORMAT = 256, OPT_VARY, OPT_SET_B, OPT_JOBS };
 
 /* Options shared by sweep and compare; returns 0, an exit status, or -1 after --help. */
 static int parse(whatif_args *a, int argc, char **argv, const char *usage, int allow_csv)
@@ -75,6 +81,7 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 		CLI_SOLVE_OPTIONS,
 		{ "vary", required_argument, NULL, OPT_VARY },
 		{ "set-b", required_argument, NULL, OPT_SET_B },
+		{ "jobs", required_argument, NULL, OPT_JOBS },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
@@ -95,6 +102,14 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 		case OPT_VARY:
 			a->vary = optarg;
 			break;
+		case OPT_JOBS: {
+			char *end;
+			long j = strtol(optarg, &end, 10);
+			if (end == optarg || *end || j < 1 || j > 256)
+				return cli_fail_input("--jobs expects a whole number from 1 to 256, got '%s'", optarg);
+			a->run.solve.jobs = (int)j;
+			break;
+		}
 		case OPT_SET_B:
 			if (a->n_sets_b == sizeof a->sets_b / sizeof *a->sets_b)
 				return cli_fail_input("at most 256 --set-b options");
@@ -212,10 +227,15 @@ int cmd_sweep(int argc, char **argv)
 	return rc;
 }
 
-/* Solves one side of a comparison; returns 0 or an exit status. */
-static int solve_side(qt_plan **p, const qt_scenario *s, qt_solve_options *opt)
+/* Solves both sides of a comparison (qt_solve_each); returns 0 or an exit status. */
+static int solve_both(qt_plan **pa, qt_plan **pb, const qt_scenario *sa, const qt_scenario *sb,
+		      const qt_solve_options *opt)
 {
-	int rc = qt_solve(p, s, opt);
+	const qt_scenario *s[2] = { sa, sb };
+	qt_plan *p[2];
+	int rc = qt_solve_each(p, s, 2, opt);
+	*pa = p[0];
+	*pb = p[1];
 	if (rc == 0)
 		return 0;
 	fprintf(stderr, "quartier: %s\n", qt_last_error());
@@ -246,11 +266,7 @@ int cmd_compare(int argc, char **argv)
 	if (!rc)
 		rc = cli_load_with(&sb, path_b, sets_b, n_b);
 	if (!rc)
-		rc = solve_side(&pa, sa, &a.run.solve);
-	if (!rc) {
-		a.run.solve.warm_start = pa;
-		rc = solve_side(&pb, sb, &a.run.solve);
-	}
+		rc = solve_both(&pa, &pb, sa, sb, &a.run.solve);
 	if (!rc && qt_report_compare(stdout, a.format, sa, pa, sb, pb)) {
 		fprintf(stderr, "quartier: %s\n", qt_last_error());
 		rc = EXIT_INTERNAL;

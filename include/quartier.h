@@ -157,9 +157,13 @@ typedef struct {
 	/* A scenario with futures: 1 also computes the value of information (WS, EEV, RP, EVPI, VSS of
 	 * README "Futures"); it costs further solves within the same time limit. */
 	int value_of_information;
+	/* Threads for what can run side by side: the variants of a sweep (qt_sweep_run) and the
+	 * scenarios of qt_solve_each. 0 (the default): one per core of the machine; 1: one after the
+	 * other, each warm-started from the one before. The same inputs and jobs give the same plans. */
+	int jobs;
 } qt_solve_options;
 
-#define QT_SOLVE_OPTIONS_VERSION 1
+#define QT_SOLVE_OPTIONS_VERSION 2
 QT_API void qt_solve_options_init(qt_solve_options *opt);
 
 /* Builds the integer program ["The model and how it is solved"] and solves it. *out receives a plan whenever one was found;
@@ -485,6 +489,11 @@ QT_API const qt_kpis *qt_sweep_kpis(const qt_sweep *sw, size_t i);
 QT_API double qt_sweep_seconds(const qt_sweep *sw);
 /* One row per variant and its change against the first row: text, csv (to f) or json. */
 QT_API int qt_report_sweep(FILE *f, qt_format format, const qt_sweep *sw);
+/* Solves n scenarios into out[0..n-1] on opt->jobs threads (see qt_solve_options.jobs): with one
+ * job in order, each warm-started from the plan before it; with k jobs in k contiguous runs.
+ * Returns 0, or the error of the first scenario that failed; out[i] holds every plan found
+ * (NULL where none), each the caller's to free. */
+QT_API int qt_solve_each(qt_plan **out, const qt_scenario *const *s, size_t n, const qt_solve_options *opt);
 QT_API void qt_sweep_free(qt_sweep *sw);
 
 /* Two plans side by side (A, B, B - A): key figures, per period, per GU site, per municipality.

@@ -40,6 +40,17 @@ char *qt_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* vsnprintf into a new string (NULL when out of memory or on a bad format); ap is consumed. */
 char *qt_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* ---- parallel.c ---- */
+/* The machine's online cores (1..256). */
+int qt_cores(void);
+/* 1 on a worker thread of qt_parallel (other solves may run beside it), else 0. */
+int qt_in_worker(void);
+/* Runs fn(0..n-1, ctx) on `jobs` threads (<= 0: qt_cores()), or in order on the caller's thread
+ * when jobs is 1 (stopping at the first failure). Each task must depend on its index only.
+ * Returns 0, or the error code of the failed task with the lowest index, its qt_last_error text
+ * carried over to the caller's thread. */
+int qt_parallel(size_t n, int jobs, int (*fn)(size_t i, void *ctx), void *ctx);
+
 /* ---- scenario.c ---- */
 typedef enum { QT_GU_PERMANENT = 0, QT_GU_PROVISIONAL = 1, QT_GU_SPORTS_HALL = 2 } qt_gu_kind;
 
@@ -206,6 +217,9 @@ int qt_json_write(FILE *f, struct cJSON *root);
 /* Adds item to obj under key / to an array; consume item. 0, or -1 (item NULL or not added). */
 int qt_json_add(struct cJSON *obj, const char *key, struct cJSON *item);
 int qt_json_push(struct cJSON *arr, struct cJSON *item);
+/* Parses text[0..len) whole (len counts the '\0' when the text must end there); *end (may be
+ * NULL) receives where parsing stopped. Safe on several threads at once. */
+struct cJSON *qt_json_parse(const char *text, size_t len, const char **end);
 
 /* ---- scenario_override.c ---- */
 /* Applies one "POINTER=VALUE" override to a parsed document; on a bad pointer or a missing
@@ -233,6 +247,7 @@ struct qt_plan {
 	qt_status status;
 	double gap, seconds, bound;
 	long nodes;
+	double first_plan_s;       /* seconds to the solve's first complete plan (-1: not known) */
 	int rows, cols, ints;     /* program size */
 
 	double objective;          /* total */

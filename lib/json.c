@@ -3,7 +3,20 @@
 #include "internal.h"
 
 #include <cJSON.h>
+#include <pthread.h>
 #include <stdio.h>
+
+/* cJSON records the place of every parse error in one global: parses on several threads
+ * (the variants of a sweep) take turns. */
+static pthread_mutex_t parse_lock = PTHREAD_MUTEX_INITIALIZER;
+
+cJSON *qt_json_parse(const char *text, size_t len, const char **end)
+{
+	pthread_mutex_lock(&parse_lock);
+	cJSON *root = cJSON_ParseWithLengthOpts(text, len, end, 1);
+	pthread_mutex_unlock(&parse_lock);
+	return root;
+}
 
 /* Adds item under key; consumes item. Returns 0, or -1 (item NULL or not added). */
 int qt_json_add(cJSON *obj, const char *key, cJSON *item)

@@ -24,6 +24,7 @@ qt_plan *qt_plan_alloc(int T, int G, int K, int M, int O)
 	p->K = K;
 	p->M = M;
 	p->O = O;
+	p->first_plan_s = -1;
 	p->acc = calloc(P, sizeof(long));
 	p->bl = calloc(P, sizeof(long));
 	p->V = calloc(P, sizeof(long));

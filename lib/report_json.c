@@ -187,6 +187,7 @@ static cJSON *solve_json(const qt_plan *p)
 {
 	cJSON *o = cJSON_CreateObject();
 	if (!o || qt_json_add(o, "seconds", cJSON_CreateNumber(p->seconds)) ||
+	    (p->first_plan_s >= 0 && qt_json_add(o, "first_plan_seconds", cJSON_CreateNumber(p->first_plan_s))) ||
 	    qt_json_add(o, "nodes", cJSON_CreateNumber((double)p->nodes)) ||
 	    qt_json_add(o, "bound", cJSON_CreateNumber(p->bound)) || qt_json_add(o, "rows", cJSON_CreateNumber(p->rows)) ||
 	    qt_json_add(o, "cols", cJSON_CreateNumber(p->cols)) || qt_json_add(o, "integers", cJSON_CreateNumber(p->ints)))

@@ -206,7 +206,7 @@ cJSON *qt_scenario_bytes_parse(qt_reader *r, const char *text, size_t len)
 	 * which another thread could overwrite. The length includes the '\0' so that cJSON rejects
 	 * anything after the root value. */
 	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(text, len + 1, &end, 1);
+	cJSON *root = qt_json_parse(text, len + 1, &end);
 	if (!root)
 		report_syntax_error(r, text, len, end);
 	return root;

@@ -99,7 +99,7 @@ int qt_override_apply(cJSON *root, const char *set, qt_errors *errs)
 	memcpy(ptr, set, plen);
 	ptr[plen] = '\0';
 	/* A value that is not JSON is taken as a string: --set /quota/method=sainte-lague. */
-	cJSON *value = cJSON_Parse(eq + 1);
+	cJSON *value = qt_json_parse(eq + 1, strlen(eq + 1) + 1, NULL);
 	if (!value)
 		value = cJSON_CreateString(eq + 1);
 	int rc = value ? set_at(root, ptr, value, errs) : QT_ENOMEM;

@@ -195,6 +195,7 @@ static void solver_init(qt_solver *sv, const qt_scenario *s, const qt_solve_opti
 	sv->gap = sv->opt.gap >= 0 ? sv->opt.gap : s->gap;
 	sv->bound = -HUGE_VAL;
 	sv->best = HUGE_VAL;
+	sv->first_plan_s = -1;
 }
 
 static void solver_free(qt_solver *sv, int rc)
@@ -232,6 +233,7 @@ int qt_solve_committed(qt_plan **out, const qt_scenario *s, const qt_solve_optio
 	qt_plan *p = sv.plan;
 	p->seconds = qt_clock_s() - sv.t0;
 	p->nodes = sv.nodes;
+	p->first_plan_s = sv.first_plan_s;
 	p->bound = sv.bound;
 	p->gap = qt_gap(p->objective, sv.bound);
 	p->status = status_of(&sv, p->gap);

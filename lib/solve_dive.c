@@ -158,6 +158,8 @@ int qt_phase_round(qt_solver *sv)
 		qt_solver_report(sv, sv->best, sv->bound);
 	}
 	qt_round_free(r);
+	if (sv->first_plan_s < 0)
+		sv->first_plan_s = qt_clock_s() - sv->t0;
 	sv->best = fmin(sv->best, sv->plan->objective);
 	qt_solver_report(sv, sv->best, sv->bound);
 	return 0;

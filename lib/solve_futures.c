@@ -38,6 +38,7 @@ typedef struct {
 	double *incumbent;       /* the best plan as columns of fm.lp, handed to GLPK once */
 	int incumbent_given;
 	double tree_bound;       /* the best open node's bound of step 4's search */
+	double first_plan_s;     /* seconds to the first complete plan over futures (-1: none yet) */
 } fut_solver;
 
 /* The objective over futures of the per-future values z[f]. */
@@ -190,6 +191,8 @@ static void take_best(fut_solver *fs, qt_plan **plans, double value)
 			qt_plan_free(fs->best[f]);
 		fs->best[f] = plans[f];
 	}
+	if (fs->best_value == HUGE_VAL)
+		fs->first_plan_s = qt_clock_s() - fs->t0;
 	fs->best_value = value;
 }
 
@@ -505,6 +508,7 @@ static int assemble(fut_solver *fs, qt_plan *p)
 	}
 	p->objective = over_futures(s, z);
 	p->bound = fs->bound;
+	p->first_plan_s = fs->first_plan_s;
 	p->gap = qt_gap(p->objective, p->bound);
 	p->status = status_of(fs, p->gap);
 	return 0;
@@ -535,6 +539,7 @@ static int fut_init(fut_solver *fs, const qt_scenario *s, const qt_solve_options
 	fs->deadline = fs->t0 + limit;
 	fs->gap = opt->gap >= 0 ? opt->gap : s->gap;
 	fs->best_value = HUGE_VAL;
+	fs->first_plan_s = -1;
 	fs->bound = -HUGE_VAL;
 	fs->user_progress = opt->progress;
 	fs->view = calloc((size_t)fs->F, sizeof(qt_scenario));

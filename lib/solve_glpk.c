@@ -67,7 +67,9 @@ void qt_solver_mip_params(glp_iocp *p, qt_solver *sv, double share_of_rest, doub
 	p->bt_tech = GLP_BT_BLB;
 	p->gmi_cuts = GLP_ON;
 	p->mir_cuts = GLP_ON;
-	p->cov_cuts = GLP_ON;
+	/* GLPK's cover cuts call its knapsack solver (misc/mt1.c), whose locals are static: two
+	 * threads in it at once corrupt each other's covers. Beside other workers they are off. */
+	p->cov_cuts = qt_in_worker() ? GLP_OFF : GLP_ON;
 	p->clq_cuts = GLP_ON;
 	p->mip_gap = gap;
 	p->tm_lim = (int)(qt_solver_ms_left(sv) * share_of_rest);

@@ -26,6 +26,7 @@ typedef struct {
 	double *incumbent;    /* the plan as columns, handed to GLPK's search once */
 	int incumbent_given;
 	double best;          /* objective of the best complete plan so far, HUGE_VAL: none */
+	double first_plan_s;  /* seconds from the start to the first complete plan, -1: none yet */
 	int polishing;        /* the running search's incumbents are plans of the whole program */
 	double allowance;     /* the site search's allowance for whole persons (variant) */
 	double threshold;     /* rounding threshold of sites from the relaxation (variant) */

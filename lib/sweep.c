@@ -4,6 +4,8 @@
 
 #include <cJSON.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,29 +30,128 @@ void qt_sweep_free(qt_sweep *sw)
 	free(sw);
 }
 
-/* Reads and solves one variant; *plan replaces the previous one, which warm-starts it. */
-static int run_variant(qt_sweep *sw, size_t i, qt_errors **errors, const char *path, const char **sets,
-		       size_t n_sets, qt_solve_options *opt, qt_plan **plan)
+/* ---- variants side by side ----
+ * A chain solves items 0..n-1 in `chunks` contiguous runs, one task each (qt_parallel); within a
+ * run every item is warm-started from the plan of the one before it, so with one chunk it is the
+ * sequence the sweep always was, and with k chunks the same inputs give the same plans. Progress
+ * from the workers goes through one lock, its phase prefixed with the item's number. */
+typedef struct chain chain;
+/* Solves item i (warm-started from warm, which may be NULL) into *out; returns 0 or an error. */
+typedef int (*chain_step)(chain *c, size_t i, qt_solve_options *opt, const qt_plan *warm, qt_plan **out);
+struct chain {
+	size_t n, chunks;
+	const qt_solve_options *opt;
+	chain_step step;
+	int own_plans; /* the chain frees each plan once the next item no longer needs it */
+	void *ctx;
+	pthread_mutex_t lock;
+};
+
+typedef struct {
+	chain *c;
+	size_t item;
+	char phase[96];
+} relay_ctx;
+
+static void relay(const qt_progress *p, void *ctx)
 {
+	relay_ctx *r = ctx;
+	qt_progress q = *p;
+	snprintf(r->phase, sizeof r->phase, "%zu/%zu %s", r->item + 1, r->c->n, p->phase ? p->phase : "");
+	q.phase = r->phase;
+	pthread_mutex_lock(&r->c->lock);
+	r->c->opt->progress(&q, r->c->opt->progress_ctx);
+	pthread_mutex_unlock(&r->c->lock);
+}
+
+static int chain_task(size_t k, void *ctx)
+{
+	chain *c = ctx;
+	size_t from = k * c->n / c->chunks, to = (k + 1) * c->n / c->chunks;
+	qt_solve_options o = *c->opt;
+	relay_ctx r = { .c = c };
+	if (c->chunks > 1 && o.progress) {
+		o.progress = relay;
+		o.progress_ctx = &r;
+	}
+	qt_plan *prev = NULL;
+	int rc = 0;
+	for (size_t i = from; i < to && rc == 0; i++) {
+		qt_plan *p = NULL;
+		r.item = i;
+		rc = c->step(c, i, &o, prev, &p);
+		if (c->own_plans)
+			qt_plan_free(prev);
+		prev = p;
+		if (o.stop && *o.stop)
+			break;
+	}
+	if (c->own_plans)
+		qt_plan_free(prev);
+	return rc;
+}
+
+static int chain_run(chain *c)
+{
+	int jobs = c->opt->jobs > 0 ? c->opt->jobs : qt_cores();
+	c->chunks = (size_t)jobs < c->n ? (size_t)jobs : c->n;
+	pthread_mutex_init(&c->lock, NULL);
+	int rc = qt_parallel(c->chunks, (int)c->chunks, chain_task, c);
+	pthread_mutex_destroy(&c->lock);
+	return rc;
+}
+
+/* ---- sweeps ---- */
+typedef struct {
+	qt_sweep *sw;
+	const char *path;
+	const char *const *sets;
+	size_t n_sets;
+	qt_errors **errors; /* [n]: the read errors of each variant */
+	unsigned char *done; /* [n]: solved */
+} sweep_ctx;
+
+/* Reads and solves one variant; its key figures go into its row. */
+static int sweep_step(chain *c, size_t i, qt_solve_options *opt, const qt_plan *warm, qt_plan **out)
+{
+	sweep_ctx *x = c->ctx;
+	qt_sweep *sw = x->sw;
 	char set[512];
 	snprintf(set, sizeof set, "%s=%.17g", sw->pointer, sw->rows[i].value);
-	sets[n_sets] = set;
+	const char **sets = calloc(x->n_sets + 1, sizeof *sets);
+	if (!sets)
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	for (size_t j = 0; j < x->n_sets; j++)
+		sets[j] = x->sets[j];
+	sets[x->n_sets] = set;
 	qt_scenario *s;
-	int rc = qt_scenario_read_file_with(&s, errors, path, sets, n_sets + 1);
+	int rc = qt_scenario_read_file_with(&s, &x->errors[i], x->path, sets, x->n_sets + 1);
+	free(sets);
 	if (rc)
 		return rc;
-	qt_plan *p = NULL;
-	opt->warm_start = *plan;
-	rc = qt_solve(&p, s, opt);
+	opt->warm_start = warm;
+	rc = qt_solve(out, s, opt);
 	if (rc == 0) {
 		double value = sw->rows[i].value;
-		qt_plan_kpis(&sw->rows[i], s, p);
+		qt_plan_kpis(&sw->rows[i], s, *out);
 		sw->rows[i].value = value;
-		qt_plan_free(*plan);
-		*plan = p;
+		x->done[i] = 1;
 	}
 	qt_scenario_free(s);
 	return rc;
+}
+
+/* The errors of the first variant that has any; the others are freed. */
+static qt_errors *first_errors(qt_errors **errors, size_t n)
+{
+	qt_errors *keep = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!keep && errors[i])
+			keep = errors[i];
+		else
+			qt_errors_free(errors[i]);
+	}
+	return keep;
 }
 
 int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets,
@@ -63,42 +164,79 @@ int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const cha
 	if (!path || !pointer || pointer[0] != '/' || !values || n_values == 0 || strlen(pointer) > 400)
 		return qt_set_error(QT_EINVAL, "qt_sweep_run: a file, a JSON Pointer and values are needed");
 	qt_sweep *sw = calloc(1, sizeof *sw);
-	const char **all = calloc(n_sets + 1, sizeof *all);
+	qt_errors **errs = calloc(n_values, sizeof(qt_errors *));
+	unsigned char *done = calloc(n_values, 1);
 	if (sw) {
 		sw->pointer = qt_strdup(pointer);
 		sw->rows = calloc(n_values, sizeof *sw->rows);
 	}
-	if (!sw || !all || !sw->pointer || !sw->rows) {
+	if (!sw || !errs || !done || !sw->pointer || !sw->rows) {
 		qt_sweep_free(sw);
-		free(all);
+		free(errs);
+		free(done);
 		return qt_set_error(QT_ENOMEM, "out of memory");
 	}
-	for (size_t i = 0; i < n_sets; i++)
-		all[i] = sets[i];
 	qt_solve_options o;
 	if (opt)
 		o = *opt;
 	else
 		qt_solve_options_init(&o);
-	qt_plan *plan = NULL;
-	double t0 = qt_clock_s();
-	int rc = 0;
-	for (size_t i = 0; i < n_values && rc == 0; i++) {
+	for (size_t i = 0; i < n_values; i++)
 		sw->rows[i].value = values[i];
-		rc = run_variant(sw, i, errors, path, all, n_sets, &o, &plan);
-		sw->n = i + 1;
-		if (o.stop && *o.stop)
-			break;
-	}
+	sweep_ctx x = { sw, path, sets, n_sets, errs, done };
+	chain c = { .n = n_values, .opt = &o, .step = sweep_step, .own_plans = 1, .ctx = &x };
+	double t0 = qt_clock_s();
+	int rc = chain_run(&c);
 	sw->seconds = qt_clock_s() - t0;
-	qt_plan_free(plan);
-	free(all);
+	while (sw->n < n_values && done[sw->n]) /* an interrupted sweep keeps what it finished */
+		sw->n++;
+	free(done);
+	qt_errors *e = first_errors(errs, n_values);
+	free(errs);
+	if (errors)
+		*errors = e;
+	else
+		qt_errors_free(e);
 	if (rc) {
 		qt_sweep_free(sw);
 		return rc;
 	}
 	*out = sw;
 	return 0;
+}
+
+/* ---- several scenarios ---- */
+typedef struct {
+	const qt_scenario *const *s;
+	qt_plan **out;
+} each_ctx;
+
+static int each_step(chain *c, size_t i, qt_solve_options *opt, const qt_plan *warm, qt_plan **out)
+{
+	each_ctx *x = c->ctx;
+	opt->warm_start = warm;
+	int rc = qt_solve(&x->out[i], x->s[i], opt);
+	*out = x->out[i];
+	return rc;
+}
+
+int qt_solve_each(qt_plan **out, const qt_scenario *const *s, size_t n, const qt_solve_options *opt)
+{
+	if (!out || (!s && n))
+		return qt_set_error(QT_EINVAL, "qt_solve_each: plans and scenarios are needed");
+	for (size_t i = 0; i < n; i++)
+		out[i] = NULL;
+	if (n == 0)
+		return 0;
+	qt_solve_options o;
+	if (opt)
+		o = *opt;
+	else
+		qt_solve_options_init(&o);
+	/* The plans are the caller's: the chain only lends each one to the next item. */
+	each_ctx x = { s, out };
+	chain c = { .n = n, .opt = &o, .step = each_step, .own_plans = 0, .ctx = &x };
+	return chain_run(&c);
 }
 
 /* ---- the sweep table ---- */

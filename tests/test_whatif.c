@@ -150,6 +150,71 @@ static void test_sweep_objective_monotone(void **state)
 	free(dir);
 }
 
+/* The variants of a sweep on one, two and three threads: every one optimal, so the objective of
+ * each value is the same whatever the split; a bad value fails the same way on any number of
+ * threads and names its datum; qt_solve_each on two threads gives each scenario its optimum. */
+static void test_sweep_jobs_agree(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), path[512];
+	snprintf(path, sizeof path, "%s/small.json", dir);
+	tu_write(path, SMALL);
+	const double factors[] = { 0.9, 1.0, 1.05, 1.1, 1.15, 1.2, 1.25 };
+	double objective[3][7];
+	for (int j = 1; j <= 3; j++) {
+		qt_solve_options o;
+		qt_solve_options_init(&o);
+		o.jobs = j;
+		qt_sweep *sw = NULL;
+		assert_int_equal(qt_sweep_run(&sw, NULL, path, NULL, 0, "/rent_caps/factor", factors, 7, &o), 0);
+		assert_int_equal(qt_sweep_count(sw), 7);
+		for (size_t i = 0; i < 7; i++) {
+			const qt_kpis *k = qt_sweep_kpis(sw, i);
+			assert_int_equal(k->status, QT_STATUS_OPTIMAL);
+			assert_int_equal(k->violations, 0);
+			assert_true(k->value == factors[i]);
+			objective[j - 1][i] = k->objective;
+		}
+		qt_sweep_free(sw);
+	}
+	for (size_t i = 0; i < 7; i++)
+		for (int j = 1; j < 3; j++)
+			assert_true(fabs(objective[j][i] - objective[0][i]) <= 1e-6 * fabs(objective[0][i]));
+
+	const double bad[] = { 1.0, -3.0, 1.1 };
+	for (int j = 1; j <= 2; j++) {
+		qt_solve_options o;
+		qt_solve_options_init(&o);
+		o.jobs = j;
+		qt_sweep *sw = NULL;
+		qt_errors *e = NULL;
+		assert_int_equal(qt_sweep_run(&sw, &e, path, NULL, 0, "/rent_caps/factor", bad, 3, &o), QT_EINPUT);
+		assert_null(sw);
+		assert_true(qt_errors_count(e) >= 1);
+		assert_string_equal(qt_errors_pointer(e, 0), "/rent_caps/factor");
+		qt_errors_free(e);
+	}
+
+	qt_scenario *s[2];
+	assert_int_equal(qt_scenario_read_file(&s[0], NULL, path), 0);
+	const char *set[] = { "/rent_caps/factor=1.2" };
+	assert_int_equal(qt_scenario_read_file_with(&s[1], NULL, path, set, 1), 0);
+	qt_solve_options o;
+	qt_solve_options_init(&o);
+	o.jobs = 2;
+	qt_plan *p[2];
+	assert_int_equal(qt_solve_each(p, (const qt_scenario *const *)s, 2, &o), 0);
+	assert_true(fabs(qt_plan_objective(p[0]) - objective[0][1]) <= 1e-6 * objective[0][1]);
+	assert_true(fabs(qt_plan_objective(p[1]) - objective[0][5]) <= 1e-6 * objective[0][5]);
+	for (int i = 0; i < 2; i++) {
+		qt_plan_free(p[i]);
+		qt_scenario_free(s[i]);
+	}
+	unlink(path);
+	rmdir(dir);
+	free(dir);
+}
+
 static cJSON *item(const cJSON *o, const char *key)
 {
 	cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -207,7 +272,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_override_values),    cmocka_unit_test(test_override_errors),
 		cmocka_unit_test(test_eligibility_at_the_cap), cmocka_unit_test(test_eligible_monotone),
-		cmocka_unit_test(test_sweep_objective_monotone), cmocka_unit_test(test_cli_sweep_compare_offers),
+		cmocka_unit_test(test_sweep_objective_monotone), cmocka_unit_test(test_sweep_jobs_agree),
+		cmocka_unit_test(test_cli_sweep_compare_offers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
