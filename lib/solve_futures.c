@@ -86,7 +86,7 @@ static int solve_one(fut_solver *fs, const qt_scenario *view, const qt_plan *com
 {
 	qt_solve_options o = *fs->opt;
 	sub_ctx c = { fs, what, "" };
-	o.time_limit_s = fmax(seconds, 1.0);
+	o.time_limit_s = fmax(seconds, QT_FUT_MIN_SOLVE_S);
 	o.gap = fs->gap;
 	o.warm_start = warm;
 	o.value_of_information = 0;
@@ -226,7 +226,9 @@ static int evaluate(fut_solver *fs, const qt_plan *c, const char *name, int n_le
 	for (int f = 0; f < fs->F; f++) {
 		if (known[f])
 			continue;
-		if (stopped(fs) || candidate_floor(fs, z, known) >= fs->best_value || time_left(fs) < 1)
+		/* past the time limit only to complete a first plan over futures */
+		int late = time_left(fs) < QT_FUT_MIN_SOLVE_S && fs->best_value < HUGE_VAL;
+		if (stopped(fs) || candidate_floor(fs, z, known) >= fs->best_value || late)
 			return 0;
 		char what[160];
 		snprintf(what, sizeof what, "'%.40s' with the commitment of %.60s", fs->s->future[f].id, name);

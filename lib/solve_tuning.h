@@ -173,4 +173,8 @@ static const qt_site_variant qt_site_variants[] = { { 0.3, 0.5 }, { 0.8, 0.3 }, 
  * share; chosen by hand. */
 #define QT_FUT_ALONE_SHARE 0.5
 
+/* The least time one future's solve gets, in seconds: the first plan over futures is completed
+ * even past the time limit, each of its solves taking at least this. Not measured; chosen by hand. */
+#define QT_FUT_MIN_SOLVE_S 1.0
+
 #endif
