@@ -205,6 +205,29 @@ static void test_quota_future(void **state)
 	tu_run_free(&r);
 }
 
+/* --set reaches the uncertainty keys; sweep and compare refuse scenarios with futures (exit 2)
+ * rather than report the figures of an empty plan. */
+static void test_set_sweep_compare(void **state)
+{
+	(void)state;
+	tu_run_result r = tu_run("validate %s --set /uncertainty/commit_quarters=9", SMALL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "/uncertainty/commit_quarters"));
+	tu_run_free(&r);
+	r = tu_run("validate %s --set /uncertainty/objective=\\\"worst\\\"", SMALL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "objective worst"));
+	tu_run_free(&r);
+	r = tu_run("sweep %s --vary /exit_rate=0,0.01 --no-progress", VSS);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "futures"));
+	tu_run_free(&r);
+	r = tu_run("compare %s %s --no-progress", VSS, SMALL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "futures"));
+	tu_run_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_cli_reports),
 		cmocka_unit_test(test_quota_future),
+		cmocka_unit_test(test_set_sweep_compare),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
