@@ -233,7 +233,10 @@ static int evaluate(fut_solver *fs, const qt_plan *c, const char *name, int n_le
 		char what[160];
 		snprintf(what, sizeof what, "'%.40s' with the commitment of %.60s", fs->s->future[f].id, name);
 		double share = time_left(fs) / (double)(todo + (n_left - 1) * (fs->F - 1));
-		int rc = solve_one(fs, &fs->view[f], c, fs->alone[f], share, what, &plans[f]);
+		/* from the future's own sites, or without them (its solve alone found none in its
+		 * time) the candidate's: those hold in every future, so the dive needs no site search */
+		const qt_plan *warm = fs->alone[f] ? fs->alone[f] : c;
+		int rc = solve_one(fs, &fs->view[f], c, warm, share, what, &plans[f]);
 		todo--;
 		if (rc)
 			return rc;
