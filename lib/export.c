@@ -33,6 +33,18 @@ typedef struct {
 	qt_futures_model fm;
 } program_job;
 
+/* The job's programs freed; after QT_ESOLVER GLPK freed its environment, the problems with it. */
+static void free_job(program_job *job, int rc)
+{
+	if (rc == QT_ESOLVER) {
+		job->m.lp = job->fm.lp = NULL;
+		for (int f = 0; job->fm.m && f < job->fm.F; f++)
+			job->fm.m[f].lp = NULL;
+	}
+	qt_model_free(&job->m);
+	qt_futures_model_free(&job->fm);
+}
+
 /* "PATH.tmp-PID": next to the target, so the rename stays on one file system. */
 static char *temp_name(const char *path)
 {
@@ -73,13 +85,7 @@ int qt_export_program(const char *path, qt_export_format fmt, const qt_scenario 
 		return qt_set_error(QT_EINVAL, "qt_export_program: bad arguments");
 	program_job job = { .s = s, .path = path, .fmt = fmt };
 	int rc = qt_glpk_guarded(write_program, &job, 0);
-	if (rc == QT_ESOLVER) {
-		job.m.lp = job.fm.lp = NULL; /* GLPK freed its environment, the problems with it */
-		for (int f = 0; job.fm.m && f < job.fm.F; f++)
-			job.fm.m[f].lp = NULL;
-	}
-	qt_model_free(&job.m);
-	qt_futures_model_free(&job.fm);
+	free_job(&job, rc);
 	return rc;
 }
 
@@ -88,18 +94,18 @@ static int measure_program(void *ctx)
 	program_job *job = ctx;
 	qt_program_stats *st = job->stats;
 	double t0 = qt_clock_s();
-	int rc = qt_model_build(&job->m, job->s);
+	int rc = job->s->n_future ? qt_futures_model_build(&job->fm, job->s) : qt_model_build(&job->m, job->s);
 	if (rc)
 		return rc;
 	st->build_s = qt_clock_s() - t0;
-	glp_prob *lp = job->m.lp;
+	glp_prob *lp = job->s->n_future ? job->fm.lp : job->m.lp;
 	st->rows = glp_get_num_rows(lp);
 	st->cols = glp_get_num_cols(lp);
 	st->ints = glp_get_num_int(lp);
 	st->nonzeros = glp_get_num_nz(lp);
 	if (!job->solve_lp)
 		return 0;
-	if (st->cols >= QT_IPM_MIN_COLUMNS) {
+	if (st->cols >= QT_IPM_MIN_COLUMNS && !job->s->n_future) {
 		/* As qt_solve: scaled, interior point, the bound from its duals. */
 		double *val = malloc(((size_t)st->cols + 1) * sizeof *val);
 		if (!val)
@@ -136,9 +142,7 @@ int qt_program_stats_get(qt_program_stats *out, const qt_scenario *s, int solve_
 	out->lp_s = -1;
 	program_job job = { .s = s, .stats = out, .solve_lp = solve_lp };
 	int rc = qt_glpk_guarded(measure_program, &job, 0);
-	if (rc == QT_ESOLVER)
-		job.m.lp = NULL;
-	qt_model_free(&job.m);
+	free_job(&job, rc);
 	return rc;
 }
 
