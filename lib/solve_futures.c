@@ -173,12 +173,16 @@ static int solve_alone(fut_solver *fs)
 		budget -= qt_clock_s() - t;
 		lb[f] = fs->alone[f] ? fs->alone[f]->bound : -HUGE_VAL;
 	}
-	for (int f = 0; f < fs->F; f++)
-		if (fs->alone[f] && fs->alone[f]->gap > fs->gap && !stopped(fs)) {
-			lb[f] = fmax(lb[f], lp_bound(fs, f, time_left(fs) * QT_FUT_ALONE_SHARE / fs->F));
-			fs->alone[f]->bound = lb[f];
-			fs->alone[f]->gap = qt_gap(fs->alone[f]->objective, lb[f]);
+	for (int f = 0; f < fs->F; f++) {
+		qt_plan *a = fs->alone[f];
+		if (stopped(fs) || (a && a->gap <= fs->gap))
+			continue;
+		lb[f] = fmax(lb[f], lp_bound(fs, f, time_left(fs) * QT_FUT_ALONE_SHARE / fs->F));
+		if (a) {
+			a->bound = lb[f];
+			a->gap = qt_gap(a->objective, lb[f]);
 		}
+	}
 	fs->bound = over_futures(fs->s, lb);
 	return 0;
 }
