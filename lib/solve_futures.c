@@ -39,7 +39,16 @@ typedef struct {
 	int incumbent_given;
 	double tree_bound;       /* the best open node's bound of step 4's search */
 	double first_plan_s;     /* seconds to the first complete plan over futures (-1: none yet) */
+	double own[QT_MAX_FUTURES]; /* each future's best objective in any plan found (WS) */
+	double lb[QT_MAX_FUTURES];  /* each future's proven bound alone */
 } fut_solver;
+
+/* A plan of future f: with or without a commitment, it is one of that future alone too. */
+static void note_plan(fut_solver *fs, int f, const qt_plan *p)
+{
+	if (p && p->objective < fs->own[f])
+		fs->own[f] = p->objective;
+}
 
 /* The objective over futures of the per-future values z[f]. */
 static double over_futures(const qt_scenario *s, const double *z)
@@ -184,6 +193,10 @@ static int solve_alone(fut_solver *fs)
 		}
 	}
 	fs->bound = over_futures(fs->s, lb);
+	for (int f = 0; f < fs->F; f++) {
+		fs->lb[f] = lb[f];
+		note_plan(fs, f, fs->alone[f]);
+	}
 	return 0;
 }
 
@@ -248,6 +261,7 @@ static int evaluate(fut_solver *fs, const qt_plan *c, const char *name, int n_le
 			return 0;
 		z[f] = plans[f]->objective;
 		known[f] = 1;
+		note_plan(fs, f, plans[f]);
 	}
 	*value = over_futures(fs->s, z);
 	return 0;
@@ -415,6 +429,7 @@ static int take_program_solution(fut_solver *fs)
 			plans[f]->cols = fs->best[f]->cols;
 			plans[f]->ints = fs->best[f]->ints;
 			z[f] = plans[f]->objective;
+			note_plan(fs, f, plans[f]);
 		}
 	}
 	free(val);
@@ -549,6 +564,10 @@ static int fut_init(fut_solver *fs, const qt_scenario *s, const qt_solve_options
 	fs->gap = opt->gap >= 0 ? opt->gap : s->gap;
 	fs->best_value = HUGE_VAL;
 	fs->first_plan_s = -1;
+	for (int f = 0; f < QT_MAX_FUTURES; f++) {
+		fs->own[f] = HUGE_VAL;
+		fs->lb[f] = -HUGE_VAL;
+	}
 	fs->bound = -HUGE_VAL;
 	fs->user_progress = opt->progress;
 	fs->view = calloc((size_t)fs->F, sizeof(qt_scenario));
@@ -567,18 +586,14 @@ static int value_of_information(fut_solver *fs, qt_plan *p, double eev, double e
 	qt_voi *v = calloc(1, sizeof *v);
 	if (!v)
 		return qt_set_error(QT_ENOMEM, "out of memory");
-	double z[QT_MAX_FUTURES] = { 0 }, gaps[QT_MAX_FUTURES] = { 0 };
-	for (int f = 0; f < fs->F; f++) {
-		const qt_plan *a = fs->alone[f] ? fs->alone[f] : p->future[f];
-		z[f] = a->objective;
-		gaps[f] = a->gap;
-	}
-	/* WS is an expectation whatever the objective (MODEL.md) */
+	/* WS is an expectation whatever the objective (MODEL.md); each future's best plan found, alone
+	 * or with a commitment, against its bound alone */
 	v->ws = 0;
 	v->ws_gap = 0;
 	for (int f = 0; f < fs->F; f++) {
-		v->ws += fs->s->future[f].probability * z[f];
-		v->ws_gap = fmax(v->ws_gap, gaps[f]);
+		double z = fmin(fs->own[f], p->future[f]->objective);
+		v->ws += fs->s->future[f].probability * z;
+		v->ws_gap = fmax(v->ws_gap, qt_gap(z, fs->lb[f]));
 	}
 	v->eev = eev;
 	v->eev_gap = eev_gap;
