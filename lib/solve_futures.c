@@ -364,6 +364,7 @@ static int mean_value_candidate(fut_solver *fs, double *eev, double *eev_gap)
 			take_best(fs, plans, value);
 		else
 			free_candidate(fs, plans);
+		progress(fs, "the mean value");
 	}
 	qt_plan_free(mv);
 	free(arr);
