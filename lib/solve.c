@@ -169,13 +169,13 @@ static int solve_guarded(void *ctx)
 	return rc ? rc : qt_phase_polish(sv);
 }
 
-static qt_status status_of(const qt_solver *sv, double gap)
+qt_status qt_solve_status(int stopped, double gap, double target)
 {
-	if (qt_solver_stopped(sv))
+	if (stopped)
 		return QT_STATUS_INTERRUPTED;
 	if (gap <= QT_OPTIMAL_GAP)
 		return QT_STATUS_OPTIMAL;
-	if (gap <= sv->gap + QT_GAP_SLACK)
+	if (gap <= target + QT_GAP_SLACK)
 		return QT_STATUS_GAP_REACHED;
 	return QT_STATUS_TIME_LIMIT;
 }
@@ -236,7 +236,7 @@ int qt_solve_committed(qt_plan **out, const qt_scenario *s, const qt_solve_optio
 	p->first_plan_s = sv.first_plan_s;
 	p->bound = sv.bound;
 	p->gap = qt_gap(p->objective, sv.bound);
-	p->status = status_of(&sv, p->gap);
+	p->status = qt_solve_status(qt_solver_stopped(&sv), p->gap, sv.gap);
 	*out = p;
 	return 0;
 }

@@ -492,17 +492,6 @@ static int search_program(fut_solver *fs)
 	return rc;
 }
 
-static qt_status status_of(const fut_solver *fs, double gap)
-{
-	if (stopped(fs))
-		return QT_STATUS_INTERRUPTED;
-	if (gap <= QT_OPTIMAL_GAP)
-		return QT_STATUS_OPTIMAL;
-	if (gap <= fs->gap + QT_GAP_SLACK)
-		return QT_STATUS_GAP_REACHED;
-	return QT_STATUS_TIME_LIMIT;
-}
-
 /* The plan over futures from the best plans: owned copies in p->future (the alone plans move). */
 static int assemble(fut_solver *fs, qt_plan *p)
 {
@@ -535,7 +524,7 @@ static int assemble(fut_solver *fs, qt_plan *p)
 	p->bound = fs->bound;
 	p->first_plan_s = fs->first_plan_s;
 	p->gap = qt_gap(p->objective, p->bound);
-	p->status = status_of(fs, p->gap);
+	p->status = qt_solve_status(stopped(fs), p->gap, fs->gap);
 	return 0;
 }
 

@@ -47,6 +47,8 @@ typedef struct {
  * decisions of quarters 1..K fixed to commit's (a plan of the same shape). */
 int qt_solve_committed(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt, const qt_plan *commit,
 		       int K);
+/* The status of a plan of gap `gap` against the target gap; stopped: interrupted. */
+qt_status qt_solve_status(int stopped, double gap, double target);
 
 /* solve_glpk.c: GLPK under the solver's clock, progress and stop flag. */
 int qt_solver_stopped(const qt_solver *sv);
