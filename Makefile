@@ -31,7 +31,13 @@ OBJ      := $(patsubst lib/%.c,$(B)/obj/%.o,$(LIB_SRC))
 ASAN_OBJ := $(patsubst lib/%.c,$(B)/asan/obj/%.o,$(LIB_SRC))
 
 .PHONY: all check test test-asan demo bench install uninstall clean deps
-all: $(B)/libquartier.a $(B)/libquartier.so $(B)/quartier
+all: $(B)/libquartier.a $(B)/libquartier.so $(B)/quartier $(B)/locale/de/LC_MESSAGES/quartier.mo
+
+# German: po/de.po (sh po/extract.sh refreshes it and po/quartier.pot from the sources) built to the
+# catalogue the program finds beside itself (build/locale) or under $(PREFIX)/share/locale.
+$(B)/locale/%/LC_MESSAGES/quartier.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt -c -o $@ $<
 
 $(B)/obj/%.o: lib/%.c $(HDR)
 	@mkdir -p $(@D)
@@ -46,7 +52,8 @@ $(B)/libquartier.so: $(OBJ)
 	ln -sf libquartier.so.$(VERSION) $@
 
 $(B)/quartier: $(CLI_SRC) $(B)/libquartier.so include/quartier.h cli/cli.h
-	$(CC) $(CFLAGS) $(CLI_CFLAGS) -o $@ $(CLI_SRC) -L$(B) -lquartier -lm -Wl,-rpath,'$$ORIGIN:$$ORIGIN/../lib'
+	$(CC) $(CFLAGS) $(CLI_CFLAGS) -DQT_LOCALEDIR='"$(PREFIX)/share/locale"' -o $@ $(CLI_SRC) -L$(B) -lquartier -lm \
+	  -Wl,-rpath,'$$ORIGIN:$$ORIGIN/../lib'
 
 
 $(B)/tests/%: tests/%.c $(B)/libquartier.a $(HDR) tests/testutil.h
@@ -62,7 +69,8 @@ $(B)/asan/libquartier.a: $(ASAN_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(B)/asan/quartier: $(CLI_SRC) $(B)/asan/libquartier.a $(HDR)
-	$(CC) -O1 -g $(SAN) $(CLI_CFLAGS) -o $@ $(CLI_SRC) $(B)/asan/libquartier.a $(LIBS)
+	$(CC) -O1 -g $(SAN) $(CLI_CFLAGS) -DQT_LOCALEDIR='"$(PREFIX)/share/locale"' -o $@ $(CLI_SRC) \
+	  $(B)/asan/libquartier.a $(LIBS)
 
 $(B)/asan/tests/%: tests/%.c $(B)/asan/libquartier.a $(HDR) tests/testutil.h
 	@mkdir -p $(@D)
@@ -96,13 +104,15 @@ VALGRIND := valgrind --quiet --error-exitcode=99 --leak-check=full \
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
-FUZZERS := $(B)/fuzz/fuzz_scenario $(B)/fuzz/fuzz_apportion
+FUZZERS := $(B)/fuzz/fuzz_scenario $(B)/fuzz/fuzz_apportion $(B)/fuzz/fuzz_csv $(B)/fuzz/fuzz_xlsx
 
 $(B)/tests/test_fuzz $(B)/asan/tests/test_fuzz: $(wildcard tests/fuzz/*.c)
 
-test-valgrind: deps all $(B)/tests/test_bad
+test-valgrind: deps all $(B)/tests/test_bad $(B)/tests/test_sheets
 	@echo "== $(B)/tests/test_bad (valgrind memcheck)"; \
 	  QT_BIN="$(VALGRIND) $(B)/quartier" QUARTIER_DB=$(B)/tests/quartier.db $(B)/tests/test_bad
+	@echo "== $(B)/tests/test_sheets --catalogue (valgrind memcheck)"; \
+	  QT_BIN="$(VALGRIND) $(B)/quartier" QUARTIER_DB=$(B)/tests/quartier.db $(B)/tests/test_sheets --catalogue
 
 lint: deps
 	@sh tests/lint.sh
@@ -132,12 +142,16 @@ install: all
 	ln -sf libquartier.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libquartier.so.$(SOVER)
 	ln -sf libquartier.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libquartier.so
 	install -m 755 $(B)/quartier $(DESTDIR)$(PREFIX)/bin/
+	install -d $(DESTDIR)$(PREFIX)/share/locale/de/LC_MESSAGES $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 $(B)/locale/de/LC_MESSAGES/quartier.mo $(DESTDIR)$(PREFIX)/share/locale/de/LC_MESSAGES/
+	install -m 644 cli/quartier.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	printf 'prefix=%s\nlibdir=$${prefix}/lib\nincludedir=$${prefix}/include\n\nName: quartier\nDescription: plans refugee accommodation for a German district\nVersion: %s\nRequires.private: libcjson sqlite3 xlsxwriter minizip expat\nLibs: -L$${libdir} -lquartier\nLibs.private: -lglpk -lm\nCflags: -I$${includedir}\n' \
 	  '$(PREFIX)' '$(VERSION)' > $(DESTDIR)$(PREFIX)/lib/pkgconfig/quartier.pc
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/include/quartier.h $(DESTDIR)$(PREFIX)/lib/libquartier.* \
-	  $(DESTDIR)$(PREFIX)/bin/quartier $(DESTDIR)$(PREFIX)/lib/pkgconfig/quartier.pc
+	  $(DESTDIR)$(PREFIX)/bin/quartier $(DESTDIR)$(PREFIX)/lib/pkgconfig/quartier.pc \
+	  $(DESTDIR)$(PREFIX)/share/locale/de/LC_MESSAGES/quartier.mo $(DESTDIR)$(PREFIX)/share/man/man1/quartier.1
 
 clean:
 	rm -rf $(B)

@@ -30,17 +30,24 @@ int cli_parse_number(double *out, const char *arg, const char *option);
 	(((text) ? 1u << QT_FORMAT_TEXT : 0) | ((json) ? 1u << QT_FORMAT_JSON : 0) | ((csv) ? 1u << QT_FORMAT_CSV : 0))
 #define CLI_ALL_FORMATS (CLI_FORMATS(1, 1, 1) | 1u << QT_FORMAT_HTML)
 int cli_parse_format(qt_format *out, const char *arg, unsigned allowed);
+/* The formats written as one file into --out FILE (html, xlsx). */
+#define CLI_FILE_FORMATS ((1u << QT_FORMAT_HTML) | (1u << QT_FORMAT_XLSX))
+int cli_is_file_format(qt_format format);
+/* After a report file was written (rc from qt_report_file and its siblings): says where on stderr,
+ * or why it failed; returns 0 or an exit status. */
+int cli_file_written(int rc, qt_format format, const char *path);
 
 /* Prints a qt_progress line on stderr (the --progress option). */
 void cli_show_progress(const qt_progress *p, void *ctx);
 
 /* The solver options of every command that solves: entries of its getopt_long table, taken by
  * cli_solve_option. --progress defaults to on when stderr is a terminal. */
-enum { CLI_OPT_TIME = 0x1100, CLI_OPT_GAP, CLI_OPT_PROGRESS, CLI_OPT_NO_PROGRESS };
+enum { CLI_OPT_TIME = 0x1100, CLI_OPT_GAP, CLI_OPT_PROGRESS, CLI_OPT_NO_PROGRESS, CLI_OPT_JOBS };
 #define CLI_SOLVE_OPTIONS                                                                                 \
 	{ "time-limit", required_argument, NULL, CLI_OPT_TIME }, { "gap", required_argument, NULL, CLI_OPT_GAP }, \
 		{ "progress", no_argument, NULL, CLI_OPT_PROGRESS },                                      \
-		{ "no-progress", no_argument, NULL, CLI_OPT_NO_PROGRESS }, { "verbose", no_argument, NULL, 'v' }
+		{ "no-progress", no_argument, NULL, CLI_OPT_NO_PROGRESS }, { "verbose", no_argument, NULL, 'v' }, \
+		{ "jobs", required_argument, NULL, CLI_OPT_JOBS }
 /* Solver options as parsed: the library's, and whether progress was asked (-1: not said). */
 typedef struct {
 	qt_solve_options solve;
@@ -65,6 +72,8 @@ int cmd_generate(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_offers(int argc, char **argv);
+int cmd_tables(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 /* ---- the run database (cmd_runs.c) ---- */
 int cmd_runs(int argc, char **argv);

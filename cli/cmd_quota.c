@@ -22,7 +22,7 @@ static const char usage_quota[] =
 	"                         DIR; every format unless --format is given\n"
 	"  --plan                 solve the scenario first and add the plan's columns: placements by\n"
 	"                         source, cumulative placements, arrears/surplus, flat offers used\n"
-	"  --time-limit S, --gap G, --progress, --no-progress, -v/--verbose\n"
+	"  --time-limit S, --gap G, --progress, --no-progress, -v/--verbose, --jobs N\n"
 	"                         for --plan, as for quartier solve\n"
 	"  --district NAME        the district named on the sheets (default: the scenario's name up\n"
 	"                         to its first \" \xE2\x80\x93 \")\n"

@@ -122,6 +122,9 @@ int cli_store_run(cli_store *cs, const qt_scenario *s, const qt_plan *p, const q
 int cli_store_reports(qt_format format, const char *out_dir, const qt_scenario *s, const qt_plan *p,
 		      const cli_store *cs)
 {
+	if (cli_is_file_format(format))
+		return cli_file_written(qt_report_kept(stdout, out_dir, format, s, p, cs->kept, cs->n_kept), format,
+					out_dir);
 	int rc = qt_report_kept(stdout, out_dir, format, s, p, cs->kept, cs->n_kept);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = QT_EIO;
@@ -145,7 +148,7 @@ void cli_store_close(cli_store *cs)
 
 /* ---- the commands over stored runs ---- */
 
-enum { A_FORMAT = 1, A_OUT = 2, A_FILTER = 4, A_ALL = 8, A_SCENARIO = 16 };
+enum { A_FORMAT = 1, A_OUT = 2, A_FILTER = 4, A_ALL = 8, A_SCENARIO = 16, A_FILE = 32 };
 
 typedef struct {
 	const char *db, *out, *filter;
@@ -177,7 +180,8 @@ static int parse_read(read_args *a, int argc, char **argv, const char *usage, in
 		case OPT_R_FORMAT:
 			if (!(allowed & A_FORMAT))
 				goto bad;
-			if (cli_parse_format(&a->format, optarg, CLI_FORMATS(!json_csv_only, 1, 1)))
+			if (cli_parse_format(&a->format, optarg,
+					     CLI_FORMATS(!json_csv_only, 1, 1) | (allowed & A_FILE ? CLI_FILE_FORMATS : 0)))
 				return EXIT_INPUT;
 			break;
 		case 'o':
@@ -213,6 +217,8 @@ static int parse_read(read_args *a, int argc, char **argv, const char *usage, in
 	a->pos = argv + optind;
 	if (a->format == QT_FORMAT_CSV && (allowed & A_OUT) && !a->out)
 		return cli_fail_input("--format csv needs --out DIR");
+	if (cli_is_file_format(a->format) && !a->out)
+		return cli_fail_input("--format %s needs --out FILE", a->format == QT_FORMAT_HTML ? "html" : "xlsx");
 	return 0;
 bad:
 	fputs(usage, stderr);
@@ -246,15 +252,16 @@ static const char usage_series[] =
 	"Options: as quartier runs.\n";
 
 static const char usage_show[] =
-	"Usage: quartier show RUN [--db FILE] [--format text|json|csv] [-o DIR] [--scenario]\n"
+	"Usage: quartier show RUN [--db FILE] [--format text|json|csv|html|xlsx] [-o DIR|FILE] [--scenario]\n"
 	"\n"
 	"Prints the reports of the solve that stored RUN (a run id or 'last'), from the database and\n"
 	"without solving: the same tables, JSON object or CSV files as quartier solve printed.\n"
 	"\n"
 	"Options:\n"
 	"  --db FILE          the run database (default: $QUARTIER_DB, else ./quartier.db)\n"
-	"  --format FMT       text (default), json, csv (one file per table into --out DIR)\n"
-	"  -o, --out DIR      directory for --format csv\n"
+	"  --format FMT       text (default), json, csv (one file per table into --out DIR),\n"
+	"                     html (a printable page with charts) or xlsx (a workbook) into --out FILE\n"
+	"  -o, --out DIR|FILE directory for --format csv, file for html and xlsx\n"
 	"  --scenario         print the scenario the run solved, exactly as it was read, instead\n"
 	"  -h, --help         this help\n";
 
@@ -345,7 +352,7 @@ static int show_run(qt_store *st, const read_args *a, long id)
 int cmd_show(int argc, char **argv)
 {
 	read_args a;
-	int rc = parse_read(&a, argc, argv, usage_show, 1, A_FORMAT | A_OUT | A_SCENARIO, 0);
+	int rc = parse_read(&a, argc, argv, usage_show, 1, A_FORMAT | A_OUT | A_SCENARIO | A_FILE, 0);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	qt_store *st;

@@ -10,11 +10,13 @@
 #include <unistd.h>
 
 static const char usage_validate[] =
-	"Usage: quartier validate FILE\n"
+	"Usage: quartier validate FILE [--canonical]\n"
 	"\n"
-	"Reads the scenario FILE (JSON, see README.md) and checks every key and value. Prints 'ok'\n"
-	"and a one-line summary, or one line per error found: the JSON Pointer of the datum and what\n"
-	"was expected. Exit 0 if valid, 2 if not.\n";
+	"Reads the scenario FILE (JSON, a workbook .xlsx or a directory of CSV files, see README.md)\n"
+	"and checks every key and value. Prints 'ok' and a one-line summary, or one line per error\n"
+	"found: the JSON Pointer of the datum (and for a workbook its cell) and what was expected.\n"
+	"With --canonical, prints the valid scenario as canonical JSON instead (keys sorted, notes\n"
+	"left out), to compare two scenarios. Exit 0 if valid, 2 if not.\n";
 
 static const char usage_solve[] =
 	"Usage: quartier solve FILE [OPTIONS]\n"
@@ -25,13 +27,17 @@ static const char usage_solve[] =
 	"\n"
 	"Options:\n"
 	"  --format FMT       text (default: aligned tables), json (the plan object of the README),\n"
-	"                     csv (one file per table into --out DIR, for German Excel)\n"
-	"  -o, --out DIR      directory for --format csv\n"
+	"                     csv (one file per table into --out DIR, for German Excel),\n"
+	"                     html (a printable page with charts) or xlsx (a workbook), into --out FILE\n"
+	"  -o, --out DIR|FILE directory for --format csv, file for html and xlsx\n"
 	"  --time-limit S     stop after S seconds (default: the scenario's solver.time_limit_s, 60)\n"
 	"  --gap G            stop at relative gap G, e.g. 0.001 (default: the scenario's solver.gap)\n"
 	"  --progress         report progress on stderr about once a second (default when stderr\n"
 	"                     is a terminal); --no-progress turns it off\n"
 	"  -v, --verbose      also print GLPK's own log on stderr\n"
+	"  --jobs N           threads, 1..256 (default: the machine's cores): with 2 or more the\n"
+	"                     bound is computed on a second thread beside the site search (programs\n"
+	"                     of 5,000 columns and more, below 20,000); --jobs 1: one thread\n"
 	"  --check            run the plan checker and print its verdict on stderr\n"
 	"  --sheets DIR       also write the AU quota sheets with the plan into DIR (every format,\n"
 	"                     as quartier quota --plan --out DIR)\n"
@@ -46,12 +52,18 @@ static const char usage_solve[] =
 
 int cmd_validate(int argc, char **argv)
 {
-	static const struct option opts[] = { { "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 } };
-	int c;
+	static const struct option opts[] = { { "help", no_argument, NULL, 'h' },
+					      { "canonical", no_argument, NULL, 'C' },
+					      { 0, 0, 0, 0 } };
+	int c, canonical = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (c == 'h') {
 			fputs(usage_validate, stdout);
 			return 0;
+		}
+		if (c == 'C') {
+			canonical = 1;
+			continue;
 		}
 		fputs(usage_validate, stderr);
 		return EXIT_INPUT;
@@ -64,6 +76,15 @@ int cmd_validate(int argc, char **argv)
 	int rc = cli_load(&s, argv[optind]);
 	if (rc)
 		return rc;
+	if (canonical) {
+		char *text = NULL;
+		rc = qt_scenario_canonical(&text, s);
+		if (!rc)
+			printf("%s\n", text);
+		free(text);
+		qt_scenario_free(s);
+		return rc ? EXIT_INTERNAL : 0;
+	}
 	char *summary = qt_scenario_summary(s);
 	printf("ok\n%s\n", summary ? summary : "");
 	free(summary);
@@ -108,7 +129,7 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 			continue;
 		switch (c) {
 		case OPT_FORMAT:
-			if (cli_parse_format(&a->format, optarg, CLI_FORMATS(1, 1, 1)))
+			if (cli_parse_format(&a->format, optarg, CLI_FORMATS(1, 1, 1) | CLI_FILE_FORMATS))
 				return EXIT_INPUT;
 			break;
 		case 'o':
@@ -142,6 +163,8 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 	}
 	if (a->format == QT_FORMAT_CSV && !a->out_dir)
 		return cli_fail_input("--format csv needs --out DIR");
+	if (cli_is_file_format(a->format) && !a->out_dir)
+		return cli_fail_input("--format %s needs --out FILE", a->format == QT_FORMAT_HTML ? "html" : "xlsx");
 	if (a->future && a->format != QT_FORMAT_TEXT && a->format != QT_FORMAT_JSON)
 		return cli_fail_input("--future ID reports as text or json");
 	cli_solver_finish(&a->run);
@@ -170,6 +193,11 @@ static int write_reports(const solve_args *a, const qt_scenario *s, const qt_pla
 {
 	if (a->store.n_kept)
 		return cli_store_reports(a->format, a->out_dir, s, p, &a->store);
+	if (cli_is_file_format(a->format) && qt_plan_futures(p))
+		return cli_fail_input("--format %s: a plan over futures is written as text, json or csv",
+				      a->format == QT_FORMAT_HTML ? "html" : "xlsx");
+	if (cli_is_file_format(a->format))
+		return cli_file_written(qt_report_file(a->out_dir, a->format, s, p), a->format, a->out_dir);
 	int rc = report(a, s, p);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = QT_EIO;

@@ -22,8 +22,11 @@ static const char usage_sweep[] =
 	"\n"
 	"Options:\n"
 	"  --vary P=FROM:TO:STEP  the values FROM, FROM+STEP, ... up to TO (inclusive)\n"
-	"  --vary P=A,B,C         these values\n"
-	"  --format FMT           text (default), csv (';', UTF-8 BOM, decimal comma) or json\n"
+	"  --vary P=A,B,C         these values: numbers, or words as --set takes them\n"
+	"                         (--vary /funding/objective=public,district)\n"
+	"  --format FMT           text (default), csv (';', UTF-8 BOM, decimal comma), json, or\n"
+	"                         html (a printable page with charts) or xlsx (a workbook) into --out\n"
+	"  -o, --out FILE         the file for --format html or xlsx\n"
 	"  --jobs N               variants solved side by side, 1..256 (default: the machine's\n"
 	"                         cores); --jobs 1 solves them one after the other\n"
 	"  --time-limit S, --gap G, --progress, --no-progress, -v/--verbose\n"
@@ -42,7 +45,9 @@ static const char usage_compare[] =
 	"\n"
 	"Options:\n"
 	"  --set-b POINTER=VALUE  an override for B only (repeatable)\n"
-	"  --format FMT           text (default) or json\n"
+	"  --format FMT           text (default), json, or html (a printable page with charts) or\n"
+	"                         xlsx (a workbook) into --out\n"
+	"  -o, --out FILE         the file for --format html or xlsx\n"
 	"  --jobs N               2 or more (default: the machine's cores, if 2 or more): A and B\n"
 	"                         are solved side by side; 1: B after A, starting from A's sites\n"
 	"                         and modules\n"
@@ -65,30 +70,31 @@ static void on_sigint(int sig)
 
 typedef struct {
 	qt_format format;
+	const char *out; /* --out FILE for html and xlsx */
 	cli_solver run;
 	const char *vary;
 	const char *sets_b[256];
 	size_t n_sets_b;
 } whatif_args;
 
-enum { OPT_FORMAT = 256, OPT_VARY, OPT_SET_B, OPT_JOBS };
+enum { OPT_FORMAT = 256, OPT_VARY, OPT_SET_B };
 
 /* Options shared by sweep and compare; returns 0, an exit status, or -1 after --help. */
-static int parse(whatif_args *a, int argc, char **argv, const char *usage, int allow_csv)
+static int parse(whatif_args *a, int argc, char **argv, const char *usage, unsigned formats)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "out", required_argument, NULL, 'o' },
 		CLI_SOLVE_OPTIONS,
 		{ "vary", required_argument, NULL, OPT_VARY },
 		{ "set-b", required_argument, NULL, OPT_SET_B },
-		{ "jobs", required_argument, NULL, OPT_JOBS },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
 	memset(a, 0, sizeof *a);
 	cli_solver_init(&a->run);
 	int c;
-	while ((c = getopt_long(argc, argv, "vh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:vh", opts, NULL)) != -1) {
 		int taken = cli_solver_option(&a->run, c, optarg);
 		if (taken < 0)
 			return EXIT_INPUT;
@@ -96,20 +102,19 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 			continue;
 		switch (c) {
 		case OPT_FORMAT:
-			if (cli_parse_format(&a->format, optarg, CLI_FORMATS(1, 1, allow_csv)))
+			if (cli_parse_format(&a->format, optarg, formats))
 				return EXIT_INPUT;
+			break;
+		case 'o':
+			if (!(formats & CLI_FILE_FORMATS)) {
+				fputs(usage, stderr);
+				return EXIT_INPUT;
+			}
+			a->out = optarg;
 			break;
 		case OPT_VARY:
 			a->vary = optarg;
 			break;
-		case OPT_JOBS: {
-			char *end;
-			long j = strtol(optarg, &end, 10);
-			if (end == optarg || *end || j < 1 || j > 256)
-				return cli_fail_input("--jobs expects a whole number from 1 to 256, got '%s'", optarg);
-			a->run.solve.jobs = (int)j;
-			break;
-		}
 		case OPT_SET_B:
 			if (a->n_sets_b == sizeof a->sets_b / sizeof *a->sets_b)
 				return cli_fail_input("at most 256 --set-b options");
@@ -123,6 +128,8 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 			return EXIT_INPUT;
 		}
 	}
+	if (cli_is_file_format(a->format) && !a->out)
+		return cli_fail_input("--format %s needs --out FILE", a->format == QT_FORMAT_HTML ? "html" : "xlsx");
 	cli_solver_finish(&a->run);
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -133,8 +140,27 @@ static int parse(whatif_args *a, int argc, char **argv, const char *usage, int a
 	return 0;
 }
 
-/* "P=FROM:TO:STEP" or "P=A,B,C" into a pointer and values; returns 0 or an exit status. */
-static int parse_vary(const char *vary, char **pointer, double **values, size_t *n)
+/* "a,b,c" into a copy *words whose commas end the words (*n of them, none empty). */
+static int split_words(const char *spec, char **words, size_t *n)
+{
+	if (!(*words = strdup(spec)))
+		return EXIT_INTERNAL;
+	*n = 1;
+	for (char *c = *words; *c; c++)
+		if (*c == ',') {
+			*c = '\0';
+			++*n;
+		}
+	const char *w = *words;
+	for (size_t i = 0; i < *n; i++, w += strlen(w) + 1)
+		if (!*w)
+			return cli_fail_input("--vary %s: expected numbers or words separated by commas", spec);
+	return 0;
+}
+
+/* "P=FROM:TO:STEP" or "P=A,B,C" (numbers, or words such as public,district) into a pointer and
+ * values (or *words); returns 0 or an exit status. */
+static int parse_vary(const char *vary, char **pointer, double **values, char **words, size_t *n)
 {
 	const char *eq = vary ? strchr(vary, '=') : NULL;
 	if (!eq || vary[0] != '/' || !eq[1])
@@ -167,6 +193,9 @@ static int parse_vary(const char *vary, char **pointer, double **values, size_t 
 		return 0;
 	}
 	const char *p = spec;
+	double first = strtod(p, &end);
+	if (end == p || (*end && *end != ',') || !isfinite(first))
+		return split_words(spec, words, n);
 	for (;;) {
 		double x = strtod(p, &end);
 		if (end == p || (*end && *end != ',') || !isfinite(x))
@@ -189,21 +218,29 @@ static void print_errors(const char *what, qt_errors *errs)
 int cmd_sweep(int argc, char **argv)
 {
 	whatif_args a;
-	int rc = parse(&a, argc, argv, usage_sweep, 1);
+	int rc = parse(&a, argc, argv, usage_sweep, CLI_FORMATS(1, 1, 1) | CLI_FILE_FORMATS);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (optind != argc - 1 || !a.vary) {
 		fputs(usage_sweep, stderr);
 		return EXIT_INPUT;
 	}
-	char *pointer = NULL;
+	char *pointer = NULL, *words = NULL;
 	double *values = NULL;
+	const char *texts[1024];
 	size_t n = 0;
-	rc = parse_vary(a.vary, &pointer, &values, &n);
+	rc = parse_vary(a.vary, &pointer, &values, &words, &n);
+	if (!rc && words && n > sizeof texts / sizeof *texts)
+		rc = cli_fail_input("--vary %s: at most %zu values", a.vary, sizeof texts / sizeof *texts);
+	for (size_t i = 0; !rc && words && i < n; i++)
+		texts[i] = i ? texts[i - 1] + strlen(texts[i - 1]) + 1 : words;
 	qt_sweep *sw = NULL;
 	qt_errors *errs = NULL;
 	if (!rc) {
-		int src = qt_sweep_run(&sw, &errs, argv[optind], cli_sets, cli_n_sets, pointer, values, n, &a.run.solve);
+		int src = words ? qt_sweep_run_texts(&sw, &errs, argv[optind], cli_sets, cli_n_sets, pointer, texts, n,
+						     &a.run.solve)
+				: qt_sweep_run(&sw, &errs, argv[optind], cli_sets, cli_n_sets, pointer, values, n,
+					       &a.run.solve);
 		if (src == QT_EINPUT) {
 			print_errors(argv[optind], errs);
 			if (!errs)
@@ -215,6 +252,8 @@ int cmd_sweep(int argc, char **argv)
 		} else if (src) {
 			fprintf(stderr, "quartier: %s\n", qt_last_error());
 			rc = src == QT_ENOPLAN ? EXIT_NOPLAN : EXIT_INTERNAL;
+		} else if (cli_is_file_format(a.format)) {
+			rc = cli_file_written(qt_report_sweep_file(a.out, a.format, sw), a.format, a.out);
 		} else if (qt_report_sweep(stdout, a.format, sw)) {
 			fprintf(stderr, "quartier: %s\n", qt_last_error());
 			rc = EXIT_INTERNAL;
@@ -224,6 +263,7 @@ int cmd_sweep(int argc, char **argv)
 	qt_sweep_free(sw);
 	free(pointer);
 	free(values);
+	free(words);
 	return rc;
 }
 
@@ -245,7 +285,7 @@ static int solve_both(qt_plan **pa, qt_plan **pb, const qt_scenario *sa, const q
 int cmd_compare(int argc, char **argv)
 {
 	whatif_args a;
-	int rc = parse(&a, argc, argv, usage_compare, 0);
+	int rc = parse(&a, argc, argv, usage_compare, CLI_FORMATS(1, 1, 0) | CLI_FILE_FORMATS);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	int files = argc - optind;
@@ -270,7 +310,9 @@ int cmd_compare(int argc, char **argv)
 				    "uncertainty");
 	if (!rc)
 		rc = solve_both(&pa, &pb, sa, sb, &a.run.solve);
-	if (!rc && qt_report_compare(stdout, a.format, sa, pa, sb, pb)) {
+	if (!rc && cli_is_file_format(a.format)) {
+		rc = cli_file_written(qt_report_compare_file(a.out, a.format, sa, pa, sb, pb), a.format, a.out);
+	} else if (!rc && qt_report_compare(stdout, a.format, sa, pa, sb, pb)) {
 		fprintf(stderr, "quartier: %s\n", qt_last_error());
 		rc = EXIT_INTERNAL;
 	}
@@ -284,7 +326,7 @@ int cmd_compare(int argc, char **argv)
 int cmd_offers(int argc, char **argv)
 {
 	whatif_args a;
-	int rc = parse(&a, argc, argv, usage_offers, 1);
+	int rc = parse(&a, argc, argv, usage_offers, CLI_FORMATS(1, 1, 1));
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (optind != argc - 1 || a.format == QT_FORMAT_JSON) {

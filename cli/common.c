@@ -14,7 +14,7 @@ int cli_fail_input(const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	fputs("quartier: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, qt_translate(fmt), ap);
 	fputc('\n', stderr);
 	va_end(ap);
 	return EXIT_INPUT;
@@ -99,6 +99,14 @@ int cli_solver_option(cli_solver *cs, int c, const char *arg)
 	case CLI_OPT_PROGRESS:
 		cs->progress = 1;
 		return 1;
+	case CLI_OPT_JOBS: {
+		char *end;
+		long j = strtol(arg, &end, 10);
+		if (end == arg || *end || j < 1 || j > 256)
+			return cli_fail_input("--jobs expects a whole number from 1 to 256, got '%s'", arg), -1;
+		cs->solve.jobs = (int)j;
+		return 1;
+	}
 	case CLI_OPT_NO_PROGRESS:
 		cs->progress = 0;
 		return 1;
@@ -119,11 +127,11 @@ void cli_solver_finish(cli_solver *cs)
 
 int cli_parse_format(qt_format *out, const char *arg, unsigned allowed)
 {
-	static const char *const names[] = { "text", "json", "csv", "html" };
-	static const qt_format ids[] = { QT_FORMAT_TEXT, QT_FORMAT_JSON, QT_FORMAT_CSV, QT_FORMAT_HTML };
-	char list[40] = "";
+	static const char *const names[] = { "text", "json", "csv", "html", "xlsx" };
+	static const qt_format ids[] = { QT_FORMAT_TEXT, QT_FORMAT_JSON, QT_FORMAT_CSV, QT_FORMAT_HTML, QT_FORMAT_XLSX };
+	char list[48] = "";
 	size_t len = 0;
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		if (!(allowed & (1u << ids[i])))
 			continue;
 		if (!strcmp(arg, names[i])) {
@@ -133,4 +141,16 @@ int cli_parse_format(qt_format *out, const char *arg, unsigned allowed)
 		len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", names[i]);
 	}
 	return cli_fail_input("--format expects one of %s, got '%s'", list, arg);
+}
+
+int cli_is_file_format(qt_format format) { return format == QT_FORMAT_HTML || format == QT_FORMAT_XLSX; }
+
+int cli_file_written(int rc, qt_format format, const char *path)
+{
+	if (rc) {
+		fprintf(stderr, "quartier: writing %s failed: %s\n", path, qt_last_error());
+		return rc == QT_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
+	}
+	fprintf(stderr, "quartier: %s written to %s\n", format == QT_FORMAT_HTML ? "report page" : "workbook", path);
+	return 0;
 }

@@ -85,6 +85,20 @@ QT_API int qt_scenario_read_file(qt_scenario **out, qt_errors **errors, const ch
 QT_API int qt_scenario_parse(qt_scenario **out, qt_errors **errors, const char *text, size_t len);
 QT_API void qt_scenario_free(qt_scenario *s);
 
+/* A path naming a directory is read as a directory of CSV files, a file ending in .xlsx (or
+ * starting as a zip archive does) as a workbook ["File formats", "Scenarios as spreadsheets"];
+ * each error then also names its cell. */
+/* Writes scenario s as a workbook (path ending in .xlsx) or as a new directory of CSV files,
+ * whole or not at all; the document as read, without --set overrides. QT_EIO if it cannot. */
+QT_API int qt_scenario_write_tables(const qt_scenario *s, const char *path);
+/* The scenario document as canonical JSON (one line, keys sorted, notes "x", "$schema" and empty
+ * objects left out): two scenarios are the same when their texts are. Caller frees with free(). */
+QT_API int qt_scenario_canonical(char **out, const qt_scenario *s);
+/* Starts a new district in dir (created): scenario.xlsx and the directory scenario/ of CSV
+ * files, each with the municipalities of seed_csv (a municipalities.csv as in seeds/; NULL: none)
+ * and every other sheet's headers, and a README sheet on what goes where. */
+QT_API int qt_district_init(const char *dir, const char *seed_csv);
+
 /* The scenario's name; borrowed from s ("" for NULL). */
 QT_API const char *qt_scenario_name(const qt_scenario *s);
 /* The number of periods (quarters); 0 for NULL. */
@@ -187,7 +201,13 @@ QT_API double qt_plan_objective(const qt_plan *p);
 QT_API int qt_plan_check(qt_errors **violations, const qt_scenario *s, const qt_plan *p);
 
 /* ---- Reports ---- */
-typedef enum { QT_FORMAT_TEXT = 0, QT_FORMAT_JSON = 1, QT_FORMAT_CSV = 2, QT_FORMAT_HTML = 3 } qt_format;
+typedef enum {
+	QT_FORMAT_TEXT = 0,
+	QT_FORMAT_JSON = 1,
+	QT_FORMAT_CSV = 2,
+	QT_FORMAT_HTML = 3,
+	QT_FORMAT_XLSX = 4
+} qt_format;
 
 /* Writes the solve reports as aligned text tables. */
 QT_API int qt_report_text(FILE *f, const qt_scenario *s, const qt_plan *p);
@@ -210,6 +230,23 @@ QT_API int qt_scenario_future_find(const qt_scenario *s, const char *id);
  * committed decisions, the futures side by side and, in CSV, every future's tables with a `future`
  * column.) */
 QT_API int qt_report_future(FILE *f, const qt_scenario *s, const qt_plan *p, int i, qt_format format);
+
+/* The plan as one file at path, written whole or not at all (a temporary file renamed):
+ * QT_FORMAT_HTML a self-contained page with inline SVG charts (README "Report page and workbook"),
+ * QT_FORMAT_XLSX a workbook, one sheet per table, with native charts. Returns 0, QT_EINVAL (another
+ * format), QT_EIO or QT_ENOMEM. */
+QT_API int qt_report_file(const char *path, qt_format format, const qt_scenario *s, const qt_plan *p);
+
+/* The language of the texts the library writes for people (table titles, labels, notes, charts,
+ * error messages): "de" (also "de_DE..."), German from the gettext catalogue of the text domain
+ * "quartier" found under localedir (NULL: gettext's default); "en", "C" or NULL: English. Keys (CSV
+ * headers, JSON keys) never change. For German, the process's LC_MESSAGES locale must not be "C"
+ * ("C.UTF-8" will do) and LANGUAGE should name "de" (see cli/main.c). Process-wide; QT_EINVAL for
+ * another language. */
+QT_API int qt_set_language(const char *lang, const char *localedir);
+/* msgid in that language (a text of the "quartier" domain; msgid itself in English or when the
+ * catalogue lacks it). Borrowed; never NULL for a non-NULL msgid. */
+QT_API const char *qt_translate(const char *msgid);
 
 /* ---- Quota sheets (quota_sheet.c, sheet_*.c) ---- */
 /* The AU quota sheet of every municipality (MODEL.md, "Quotas"): key share, credit, cumulative quota
@@ -280,7 +317,7 @@ QT_API int qt_quota_sheets_write_dir(const char *dir, const qt_quota_sheets *q, 
  * when a database is opened. README.md, "Run history", describes the tables. */
 typedef struct qt_store qt_store;
 
-#define QT_STORE_SCHEMA 3      /* the schema version this library reads and writes */
+#define QT_STORE_SCHEMA 4      /* the schema version this library reads and writes */
 #define QT_STORE_BUSY_MS 30000 /* how long a writer waits while another one holds the database */
 
 typedef enum {
@@ -356,7 +393,9 @@ QT_API int qt_store_orders_before(qt_kept_order **out, size_t *n, qt_store *st, 
 
 /* The plan's reports (as qt_report_text, qt_report_json, qt_report_csv_dir into dir) with the kept
  * orders reported as committed: a table "Committed Kombimodell orders", the JSON key
- * "committed_orders", the file committed_orders.csv. With n == 0 exactly the plain reports. */
+ * "committed_orders", the file committed_orders.csv; for QT_FORMAT_HTML and QT_FORMAT_XLSX the file
+ * named dir (qt_report_file) with that table after the charts, or as a sheet. With n == 0 exactly
+ * the plain reports. */
 QT_API int qt_report_kept(FILE *f, const char *dir, qt_format format, const qt_scenario *s,
 			  const qt_plan *p, const qt_kept_order *kept, size_t n);
 
@@ -424,6 +463,8 @@ typedef struct {
 	int futures;        /* 0 (none, the default) or 2..20 futures of arrivals (README "Futures"):
 	                     * equally probable, the arrivals scaled from 1 to 2 times, 2 committed
 	                     * quarters */
+	int measures;       /* 1: also the keys of the further measures (README, "quartier generate"):
+			     * area_m2, transfer, space_standard_m2, funding; 0 (default): none */
 } qt_generate_options;
 #define QT_GENERATE_OPTIONS_VERSION 1
 /* The district size (107 GU sites, 44 municipalities, 20 Kombimodell sites, 300 offers,
@@ -482,6 +523,11 @@ typedef struct qt_sweep qt_sweep;
 QT_API int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets,
 			size_t n_sets, const char *pointer, const double *values, size_t n_values,
 			const qt_solve_options *opt);
+/* The same over values given as --set takes them (JSON, or else a string: "public", "district"),
+ * for data that are not numbers (/funding/objective); the report shows each value as given. */
+QT_API int qt_sweep_run_texts(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets,
+			      size_t n_sets, const char *pointer, const char *const *values, size_t n_values,
+			      const qt_solve_options *opt);
 /* Variants solved (0 for NULL); the key figures of variant i, borrowed from sw (NULL for NULL or
  * i out of range); the seconds the whole sweep took (0 for NULL). */
 QT_API size_t qt_sweep_count(const qt_sweep *sw);
@@ -489,6 +535,8 @@ QT_API const qt_kpis *qt_sweep_kpis(const qt_sweep *sw, size_t i);
 QT_API double qt_sweep_seconds(const qt_sweep *sw);
 /* One row per variant and its change against the first row: text, csv (to f) or json. */
 QT_API int qt_report_sweep(FILE *f, qt_format format, const qt_sweep *sw);
+/* The sweep as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file. */
+QT_API int qt_report_sweep_file(const char *path, qt_format format, const qt_sweep *sw);
 /* Solves n scenarios into out[0..n-1] on opt->jobs threads (see qt_solve_options.jobs): with one
  * job in order, each warm-started from the plan before it; with k jobs in k contiguous runs.
  * Returns 0, or the error of the first scenario that failed; out[i] holds every plan found
@@ -500,6 +548,9 @@ QT_API void qt_sweep_free(qt_sweep *sw);
  * Sites and municipalities are matched by id. text or json. */
 QT_API int qt_report_compare(FILE *f, qt_format format, const qt_scenario *sa, const qt_plan *pa,
 			     const qt_scenario *sb, const qt_plan *pb);
+/* The comparison as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file. */
+QT_API int qt_report_compare_file(const char *path, qt_format format, const qt_scenario *sa, const qt_plan *pa,
+				  const qt_scenario *sb, const qt_plan *pb);
 
 /* For each offer: the cap it faces at factor 1 and the smallest rent-cap factor at which it
  * qualifies (rent / cap). text or csv. */

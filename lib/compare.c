@@ -1,6 +1,7 @@
 /* The one comparison of two plans: the key figures side by side, and the periods, sites and
  * municipalities matched by label and id, each as a table of the table layer. */
 #include "compare.h"
+#include "i18n.h"
 
 #include <cJSON.h>
 #include <math.h>
@@ -144,7 +145,13 @@ static int figures_rows(qt_table *t, const qt_compare_side *a, const qt_compare_
 	num_row(t, "quarters", a->s->T, b->s->T, 0);
 	num_row(t, "gap %", 100 * a->p->gap, 100 * b->p->gap, 2);
 	num_row(t, "objective EUR", a->p->objective, b->p->objective, 0);
+	text_row(t, "objective minimised", qt_objective_names[a->s->funding.objective],
+		 qt_objective_names[b->s->funding.objective]);
 	num_row(t, "real cost EUR", a->p->cost, b->p->cost, 0);
+	static const char *const paid_by[QT_NPAYER] = { N_("paid by district EUR"), N_("paid by municipalities EUR"),
+							N_("paid by land EUR"), N_("paid by federal EUR") };
+	for (int i = 0; i < QT_NPAYER; i++)
+		num_row(t, paid_by[i], a->p->payer_total[i], b->p->payer_total[i], 0);
 	for (int i = 0; i < QT_NPEN; i++) {
 		char label[64];
 		snprintf(label, sizeof label, "penalty %s EUR", qt_penalty_names[i]);
@@ -295,7 +302,7 @@ static int period_row(qt_table *t, const match *m, const qt_compare_side *a, con
 	return rows;
 }
 
-static const char *const gu_state_names[] = { "closed", "open", "opens", "closes" };
+static const char *const gu_state_names[] = { "closed", "open", "opens", "closes", "handed over" };
 
 static int gu_row(qt_table *t, const match *m, const qt_compare_side *a, const qt_compare_side *b, int all)
 {
@@ -372,8 +379,8 @@ static int muni_row(qt_table *t, const match *m, const qt_compare_side *a, const
 static const char *only_differences(int all, long rows)
 {
 	if (rows == 0)
-		return all > 0 ? "No rows." : "No differences.";
-	return all > 0 ? NULL : all < 0 ? "Only what differs." : "Only what differs; --all shows every row.";
+		return all > 0 ? N_("No rows.") : N_("No differences.");
+	return all > 0 ? NULL : all < 0 ? N_("Only what differs.") : N_("Only what differs; --all shows every row.");
 }
 
 int qt_compare_rows(qt_table *t, qt_compare_tab id, const qt_compare_side *a, const qt_compare_side *b, int all)

@@ -1,4 +1,5 @@
 /* Error texts and the qt_errors list. */
+#include "i18n.h"
 #include "internal.h"
 
 #include <stdio.h>
@@ -13,9 +14,19 @@ int qt_set_error(int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(last_error, sizeof last_error, fmt, ap);
+	vsnprintf(last_error, sizeof last_error, qt_tr(fmt), ap);
 	va_end(ap);
 	return code;
+}
+
+const char *qt_translate(const char *msgid) { return qt_tr(msgid); }
+
+int qt_set_language(const char *lang, const char *localedir)
+{
+	int de = lang && (!strcmp(lang, "de") || !strncmp(lang, "de_", 3));
+	if (lang && !de && strcmp(lang, "en") != 0 && strncmp(lang, "en_", 3) != 0 && strcmp(lang, "C") != 0)
+		return qt_set_error(QT_EINVAL, "unknown language '%s': expected de or en", lang);
+	return qt_i18n_select(de, localedir) ? qt_set_error(QT_ENOMEM, "out of memory") : 0;
 }
 
 char *qt_strdup(const char *s)

@@ -373,6 +373,57 @@ static int write_futures(FILE *f, const qt_scenario *s)
 	return 0;
 }
 
+/* The measures of MODEL.md "Extensions", written only where the scenario gives them: the model's
+ * defaults stand for them otherwise, so a scenario without them gets the data it always got. */
+static void write_measures(FILE *f, const qt_scenario *s)
+{
+	if (s->space_std) {
+		fputs("\nparam space_std :=", f);
+		for (int t = 1; t <= s->T; t++) {
+			fprintf(f, " %d", t);
+			num(f, s->space_std[t]);
+		}
+		fputs(";\n", f);
+	}
+	int areas = 0;
+	for (int g = 0; g < s->n_gu; g++)
+		areas += s->gu[g].area_m2 > 0;
+	if (areas) {
+		fputs("param gu_area :=", f);
+		for (int g = 0; g < s->n_gu; g++)
+			if (s->gu[g].area_m2 > 0) {
+				fprintf(f, " %d", g + 1);
+				num(f, s->gu[g].area_m2);
+			}
+		fputs(";\n", f);
+	}
+	if (qt_scenario_has_transfers(s)) {
+		fputs("param : tr_earliest tr_au ct gmuni :=\n", f);
+		for (int g = 0; g < s->n_gu; g++)
+			if (s->gu[g].tr_earliest > 0) {
+				fprintf(f, "  %d %d %d", g + 1, s->gu[g].tr_earliest, s->gu[g].tr_au_places);
+				num(f, s->gu[g].tr_cost);
+				fprintf(f, " %d", s->gu[g].muni + 1);
+				comment(f, s->gu[g].id);
+				fputc('\n', f);
+			}
+		fputs(";\n", f);
+	}
+	const qt_funding *fu = &s->funding;
+	if (fu->land_per_person || fu->land_per_vu_quarter || fu->to_muni_per_person || fu->kdu_federal_share ||
+	    fu->objective != QT_OBJ_PUBLIC) {
+		const char *const names[] = { "land_pp", "land_vu", "to_muni", "fed_share" };
+		const double v[] = { fu->land_per_person, fu->land_per_vu_quarter, fu->to_muni_per_person,
+				     fu->kdu_federal_share };
+		for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+			fprintf(f, "param %s :=", names[i]);
+			num(f, v[i]);
+			fputs(";\n", f);
+		}
+		fprintf(f, "param district := %d;\n", fu->objective == QT_OBJ_DISTRICT);
+	}
+}
+
 int qt_export_mathprog_data(FILE *f, const qt_scenario *s)
 {
 	if (!f || !s)
@@ -390,6 +441,7 @@ int qt_export_mathprog_data(FILE *f, const qt_scenario *s)
 	write_kombimodell(f, s);
 	write_offers(f, s);
 	write_penalties(f, s);
+	write_measures(f, s);
 	if (s->n_future)
 		rc = write_futures(f, s);
 	fputs("\nend;\n", f);

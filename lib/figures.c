@@ -24,7 +24,7 @@ void qt_period_totals_get(qt_period_totals *out, const qt_scenario *s, const qt_
 	out->waiting_persons = waiting_persons(s, p, t);
 	for (int g = 0; g < p->G; g++) {
 		if (p->open[QT_IX(g, t, T)])
-			out->gu_places_open += s->gu[g].places;
+			out->gu_places_open += qt_gu_capacity(s, &s->gu[g], t);
 		out->gu_persons += p->x[QT_IX(g, t, T)];
 	}
 	for (int k = 0; k < p->K; k++) {
@@ -38,6 +38,15 @@ void qt_period_totals_get(qt_period_totals *out, const qt_scenario *s, const qt_
 		if (p->under[QT_IX(m, t, T)] > 0)
 			out->munis_under_quota++;
 	}
+}
+
+long qt_transfer_places(const qt_scenario *s, const qt_plan *p, int m, int t)
+{
+	long n = 0;
+	for (int g = 0; g < s->n_gu; g++)
+		if (s->gu[g].muni == m && s->gu[g].tr_earliest > 0 && qt_plan_transferred(p, g, t))
+			n += s->gu[g].tr_au_places;
+	return n;
 }
 
 void qt_placed_series(qt_placed *out, const qt_scenario *s, const qt_plan *p, int m)
@@ -55,6 +64,8 @@ qt_gu_state qt_gu_state_at(const qt_plan *p, int g, int t)
 	size_t i = QT_IX(g, t, p->T);
 	if (p->dn[i])
 		return QT_GU_CLOSES;
+	if (p->tr[i])
+		return QT_GU_HANDED_OVER;
 	if (p->up[i])
 		return QT_GU_OPENS;
 	return p->open[i] ? QT_GU_OPEN : QT_GU_CLOSED;
@@ -123,4 +134,44 @@ long qt_kept_modules(const qt_kept_order *kept, size_t n)
 	for (size_t i = 0; kept && i < n; i++)
 		sum += kept[i].modules;
 	return sum;
+}
+
+void qt_kombi_modules_get(qt_kombi_modules *out, const qt_scenario *s, const qt_plan *p, int k, int t)
+{
+	const int T = p->T, lead = s->kombi[k].lead;
+	memset(out, 0, sizeof *out);
+	out->ordered = p->b[QT_IX(k, t, T)];
+	for (int u = 1; u + lead <= t; u++)
+		out->usable += p->b[QT_IX(k, u, T)];
+	out->gu = p->ng[QT_IX(k, t, T)];
+	out->converted = p->na[QT_IX(k, t, T)];
+}
+
+void qt_kombi_district(qt_kombi_modules *out, const qt_scenario *s, const qt_plan *p, int t)
+{
+	memset(out, 0, sizeof *out);
+	for (int k = 0; k < p->K; k++) {
+		qt_kombi_modules one;
+		qt_kombi_modules_get(&one, s, p, k, t);
+		out->ordered += one.ordered;
+		out->usable += one.usable;
+		out->gu += one.gu;
+		out->converted += one.converted;
+	}
+}
+
+void qt_placed_district(qt_placed *out, const qt_scenario *s, const qt_plan *p, int t)
+{
+	memset(out, 0, sizeof *out);
+	for (int m = 0; m < p->M; m++)
+		for (int u = 1; u <= t; u++) {
+			long own, kombi, offers;
+			qt_plan_placed(s, p, m, u, &own, &kombi, &offers);
+			out->cumulative += own + kombi + offers;
+			if (u == t) {
+				out->own += own;
+				out->kombi += kombi;
+				out->offers += offers;
+			}
+		}
 }

@@ -26,11 +26,14 @@ void qt_period_totals_get(qt_period_totals *out, const qt_scenario *s, const qt_
 typedef struct {
 	long own, kombi, offers, cumulative;
 } qt_placed;
+/* AU places municipality m has received by period t from GU sites handed over to it. */
+long qt_transfer_places(const qt_scenario *s, const qt_plan *p, int m, int t);
 /* Fills out[0..T] for municipality m; out[0] is all zero. */
 void qt_placed_series(qt_placed *out, const qt_scenario *s, const qt_plan *p, int m);
 
-typedef enum { QT_GU_CLOSED = 0, QT_GU_OPEN, QT_GU_OPENS, QT_GU_CLOSES } qt_gu_state;
-/* State of GU g in period t (1..T): opened in t, closed in t, open, or closed. */
+typedef enum { QT_GU_CLOSED = 0, QT_GU_OPEN, QT_GU_OPENS, QT_GU_CLOSES, QT_GU_HANDED_OVER } qt_gu_state;
+/* State of GU g in period t (1..T): opened in t, closed in t, handed over to its municipality in t,
+ * open, or closed. */
 qt_gu_state qt_gu_state_at(const qt_plan *p, int g, int t);
 
 /* Figures over a plan's whole horizon that qt_plan_kpis leaves out; persons unless said. */
@@ -47,5 +50,16 @@ void qt_plan_totals_get(qt_plan_totals *out, const qt_scenario *s, const qt_plan
 
 /* Modules of n kept Kombimodell orders. */
 long qt_kept_modules(const qt_kept_order *kept, size_t n);
+
+/* Kombimodell site k in period t: modules ordered in t, usable in t (delivered after the lead time,
+ * counted since the first period), used as GU, converted to AU. */
+typedef struct {
+	long ordered, usable, gu, converted;
+} qt_kombi_modules;
+void qt_kombi_modules_get(qt_kombi_modules *out, const qt_scenario *s, const qt_plan *p, int k, int t);
+/* The same summed over every Kombimodell site; and the persons placed into AU in period t by source
+ * (qt_placed; cumulative over periods 1..t), summed over every municipality. */
+void qt_kombi_district(qt_kombi_modules *out, const qt_scenario *s, const qt_plan *p, int t);
+void qt_placed_district(qt_placed *out, const qt_scenario *s, const qt_plan *p, int t);
 
 #endif

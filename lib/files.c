@@ -2,6 +2,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,18 +57,26 @@ static int write_temp(int fd, const char *tmp, qt_writer write, const void *ctx)
 	return rc;
 }
 
-int qt_write_atomic(const char *path, qt_writer write, const void *ctx)
+/* A temporary file next to path: its name in *tmp (caller frees) and its descriptor; -1 on failure. */
+static int open_temp(const char *path, char **tmp, int *rc)
 {
-	char *tmp = qt_asprintf("%s.tmp.XXXXXX", path);
-	if (!tmp)
-		return qt_set_error(QT_ENOMEM, "out of memory");
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int rc = io_error("create a file next to", path, errno);
-		free(tmp);
-		return rc;
+	*tmp = qt_asprintf("%s.tmp.XXXXXX", path);
+	if (!*tmp) {
+		*rc = qt_set_error(QT_ENOMEM, "out of memory");
+		return -1;
 	}
-	int rc = write_temp(fd, tmp, write, ctx);
+	int fd = mkstemp(*tmp);
+	if (fd < 0) {
+		*rc = io_error("create a file next to", path, errno);
+		free(*tmp);
+		*tmp = NULL;
+	}
+	return fd;
+}
+
+/* Renames the written temporary file over path, or removes it after a failure; frees tmp. */
+static int finish_temp(char *tmp, const char *path, int rc)
+{
 	if (!rc && rename(tmp, path) != 0)
 		rc = io_error("write", path, errno);
 	if (rc)
@@ -76,4 +85,81 @@ int qt_write_atomic(const char *path, qt_writer write, const void *ctx)
 		sync_parent(path);
 	free(tmp);
 	return rc;
+}
+
+/* Reads the whole file into a '\0'-terminated buffer, refusing directories and oversize files
+ * before reading them (a pipe is read up to one byte past the limit). */
+int qt_read_whole_file(const char *path, long max, char **text, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return qt_set_error(QT_EIO, "cannot read '%s': %s", path, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		return qt_set_error(QT_EIO, "cannot read '%s': %s", path, strerror(e));
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return qt_set_error(QT_EIO, "cannot read '%s': is a directory", path);
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > max) {
+		close(fd);
+		*len = (size_t)st.st_size;
+		return QT_EINPUT;
+	}
+	/* One byte more than the file holds, so that the read that sees the end has room. */
+	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 2 : 65536, n = 0;
+	char *buf = malloc(cap);
+	int rc = buf ? 0 : qt_set_error(QT_ENOMEM, "out of memory reading '%s'", path);
+	while (rc == 0) {
+		if (n + 1 >= cap) {
+			size_t grown = cap * 2;
+			char *p = realloc(buf, grown);
+			if (!p) {
+				rc = qt_set_error(QT_ENOMEM, "out of memory reading '%s'", path);
+				break;
+			}
+			buf = p;
+			cap = grown;
+		}
+		ssize_t got = read(fd, buf + n, cap - 1 - n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			rc = qt_set_error(QT_EIO, "cannot read '%s': %s", path, strerror(errno));
+		else if (got == 0)
+			break;
+		else if ((n += (size_t)got) > (size_t)max)
+			rc = QT_EINPUT;
+	}
+	close(fd);
+	if (rc) {
+		free(buf);
+		*len = n;
+		return rc;
+	}
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return 0;
+}
+
+int qt_write_atomic(const char *path, qt_writer write, const void *ctx)
+{
+	char *tmp;
+	int rc = 0, fd = open_temp(path, &tmp, &rc);
+	return fd < 0 ? rc : finish_temp(tmp, path, write_temp(fd, tmp, write, ctx));
+}
+
+int qt_write_atomic_named(const char *path, qt_named_writer write, const void *ctx)
+{
+	char *tmp;
+	int rc = 0, fd = open_temp(path, &tmp, &rc);
+	if (fd < 0)
+		return rc;
+	rc = fchmod(fd, 0644) == 0 ? 0 : io_error("write", tmp, errno);
+	close(fd);
+	return finish_temp(tmp, path, rc ? rc : write(tmp, ctx));
 }

@@ -122,6 +122,7 @@ typedef struct {
 	double *pop, *cum_site, *cum_pop;
 	int *area;
 	long occupied;      /* persons in GUs at start */
+	rng *mr;            /* the measures' own numbers, so the rest stays what it was without them */
 	cJSON *root;
 } gen;
 
@@ -259,6 +260,49 @@ static void muni_name(const gen *g, int m, char *buf, size_t n)
 	snprintf(buf, n, "%s %d (synthetisch)", g->pop[m] >= 20000 ? "Stadt" : "Gemeinde", m + 1);
 }
 
+/* The further measures of a site: its area (planned at 4.5 m2 per place plus 0-60 %, a reserve at
+ * 7 m2) and, for a town's permanent site, handing over from half-way for 20,000 + 500 per place. */
+static int site_measures(const gen *g, const site *s, cJSON *o)
+{
+	if (!g->opt->measures || s->kind == HALL)
+		return 0;
+	double per_place = s->kind == RESERVE ? 7 : 4.5 * (1 + pick(g->mr, 0, 60, 1) / 100.0);
+	int area = (int)ceil(s->places * per_place);
+	if (add_num(o, "area_m2", area))
+		return 1;
+	if (s->kind != PERMANENT || g->pop[s->muni] < 20000)
+		return 0;
+	cJSON *tr = cJSON_CreateObject();
+	int half = g->T / 2 > 1 ? g->T / 2 : 1;
+	if (!tr || add_period(tr, "earliest", half) || add_num(tr, "au_places", area / 7 < s->places ? area / 7 : s->places) ||
+	    add_num(tr, "cost", 20000 + 500 * s->places)) {
+		cJSON_Delete(tr);
+		return 1;
+	}
+	cJSON_AddItemToObject(o, "transfer", tr);
+	return 0;
+}
+
+/* The further measures of the district: 4.5 m2 per place in the first half, 7 after; EUR 135 per
+ * person placed into AU (FlüAG § 18 (4)); the Land's reimbursement standing in as EUR 1,050 per
+ * person in vU and quarter (as in the Esslingen example). */
+static int district_measures(gen *g)
+{
+	if (!g->opt->measures)
+		return 0;
+	cJSON *std = cJSON_CreateArray(), *f = cJSON_CreateObject();
+	for (int t = 1; std && t <= g->T; t++)
+		cJSON_AddItemToArray(std, cJSON_CreateNumber(t <= g->T / 2 ? 4.5 : 7));
+	if (!std || !f || add_num(f, "land_per_vu_quarter", 1050) || add_num(f, "to_municipality_per_person", 135)) {
+		cJSON_Delete(std);
+		cJSON_Delete(f);
+		return QT_ENOMEM;
+	}
+	cJSON_AddItemToObject(g->root, "space_standard_m2", std);
+	cJSON_AddItemToObject(g->root, "funding", f);
+	return 0;
+}
+
 static cJSON *site_json(const gen *g, const site *s, int i, int nth)
 {
 	static const char *const word[] = { "Gemeinschaftsunterkunft", "Containeranlage", "Sporthalle",
@@ -282,6 +326,10 @@ static cJSON *site_json(const gen *g, const site *s, int i, int nth)
 		return NULL;
 	}
 	cJSON_AddItemToObject(o, "cost", cost);
+	if (site_measures(g, s, o)) {
+		cJSON_Delete(o);
+		return NULL;
+	}
 	return o;
 }
 
@@ -569,8 +617,8 @@ static int make_head(gen *g)
 	snprintf(name, sizeof name, "Synthetischer Landkreis (seed %llu: %d GUs, %d Gemeinden, %d Quartale)",
 		 (unsigned long long)o->seed, g->G, g->M, g->T);
 	snprintf(cmd, sizeof cmd,
-		 "quartier generate --municipalities %d --sites %d --kombimodell %d --offers %d --periods %d --seed %llu",
-		 g->M, g->G, g->K, g->O, g->T, (unsigned long long)o->seed);
+		 "quartier generate --municipalities %d --sites %d --kombimodell %d --offers %d --periods %d --seed %llu%s",
+		 g->M, g->G, g->K, g->O, g->T, (unsigned long long)o->seed, o->measures ? " --measures" : "");
 	cJSON *periods = cJSON_CreateObject(), *x = cJSON_CreateObject();
 	int rc = !periods || !x || add_num(g->root, "quartier", 1) || add_str(g->root, "name", name) ||
 		 add_period(periods, "start", 1) || add_num(periods, "count", g->T) ||
@@ -667,14 +715,16 @@ static char *render(const cJSON *root)
 {
 	static const char *const order[] = { "quartier", "name", "periods", "intake", "households",
 					     "municipalities", "gu_sites", "kombimodell", "rent_caps",
-					     "housing_offers", "quota", "exit_rate", "solver", "uncertainty", "x" };
+					     "housing_offers", "quota", "exit_rate", "space_standard_m2", "funding",
+					     "solver", "uncertainty", "x" };
 	enum { N = sizeof order / sizeof *order };
 	buf b = { 0 };
 	put(&b, "{\n");
 	for (size_t i = 0; i < N; i++) {
 		const cJSON *it = cJSON_GetObjectItemCaseSensitive(root, order[i]);
-		if (!it && !strcmp(order[i], "uncertainty"))
-			continue; /* the one optional part */
+		if (!it && (!strcmp(order[i], "space_standard_m2") || !strcmp(order[i], "funding") ||
+			    !strcmp(order[i], "uncertainty")))
+			continue; /* only with the further measures or futures */
 		if (!it) {
 			b.oom = 1;
 			break;
@@ -743,8 +793,10 @@ int qt_generate(char **out, const qt_generate_options *opt)
 	int rc = check_options(opt);
 	if (rc)
 		return rc;
+	rng mr = { opt->seed ^ 0x5eedf00dULL };
 	gen g = { .opt = opt,
 		  .r = { opt->seed },
+		  .mr = &mr,
 		  .M = opt->municipalities,
 		  .G = opt->gu_sites,
 		  .K = opt->kombimodell,
@@ -780,6 +832,8 @@ int qt_generate(char **out, const qt_generate_options *opt)
 		rc = make_offers(&g);
 	if (!rc)
 		rc = make_tail(&g);
+	if (!rc)
+		rc = district_measures(&g);
 	char *text = NULL;
 	if (!rc && !(text = render(g.root)))
 		rc = QT_ENOMEM;

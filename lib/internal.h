@@ -4,6 +4,7 @@
 
 #include "quartier.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -45,6 +46,8 @@ char *qt_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1,
 int qt_cores(void);
 /* 1 on a worker thread of qt_parallel (other solves may run beside it), else 0. */
 int qt_in_worker(void);
+/* Marks the calling thread as such a worker (a thread of the library's own). */
+void qt_mark_worker(void);
 /* Runs fn(0..n-1, ctx) on `jobs` threads (<= 0: qt_cores()), or in order on the caller's thread
  * when jobs is 1 (stopping at the first failure). Each task must depend on its index only.
  * Returns 0, or the error code of the failed task with the lowest index, its qt_last_error text
@@ -75,6 +78,10 @@ typedef struct {
 	int avail_until;    /* last period it may be open (T if not given or later) */
 	int vacate_by;      /* must be closed from this period on (T+1 if not given) */
 	double cost_place, cost_fixed, cost_open, cost_close;
+	double area_m2;     /* living and sleeping space; 0 if not given */
+	int tr_earliest;    /* first period it may be handed over to its municipality; 0: never */
+	int tr_au_places;   /* AU places it gives its municipality once handed over */
+	double tr_cost;     /* once, for handing it over (instead of the closing cost) */
 } qt_gu;
 
 typedef struct {
@@ -107,6 +114,19 @@ typedef enum {
 	QT_NPEN
 } qt_penalty;
 extern const char *const qt_penalty_names[QT_NPEN];    /* vocab.c */
+
+/* Who pays (MODEL.md "Who pays"): the scenario's funding rates, all 0 by default. */
+typedef enum { QT_OBJ_PUBLIC = 0, QT_OBJ_DISTRICT = 1, QT_NOBJECTIVE } qt_objective_kind;
+extern const char *const qt_objective_names[QT_NOBJECTIVE]; /* vocab.c: "public", "district" */
+typedef enum { QT_PAY_DISTRICT = 0, QT_PAY_MUNICIPALITIES, QT_PAY_LAND, QT_PAY_FEDERAL, QT_NPAYER } qt_payer;
+extern const char *const qt_payer_names[QT_NPAYER]; /* vocab.c: "district", "municipalities", ... */
+typedef struct {
+	double land_per_person;     /* once per person taken in */
+	double land_per_vu_quarter; /* per person in vU and quarter */
+	double to_muni_per_person;  /* the district to a municipality, once per person placed into AU */
+	double kdu_federal_share;   /* 0..1 of the KdU of flats */
+	qt_objective_kind objective;
+} qt_funding;
 extern const double qt_penalty_defaults[QT_NPEN];
 
 /* One future of MODEL.md "Futures": its probability and its own per-period data. */
@@ -154,6 +174,9 @@ struct qt_scenario {
 	double gu_credit_rate;
 	double exit_rate;
 	double penalty[QT_NPEN];
+	double *space_std;       /* [T+1] m2 per place, NULL if not given (living-space standard) */
+	qt_funding funding;
+	long target_places;      /* targets.places: GU places the district aims at; 0 if not given */
 	double time_limit_s;
 	double gap;
 
@@ -195,6 +218,24 @@ void qt_scenario_future_view(const qt_scenario *s, int f, qt_scenario *view);
 void qt_scenario_mean_view(const qt_scenario *s, qt_scenario *view, int *arrivals, int *entitled);
 /* 1 if GU g may be open in period t (availability window and vacate_by). */
 int qt_gu_allowed(const qt_gu *g, int t);
+/* Places of GU g in period t under the living-space standard: min(places, floor(area / standard)),
+ * or its places when the scenario gives no standard or the site no area. (Inline: the reader
+ * checks with it, below the scenario's lifecycle.) */
+static inline int qt_gu_capacity(const qt_scenario *s, const qt_gu *g, int t)
+{
+	if (!s->space_std || g->area_m2 <= 0 || s->space_std[t] <= 0)
+		return g->places;
+	double fit = floor(g->area_m2 / s->space_std[t] + 1e-9);
+	return fit < g->places ? (int)fit : g->places;
+}
+/* 1 if some GU site may be handed over to its municipality. */
+static inline int qt_scenario_has_transfers(const qt_scenario *s)
+{
+	for (int g = 0; g < s->n_gu; g++)
+		if (s->gu[g].tr_earliest > 0)
+			return 1;
+	return 0;
+}
 
 struct cJSON;
 
@@ -205,11 +246,19 @@ double qt_clock_s(void);
 /* ---- files.c ---- */
 /* Creates dir if it is missing (one level); an existing directory is fine. */
 int qt_ensure_dir(const char *dir);
+/* Reads a whole file (at most max bytes) into a new '\0'-terminated buffer. QT_EINPUT (nothing read
+ * kept, *len the size found) when it is larger; QT_EIO (qt_last_error set) for a directory or
+ * failed read. */
+int qt_read_whole_file(const char *path, long max, char **text, size_t *len);
 /* Writes the contents of a file to f; returns 0 or a QT_E* code. */
 typedef int (*qt_writer)(FILE *f, const void *ctx);
 /* Writes path whole or not at all: write() fills a temporary file in the same directory, which is
  * flushed to disk and renamed over path; on failure it is removed and path is left as it was. */
 int qt_write_atomic(const char *path, qt_writer write, const void *ctx);
+/* The same for a writer that writes a file by its name (a library that opens the file itself): it
+ * gets the temporary file's name, which it may replace; renamed over path if it returns 0. */
+typedef int (*qt_named_writer)(const char *tmp, const void *ctx);
+int qt_write_atomic_named(const char *path, qt_named_writer write, const void *ctx);
 
 /* ---- json.c ---- */
 /* Prints root (pretty, with a final newline) and deletes it; NULL root means out of memory. */
@@ -247,18 +296,20 @@ struct qt_plan {
 	qt_status status;
 	double gap, seconds, bound;
 	long nodes;
-	double first_plan_s;       /* seconds to the solve's first complete plan (-1: not known) */
 	int rows, cols, ints;     /* program size */
 
 	double objective;          /* total */
 	double cost;               /* real cost (euro that would be spent) */
 	double penalty[QT_NPEN];   /* each penalty term */
+	double *payers;            /* [QT_NPAYER*(T+1)] real cost by payer, payers[QT_IX(payer, t, T)] */
+	double payer_total[QT_NPAYER];
 
 	/* period arrays are [T+1]; index 0 is the starting state */
 	long *acc, *bl, *V, *U;
 	long *F;                   /* [QT_NCLASS*(T+1)] households */
 	long *x;                   /* [G*(T+1)] persons */
 	unsigned char *open, *up, *dn; /* [G*(T+1)] */
+	unsigned char *tr;         /* [G*(T+1)] handed over to its municipality in t */
 	long *b, *ng, *na, *y;     /* [K*(T+1)] */
 	long *as;                  /* [(M*QT_NCLASS)*(T+1)], as[(m*QT_NCLASS+h)*(T+1)+t] households */
 	double *A;                 /* [M*(T+1)] persons in AU stock (expected value, exit rate) */
@@ -290,6 +341,14 @@ qt_plan *qt_plan_alloc(int T, int G, int K, int M, int O);
 /* Splits the objective of a plan into real cost and penalties (the solver sets the plan's objective
  * with it; the checker recomputes it in its own code). */
 void qt_plan_objective_terms(const qt_scenario *s, const qt_plan *p, double *cost, double pen[QT_NPEN]);
+
+/* The real cost of each period by payer (MODEL.md "Who pays") into pay[QT_IX(payer, t, T)], t = 1..T,
+ * and the totals; the payers' sum is the real cost. */
+void qt_plan_payers(const qt_scenario *s, const qt_plan *p, double *pay, double total[QT_NPAYER]);
+/* 1 if GU g was handed over in period t or before. */
+int qt_plan_transferred(const qt_plan *p, int g, int t);
+/* AU places of municipality m in t: its own, its converted modules, its sites handed over. */
+double qt_plan_au_capacity(const qt_scenario *s, const qt_plan *p, int m, int t);
 
 /* KdU euro over the rest of the horizon for one household placed into offer o. */
 double qt_offer_kdu_per_household(const qt_scenario *s, const qt_offer *o);

@@ -88,6 +88,7 @@ static int alloc_maps(qt_model *m, const qt_scenario *s)
 	m->o = cols_of(G * P);
 	m->up = cols_of(G * P);
 	m->dn = cols_of(G * P);
+	m->tr = cols_of(G * P);
 	m->b = cols_of(K * P);
 	m->ng = cols_of(K * P);
 	m->na = cols_of(K * P);
@@ -101,14 +102,57 @@ static int alloc_maps(qt_model *m, const qt_scenario *s)
 	m->max_modules_row = cols_of(K);
 	m->modules_ready_row = cols_of(K * P);
 	m->ao = cols_of((size_t)s->n_offer);
-	size_t ints = P + G * P * 4 + K * P * 4 + M * QT_NCLASS * P + (size_t)s->n_offer;
+	size_t ints = P + G * P * 5 + K * P * 4 + M * QT_NCLASS * P + (size_t)s->n_offer;
 	m->person = cols_of(ints);
 	m->structural = cols_of(ints);
-	if (!m->acc || !m->bl || !m->V || !m->U || !m->F || !m->x || !m->o || !m->up || !m->dn || !m->b ||
+	if (!m->acc || !m->bl || !m->V || !m->U || !m->F || !m->x || !m->o || !m->up || !m->dn || !m->tr || !m->b ||
 	    !m->ng || !m->na || !m->y || !m->as || !m->A || !m->under || !m->over || !m->P || !m->au_cap_row ||
 	    !m->max_modules_row || !m->modules_ready_row || !m->ao || !m->person || !m->structural)
 		return qt_set_error(QT_ENOMEM, "out of memory building the program");
 	return 0;
+}
+
+/* Cost coefficients of the objective (MODEL.md "Who pays"): with `funding.objective` = district, the
+ * district's net cost replaces the real cost: AU stock costs fall on the municipalities, the KdU on
+ * the district only for its share, and the payments to municipalities and from the Land count. */
+typedef struct {
+	double acc, V;       /* per person taken in, per person in vU and quarter */
+	double placed;       /* per person placed into a municipality's AU (stock or flat) */
+	double au_stock;     /* factor on each municipality's cost per AU person */
+	double kdu;          /* factor on the KdU of flats */
+} cost_weights;
+
+static cost_weights weights_of(const qt_scenario *s)
+{
+	const qt_funding *f = &s->funding;
+	if (f->objective != QT_OBJ_DISTRICT)
+		return (cost_weights){ 0, 0, 0, 1, 1 };
+	return (cost_weights){ -f->land_per_person, -f->land_per_vu_quarter, f->to_muni_per_person, 0,
+			       1 - f->kdu_federal_share };
+}
+
+static void add_site_columns(qt_model *m, int g)
+{
+	const qt_scenario *s = m->s;
+	const qt_gu *gu = &s->gu[g];
+	int T = s->T;
+	double per_place = gu->cost_place + (gu->kind != QT_GU_PERMANENT ? s->penalty[QT_PEN_PROVISIONAL] : 0);
+	for (int t = 1; t <= T; t++) {
+		size_t ix = QT_IX(g, t, T);
+		double allowed = qt_gu_allowed(gu, t) ? 1 : 0;
+		m->x[ix] = col(m, INT, 0, qt_gu_capacity(s, gu, t) * allowed, per_place, "x_g%d_%d", g, t);
+		m->o[ix] = col(m, BIN, 0, allowed, gu->cost_fixed, "o_g%d_%d", g, t);
+		m->up[ix] = col(m, BIN, 0, allowed, gu->cost_open, "up_g%d_%d", g, t);
+		m->dn[ix] = col(m, BIN, 0, 1, gu->cost_close, "dn_g%d_%d", g, t);
+		m->person[m->n_person++] = m->x[ix];
+		m->structural[m->n_struct++] = m->o[ix];
+		m->structural[m->n_struct++] = m->up[ix];
+		m->structural[m->n_struct++] = m->dn[ix];
+		if (gu->tr_earliest > 0 && t >= gu->tr_earliest) {
+			m->tr[ix] = col(m, BIN, 0, 1, gu->tr_cost, "tr_g%d_%d", g, t);
+			m->structural[m->n_struct++] = m->tr[ix];
+		}
+	}
 }
 
 /* Variables. Person counts are integer; the two lists let the solver relax and restore them. */
@@ -116,34 +160,21 @@ static void add_columns(qt_model *m)
 {
 	const qt_scenario *s = m->s;
 	const double *P = s->penalty;
+	cost_weights w = weights_of(s);
 	int T = s->T;
 	double inf = HUGE_VAL;
 	for (int t = 1; t <= T; t++) {
-		m->acc[t] = col(m, INT, 0, inf, 0, "acc_%d", t);
+		m->acc[t] = col(m, INT, 0, inf, w.acc, "acc_%d", t);
 		m->person[m->n_person++] = m->acc[t];
 		m->bl[t] = col(m, CONT, 0, inf, P[QT_PEN_BACKLOG], "bl_%d", t);
-		m->V[t] = col(m, CONT, 0, inf, 0, "V_%d", t);
+		m->V[t] = col(m, CONT, 0, inf, w.V, "V_%d", t);
 		m->U[t] = col(m, CONT, 0, inf, P[QT_PEN_UNHOUSED], "U_%d", t);
 		for (int h = 0; h < QT_NCLASS; h++)
 			m->F[QT_IX(h, t, T)] = col(m, CONT, 0, inf, P[QT_PEN_WAITING] * qt_hs(s, h),
 						   "F_h%d_%d", h + 1, t);
 	}
-	for (int g = 0; g < s->n_gu; g++) {
-		const qt_gu *gu = &s->gu[g];
-		double per_place = gu->cost_place + (gu->kind != QT_GU_PERMANENT ? P[QT_PEN_PROVISIONAL] : 0);
-		for (int t = 1; t <= T; t++) {
-			size_t ix = QT_IX(g, t, T);
-			double allowed = qt_gu_allowed(gu, t) ? 1 : 0;
-			m->x[ix] = col(m, INT, 0, gu->places * allowed, per_place, "x_g%d_%d", g, t);
-			m->o[ix] = col(m, BIN, 0, allowed, gu->cost_fixed, "o_g%d_%d", g, t);
-			m->up[ix] = col(m, BIN, 0, allowed, gu->cost_open, "up_g%d_%d", g, t);
-			m->dn[ix] = col(m, BIN, 0, 1, gu->cost_close, "dn_g%d_%d", g, t);
-			m->person[m->n_person++] = m->x[ix];
-			m->structural[m->n_struct++] = m->o[ix];
-			m->structural[m->n_struct++] = m->up[ix];
-			m->structural[m->n_struct++] = m->dn[ix];
-		}
-	}
+	for (int g = 0; g < s->n_gu; g++)
+		add_site_columns(m, g);
 	for (int k = 0; k < s->n_kombi; k++) {
 		const qt_kombi *km = &s->kombi[k];
 		for (int t = 1; t <= T; t++) {
@@ -173,8 +204,8 @@ static void add_columns(qt_model *m)
 			size_t ix = QT_IX(mu, t, T);
 			/* Integer as a sum of integer placements; kept integer when the placements are
 			 * relaxed, it carries their integrality into the site search's bound. */
-			m->P[ix] = col(m, INT, 0, inf, 0, "P_m%d_%d", mu, t);
-			m->A[ix] = col(m, CONT, 0, inf, s->muni[mu].au_cost, "A_m%d_%d", mu, t);
+			m->P[ix] = col(m, INT, 0, inf, w.placed, "P_m%d_%d", mu, t);
+			m->A[ix] = col(m, CONT, 0, inf, w.au_stock * s->muni[mu].au_cost, "A_m%d_%d", mu, t);
 			m->under[ix] = col(m, CONT, 0, inf, P[QT_PEN_QUOTA_UNDER], "under_m%d_%d", mu, t);
 			m->over[ix] = col(m, CONT, 0, inf, P[QT_PEN_QUOTA_OVER], "over_m%d_%d", mu, t);
 		}
@@ -183,7 +214,9 @@ static void add_columns(qt_model *m)
 		const qt_offer *of = &s->offer[o];
 		if (!of->eligible)
 			continue;
-		m->ao[o] = col(m, INT, 0, of->units, qt_offer_kdu_per_household(s, of) + P[QT_PEN_MOVE],
+		m->ao[o] = col(m, INT, 0, of->units,
+			       w.kdu * qt_offer_kdu_per_household(s, of) + w.placed * qt_hs(s, of->hclass) +
+				       P[QT_PEN_MOVE],
 			       "ao_%d", o);
 		m->person[m->n_person++] = m->ao[o];
 	}
@@ -228,7 +261,37 @@ static void add_flow_rows(qt_model *m, builder *b)
 	}
 }
 
-/* Constraint 5: capacity and open/close status of the GU sites. */
+/* MODEL.md "Handing a GU over": only a running site is handed over (tr <= o[t-1]); it never opens
+ * again, in that period or later. A tightening: once handed over, it is closed (o[t] + sum_{tau<=t}
+ * tr <= 1); without it the relaxation keeps a site fully open as GU while it hands half of it over
+ * for half its AU places, paying half an opening (Esslingen: LP bound 157,892,081 -> 163,295,734
+ * EUR, quartier export --stats). */
+static void add_transfer_rows(qt_model *m, builder *b, int g)
+{
+	const qt_scenario *s = m->s;
+	int T = s->T;
+	for (int t = 1; t <= T; t++) {
+		size_t ix = QT_IX(g, t, T);
+		if (!m->tr[ix])
+			continue;
+		int r = row(m, GLP_UP, t == 1 ? s->gu[g].open0 : 0, "tr_running");
+		entry(b, r, m->tr[ix], 1);
+		entry(b, r, m->o[ix - 1], -1);
+	}
+	for (int t = s->gu[g].tr_earliest; t <= T; t++) {
+		int r = row(m, GLP_UP, 1, "tr_no_reopen");
+		entry(b, r, m->up[QT_IX(g, t, T)], 1);
+		int c = row(m, GLP_UP, 1, "tr_closed");
+		entry(b, c, m->o[QT_IX(g, t, T)], 1);
+		for (int tau = 1; tau <= t; tau++) {
+			entry(b, r, m->tr[QT_IX(g, tau, T)], 1);
+			entry(b, c, m->tr[QT_IX(g, tau, T)], 1);
+		}
+	}
+}
+
+/* Constraint 5: capacity (under the living-space standard) and open/close/handing-over status of
+ * the GU sites. */
 static void add_site_rows(qt_model *m, builder *b)
 {
 	const qt_scenario *s = m->s;
@@ -241,13 +304,14 @@ static void add_site_rows(qt_model *m, builder *b)
 			size_t ix = QT_IX(g, t, T);
 			int r = row(m, GLP_UP, 0, "capacity");
 			entry(b, r, m->x[ix], 1);
-			entry(b, r, m->o[ix], -gu->places);
+			entry(b, r, m->o[ix], -qt_gu_capacity(s, gu, t));
 
 			r = row(m, GLP_FX, t == 1 ? gu->open0 : 0, "status");
 			entry(b, r, m->o[ix], 1);
 			entry(b, r, m->o[ix - 1], -1);
 			entry(b, r, m->up[ix], -1);
 			entry(b, r, m->dn[ix], 1);
+			entry(b, r, m->tr[ix], 1);
 
 			/* Tightening: an opening implies open now, a closing implies closed now. */
 			r = row(m, GLP_UP, 0, "up_open");
@@ -259,7 +323,10 @@ static void add_site_rows(qt_model *m, builder *b)
 
 			entry(b, r_up, m->up[ix], 1);
 			entry(b, r_dn, m->dn[ix], 1);
+			entry(b, r_dn, m->tr[ix], 1);
 		}
+		if (gu->tr_earliest > 0)
+			add_transfer_rows(m, b, g);
 	}
 }
 
@@ -339,6 +406,10 @@ static void add_municipality_rows(qt_model *m, builder *b)
 			for (int k = 0; k < s->n_kombi; k++)
 				if (s->kombi[k].muni == mu)
 					entry(b, r, m->na[QT_IX(k, t, T)], -s->kombi[k].ppm);
+			for (int g = 0; g < s->n_gu; g++)
+				if (s->gu[g].muni == mu)
+					for (int tau = 1; tau <= t; tau++)
+						entry(b, r, m->tr[QT_IX(g, tau, T)], -s->gu[g].tr_au_places);
 
 			r = row(m, GLP_FX, (double)m->quotas.q[ix], "quota");
 			for (int tau = 1; tau <= t; tau++)
@@ -389,6 +460,15 @@ static void add_whole_person_rows(qt_model *m, builder *b)
 				for (int tau = 1; tau <= t; tau++)
 					entry(b, r, m->na[QT_IX(k, tau, T)], tau == t ? -(ppm + f) : -e * ppm);
 			}
+			/* A handed-over site's places count from its transfer period on, like a module
+			 * converted then: tr[g,tau] stands for (t - tau) earlier periods and this one. */
+			for (int g = 0; g < s->n_gu; g++) {
+				if (s->gu[g].muni != mu)
+					continue;
+				double ap = s->gu[g].tr_au_places;
+				for (int tau = 1; tau <= t; tau++)
+					entry(b, r, m->tr[QT_IX(g, tau, T)], -(ap + f) - e * ap * (t - tau));
+			}
 		}
 	}
 }
@@ -430,7 +510,7 @@ void qt_model_free(qt_model *m)
 	if (m->lp)
 		glp_delete_prob(m->lp);
 	qt_quotas_free(&m->quotas);
-	int *all[] = { m->acc, m->bl, m->V, m->U, m->F, m->x, m->o, m->up, m->dn, m->b, m->ng, m->na, m->y,
+	int *all[] = { m->acc, m->bl, m->V, m->U, m->F, m->x, m->o, m->up, m->dn, m->tr, m->b, m->ng, m->na, m->y,
 		       m->as, m->A, m->under, m->over, m->P, m->au_cap_row, m->max_modules_row,
 		       m->modules_ready_row, m->ao, m->person, m->structural };
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++)

@@ -19,6 +19,8 @@ typedef struct {
 	int *acc, *bl, *V, *U;      /* [T+1] */
 	int *F;                     /* [QT_NCLASS*(T+1)] */
 	int *x, *o, *up, *dn;       /* [G*(T+1)] */
+	int *tr;                    /* [G*(T+1)] handed over to its municipality in t; 0 where a site
+				     * has no transfer option or t is before its earliest period */
 	int *b, *ng, *na, *y;       /* [K*(T+1)] */
 	int *as;                    /* [M*QT_NCLASS*(T+1)] */
 	int *A, *under, *over;      /* [M*(T+1)] */

@@ -1,7 +1,7 @@
 /* The futures program of MODEL.md "Futures" as one GLPK problem: every future's program (built by
  * qt_model_build on that future's view of the scenario) side by side, its columns and rows
  * shifted; the objective Σ_f p_f·Z_f (expected) or W with rows Z_f − W ≤ 0 (worst); and the
- * non-anticipativity rows x[f] − x[0] = 0 for the site and module decisions (o, up, dn, b, na) of
+ * non-anticipativity rows x[f] − x[0] = 0 for the site and module decisions (o, up, dn, tr, b, na) of
  * quarters 1..K. Export writes it; the futures strategy bounds and polishes on it. */
 #include "model_futures.h"
 
@@ -100,6 +100,8 @@ static void nonanticipativity(qt_futures_model *fm)
 				same(fm, f, a->o[ix], b->o[ix]);
 				same(fm, f, a->up[ix], b->up[ix]);
 				same(fm, f, a->dn[ix], b->dn[ix]);
+				if (a->tr[ix])
+					same(fm, f, a->tr[ix], b->tr[ix]);
 			}
 			for (int k = 0; k < s->n_kombi; k++) {
 				size_t ix = QT_IX(k, t, T);

@@ -26,6 +26,8 @@ static _Thread_local int in_worker;
 
 int qt_in_worker(void) { return in_worker; }
 
+void qt_mark_worker(void) { in_worker = 1; }
+
 int qt_cores(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);

@@ -24,7 +24,6 @@ qt_plan *qt_plan_alloc(int T, int G, int K, int M, int O)
 	p->K = K;
 	p->M = M;
 	p->O = O;
-	p->first_plan_s = -1;
 	p->acc = calloc(P, sizeof(long));
 	p->bl = calloc(P, sizeof(long));
 	p->V = calloc(P, sizeof(long));
@@ -34,6 +33,8 @@ qt_plan *qt_plan_alloc(int T, int G, int K, int M, int O)
 	p->open = calloc((size_t)G * P + 1, 1);
 	p->up = calloc((size_t)G * P + 1, 1);
 	p->dn = calloc((size_t)G * P + 1, 1);
+	p->tr = calloc((size_t)G * P + 1, 1);
+	p->payers = calloc(QT_NPAYER * P, sizeof(double));
 	p->b = calloc((size_t)K * P + 1, sizeof(long));
 	p->ng = calloc((size_t)K * P + 1, sizeof(long));
 	p->na = calloc((size_t)K * P + 1, sizeof(long));
@@ -46,7 +47,7 @@ qt_plan *qt_plan_alloc(int T, int G, int K, int M, int O)
 	p->ao = calloc((size_t)O + 1, sizeof(long));
 	p->flats = calloc((size_t)M * P + 1, sizeof(long));
 	p->kept = calloc((size_t)K * P + 1, sizeof(long));
-	if (!p->acc || !p->bl || !p->V || !p->U || !p->F || !p->x || !p->open || !p->up || !p->dn ||
+	if (!p->acc || !p->bl || !p->V || !p->U || !p->F || !p->x || !p->open || !p->up || !p->dn || !p->tr || !p->payers ||
 	    !p->b || !p->ng || !p->na || !p->y || !p->as || !p->A || !p->under || !p->over || !p->q ||
 	    !p->ao || !p->flats || !p->kept) {
 		qt_plan_free(p);
@@ -68,6 +69,8 @@ void qt_plan_free(qt_plan *p)
 	free(p->open);
 	free(p->up);
 	free(p->dn);
+	free(p->tr);
+	free(p->payers);
 	free(p->b);
 	free(p->ng);
 	free(p->na);
@@ -113,7 +116,7 @@ void qt_plan_objective_terms(const qt_scenario *s, const qt_plan *p, double *cos
 			const qt_gu *gu = &s->gu[g];
 			size_t ix = QT_IX(g, t, T);
 			c += gu->cost_place * p->x[ix] + gu->cost_fixed * p->open[ix] +
-			     gu->cost_open * p->up[ix] + gu->cost_close * p->dn[ix];
+			     gu->cost_open * p->up[ix] + gu->cost_close * p->dn[ix] + gu->tr_cost * p->tr[ix];
 			if (is_provisional(gu))
 				pen[QT_PEN_PROVISIONAL] += s->penalty[QT_PEN_PROVISIONAL] * p->x[ix];
 		}
@@ -144,6 +147,82 @@ void qt_plan_objective_terms(const qt_scenario *s, const qt_plan *p, double *cos
 	*cost = c;
 }
 
+int qt_plan_transferred(const qt_plan *p, int g, int t)
+{
+	for (int tau = 1; tau <= t; tau++)
+		if (p->tr[QT_IX(g, tau, p->T)])
+			return 1;
+	return 0;
+}
+
+double qt_plan_au_capacity(const qt_scenario *s, const qt_plan *p, int m, int t)
+{
+	int T = s->T;
+	double cap = s->muni[m].au_places[t];
+	for (int k = 0; k < s->n_kombi; k++)
+		if (s->kombi[k].muni == m)
+			cap += (double)s->kombi[k].ppm * p->na[QT_IX(k, t, T)];
+	for (int g = 0; g < s->n_gu; g++)
+		if (s->gu[g].muni == m && s->gu[g].tr_earliest > 0 && qt_plan_transferred(p, g, t))
+			cap += s->gu[g].tr_au_places;
+	return cap;
+}
+
+/* Euro of period t spent on sites: GU and Kombimodell costs, transfers included. */
+static double site_cost(const qt_scenario *s, const qt_plan *p, int t)
+{
+	int T = s->T;
+	double c = 0;
+	for (int g = 0; g < s->n_gu; g++) {
+		const qt_gu *gu = &s->gu[g];
+		size_t ix = QT_IX(g, t, T);
+		c += gu->cost_place * p->x[ix] + gu->cost_fixed * p->open[ix] + gu->cost_open * p->up[ix] +
+		     gu->cost_close * p->dn[ix] + gu->tr_cost * p->tr[ix];
+	}
+	for (int k = 0; k < s->n_kombi; k++) {
+		const qt_kombi *km = &s->kombi[k];
+		size_t ix = QT_IX(k, t, T);
+		c += km->cost_module * p->b[ix] + km->cost_conversion * (p->na[ix] - p->na[ix - 1]) +
+		     km->cost_gu_place * p->y[ix];
+	}
+	return c;
+}
+
+void qt_plan_payers(const qt_scenario *s, const qt_plan *p, double *pay, double total[QT_NPAYER])
+{
+	const qt_funding *f = &s->funding;
+	int T = s->T;
+	double kdu[QT_MAX_PERIODS + 2] = { 0 }; /* KdU of the flats in use, per period */
+	long placed[QT_MAX_PERIODS + 2] = { 0 }; /* persons placed into AU, per period */
+	for (int o = 0; o < s->n_offer; o++) {
+		const qt_offer *of = &s->offer[o];
+		for (int t = of->period; t <= T; t++)
+			kdu[t] += 3.0 * of->rent * (double)p->ao[o];
+		placed[of->period] += (long)qt_hs(s, of->hclass) * p->ao[o];
+	}
+	for (int i = 0; i < QT_NPAYER; i++)
+		total[i] = 0;
+	for (int t = 1; t <= T; t++) {
+		double stock = 0;
+		for (int m = 0; m < s->n_muni; m++) {
+			stock += s->muni[m].au_cost * p->A[QT_IX(m, t, T)];
+			for (int h = 0; h < QT_NCLASS; h++)
+				placed[t] += (long)qt_hs(s, h) * p->as[QT_IX(m * QT_NCLASS + h, t, T)];
+		}
+		double land = f->land_per_person * (double)p->acc[t] + f->land_per_vu_quarter * (double)p->V[t];
+		double to_munis = f->to_muni_per_person * (double)placed[t];
+		double v[QT_NPAYER];
+		v[QT_PAY_DISTRICT] = site_cost(s, p, t) + (1 - f->kdu_federal_share) * kdu[t] + to_munis - land;
+		v[QT_PAY_MUNICIPALITIES] = stock - to_munis;
+		v[QT_PAY_LAND] = land;
+		v[QT_PAY_FEDERAL] = f->kdu_federal_share * kdu[t];
+		for (int i = 0; i < QT_NPAYER; i++) {
+			pay[QT_IX(i, t, T)] = v[i];
+			total[i] += v[i];
+		}
+	}
+}
+
 void qt_plan_flat_persons(const qt_scenario *s, const qt_plan *p, long *out)
 {
 	memset(out, 0, (size_t)s->n_muni * (size_t)(s->T + 1) * sizeof *out);
@@ -166,10 +245,15 @@ void qt_plan_placed(const qt_scenario *s, const qt_plan *p, int m, int t, long *
 		for (int o = 0; o < s->n_offer; o++)
 			if (s->offer[o].muni == m && s->offer[o].period == t)
 				flats += (long)qt_hs(s, s->offer[o].hclass) * p->ao[o];
-	/* New placements fill the municipality's own places first; what the stock holds beyond its own
-	 * places and beyond those who stayed from the last period lives in converted modules. */
+	/* New placements fill the municipality's own places first (those of GU sites handed over to it
+	 * count as its own); what the stock holds beyond them and beyond those who stayed from the last
+	 * period lives in converted modules. */
 	double before = (1.0 - s->exit_rate) * p->A[QT_IX(m, t - 1, T)];
-	double base = fmax((double)s->muni[m].au_places[t], before);
+	double own_places = s->muni[m].au_places[t];
+	for (int g = 0; g < s->n_gu; g++)
+		if (s->gu[g].muni == m && s->gu[g].tr_earliest > 0 && qt_plan_transferred(p, g, t))
+			own_places += s->gu[g].tr_au_places;
+	double base = fmax(own_places, before);
 	double in_modules = ceil(p->A[QT_IX(m, t, T)] - base - 1e-6);
 	long km = in_modules > 0 ? (long)in_modules : 0;
 	if (km > stock)
@@ -235,7 +319,8 @@ void qt_plan_derive(const qt_scenario *s, const long *quota, qt_plan *p)
 		}
 	}
 	qt_plan_objective_terms(s, p, &p->cost, p->penalty);
-	p->objective = p->cost;
+	qt_plan_payers(s, p, p->payers, p->payer_total);
+	p->objective = s->funding.objective == QT_OBJ_DISTRICT ? p->payer_total[QT_PAY_DISTRICT] : p->cost;
 	for (int i = 0; i < QT_NPEN; i++)
 		p->objective += p->penalty[i];
 }

@@ -102,27 +102,57 @@ static void check_gu_places(checker *c, const qt_plan *p)
 	}
 }
 
+/* MODEL.md "Handing a GU over": only from `earliest` on, only a site running in t-1, at most once,
+ * never opened again in that period or later. Returns the period it was handed over (0: never). */
+static int check_transfer(checker *c, const qt_plan *p, int g)
+{
+	const qt_scenario *s = c->s;
+	const qt_gu *gu = &s->gu[g];
+	int T = s->T, when = 0;
+	for (int t = 1; t <= T; t++) {
+		size_t ix = QT_IX(g, t, T);
+		if (p->tr[ix] > 1 || (p->tr[ix] && (!gu->tr_earliest || t < gu->tr_earliest)))
+			VIOLATION(c, ptr("/gu_sites/%d/transferred/%d", g, t - 1),
+				  "%s handed over where its transfer option does not allow it", gu->id);
+		if (p->tr[ix] && !p->open[ix - 1])
+			VIOLATION(c, ptr("/gu_sites/%d/transferred/%d", g, t - 1),
+				  "%s handed over although it was not running", gu->id);
+		if (p->tr[ix] && when)
+			VIOLATION(c, ptr("/gu_sites/%d/transferred/%d", g, t - 1), "%s handed over twice", gu->id);
+		if (p->tr[ix] && !when)
+			when = t;
+		if (when && (p->up[ix] || p->open[ix]))
+			VIOLATION(c, ptr("/gu_sites/%d/open/%d", g, t - 1), "%s runs as GU after it was handed over",
+				  gu->id);
+	}
+	return when;
+}
+
 static void check_sites(checker *c, const qt_plan *p)
 {
 	const qt_scenario *s = c->s;
 	int T = s->T;
 	for (int g = 0; g < s->n_gu; g++) {
 		const qt_gu *gu = &s->gu[g];
-		int ups = 0, dns = 0;
+		int ups = 0, dns = check_transfer(c, p, g) > 0;
 		if (p->open[QT_IX(g, 0, T)] != gu->open0)
 			VIOLATION(c, ptr("/gu_sites/%d/open", g), "starting status differs from the scenario");
 		for (int t = 1; t <= T; t++) {
 			size_t ix = QT_IX(g, t, T);
 			long x = p->x[ix];
 			int o = p->open[ix], prev = p->open[ix - 1];
-			if (x < 0 || x > (long)gu->places * o)
+			/* FlüAG § 8: the places the site's area gives at the standard of t */
+			long places = gu->places;
+			if (s->space_std && gu->area_m2 > 0 && floor(gu->area_m2 / s->space_std[t] + 1e-9) < places)
+				places = (long)floor(gu->area_m2 / s->space_std[t] + 1e-9);
+			if (x < 0 || x > places * o)
 				VIOLATION(c, ptr("/gu_sites/%d/persons/%d", g, t - 1),
-					  "%ld persons in %s with %d places, %s", x, gu->id, gu->places,
+					  "%ld persons in %s with %ld places, %s", x, gu->id, places,
 					  o ? "open" : "closed");
 			if (o && !qt_gu_allowed(gu, t))
 				VIOLATION(c, ptr("/gu_sites/%d/open/%d", g, t - 1),
 					  "%s open outside its availability or after vacate_by", gu->id);
-			if (o - prev != p->up[ix] - p->dn[ix] || p->up[ix] > 1 || p->dn[ix] > 1 ||
+			if (o - prev != p->up[ix] - p->dn[ix] - p->tr[ix] || p->up[ix] > 1 || p->dn[ix] > 1 ||
 			    (p->up[ix] && p->dn[ix]))
 				VIOLATION(c, ptr("/gu_sites/%d/open/%d", g, t - 1),
 					  "opening/closing of %s does not match its status", gu->id);
@@ -130,8 +160,8 @@ static void check_sites(checker *c, const qt_plan *p)
 			dns += p->dn[ix];
 		}
 		if (ups > 1 || dns > 1)
-			VIOLATION(c, ptr("/gu_sites/%d/open", g), "%s opens %d and closes %d times", gu->id,
-				  ups, dns);
+			VIOLATION(c, ptr("/gu_sites/%d/open", g), "%s opens %d and closes or is handed over %d times",
+				  gu->id, ups, dns);
 	}
 }
 
@@ -195,6 +225,9 @@ static void check_au_stock(checker *c, const qt_plan *p)
 			for (int k = 0; k < s->n_kombi; k++)
 				if (s->kombi[k].muni == m)
 					cap += (double)s->kombi[k].ppm * p->na[QT_IX(k, t, T)];
+			for (int g = 0; g < s->n_gu; g++)
+				for (int tau = 1; tau <= t && s->gu[g].muni == m; tau++)
+					cap += (double)s->gu[g].tr_au_places * p->tr[QT_IX(g, tau, T)];
 			if (got > cap + 1e-6 * fmax(1.0, cap))
 				VIOLATION(c, ptr("/municipalities/%d/au_stock/%d", m, t - 1),
 					  "AU stock %.1f above its %.0f places", got, cap);
@@ -262,23 +295,25 @@ typedef struct {
 	double pen[QT_NPEN];
 } objective;
 
-/* GU sites: cp·x + cf·o + co·up + cc·dn, and P_provisional per person in a provisional or
+/* GU sites: cp·x + cf·o + co·up + cc·dn + transfer cost·tr, and P_provisional per person in a provisional or
  * sports-hall site. Each rate is constant over the horizon, so it multiplies the site's whole count. */
 static void gu_terms(const qt_scenario *s, const qt_plan *p, objective *z)
 {
 	int T = s->T;
 	for (int g = 0; g < s->n_gu; g++) {
 		const qt_gu *gu = &s->gu[g];
-		long persons = 0, open = 0, opened = 0, closed = 0;
+		long persons = 0, open = 0, opened = 0, closed = 0, handed = 0;
 		for (int t = 1; t <= T; t++) {
 			size_t ix = QT_IX(g, t, T);
 			persons += p->x[ix];
 			open += p->open[ix];
 			opened += p->up[ix];
 			closed += p->dn[ix];
+			handed += p->tr[ix];
 		}
 		z->cost += gu->cost_place * (double)persons + gu->cost_fixed * (double)open +
-			   gu->cost_open * (double)opened + gu->cost_close * (double)closed;
+			   gu->cost_open * (double)opened + gu->cost_close * (double)closed +
+			   gu->tr_cost * (double)handed;
 		if (gu->kind == QT_GU_PROVISIONAL || gu->kind == QT_GU_SPORTS_HALL)
 			z->pen[QT_PEN_PROVISIONAL] += s->penalty[QT_PEN_PROVISIONAL] * (double)persons;
 	}
@@ -360,6 +395,37 @@ static void compare_term(checker *c, const char *pointer, double stored, double 
 		VIOLATION(c, pointer, "the plan says %.2f, the model's formula gives %.2f", stored, model);
 }
 
+/* MODEL.md "Who pays", summed over the horizon: the Land pays per person taken in and per person in
+ * vU and quarter; the district pays each municipality per person placed into its AU (stock or
+ * flat); the federal share of the KdU; the district carries the rest of the sites and the KdU, the
+ * municipalities their AU stock. */
+static void payer_totals(const qt_scenario *s, const qt_plan *p, const objective *z, double out[QT_NPAYER])
+{
+	const qt_funding *f = &s->funding;
+	int T = s->T;
+	double kdu = 0, stock = 0;
+	long taken = 0, in_vu = 0, placed = 0;
+	for (int o = 0; o < s->n_offer; o++) {
+		kdu += (double)p->ao[o] * s->offer[o].rent * 3.0 * (double)(T - s->offer[o].period + 1);
+		placed += (long)qt_hs(s, s->offer[o].hclass) * p->ao[o];
+	}
+	for (int t = 1; t <= T; t++) {
+		taken += p->acc[t];
+		in_vu += p->V[t];
+		for (int m = 0; m < s->n_muni; m++) {
+			stock += s->muni[m].au_cost * p->A[QT_IX(m, t, T)];
+			for (int h = 0; h < QT_NCLASS; h++)
+				placed += (long)qt_hs(s, h) * p->as[QT_IX(m * QT_NCLASS + h, t, T)];
+		}
+	}
+	double land = f->land_per_person * (double)taken + f->land_per_vu_quarter * (double)in_vu;
+	double paid = f->to_muni_per_person * (double)placed;
+	out[QT_PAY_LAND] = land;
+	out[QT_PAY_FEDERAL] = f->kdu_federal_share * kdu;
+	out[QT_PAY_MUNICIPALITIES] = stock - paid;
+	out[QT_PAY_DISTRICT] = z->cost - stock - kdu + (1 - f->kdu_federal_share) * kdu + paid - land;
+}
+
 /* Recomputes the objective here rather than with the function that set it, so that a wrong
  * formula there shows as a difference. */
 static void check_objective(checker *c, const qt_plan *p)
@@ -370,7 +436,18 @@ static void check_objective(checker *c, const qt_plan *p)
 	muni_terms(c->s, p, &z);
 	offer_terms(c->s, p, &z);
 	district_terms(c->s, p, &z);
-	double total = z.cost;
+	double pay[QT_NPAYER], sum = 0, period_sum = 0;
+	payer_totals(c->s, p, &z, pay);
+	for (int i = 0; i < QT_NPAYER; i++) {
+		compare_term(c, ptr("/payers_total/%s", qt_payer_names[i]), p->payer_total[i], pay[i]);
+		sum += p->payer_total[i];
+		for (int t = 1; t <= c->s->T; t++)
+			period_sum += p->payers[QT_IX(i, t, c->s->T)];
+	}
+	/* the payers share the real cost among them, per period and in total */
+	compare_term(c, "/payers_total", sum, z.cost);
+	compare_term(c, "/payers", period_sum, z.cost);
+	double total = c->s->funding.objective == QT_OBJ_DISTRICT ? pay[QT_PAY_DISTRICT] : z.cost;
 	compare_term(c, "/objective/cost", p->cost, z.cost);
 	for (int i = 0; i < QT_NPEN; i++) {
 		compare_term(c, ptr("/objective/penalties/%s", qt_penalty_names[i]), p->penalty[i], z.pen[i]);
@@ -424,7 +501,8 @@ static void check_commitment(checker *c, const qt_plan *p)
 			const qt_plan *b = p->future[f];
 			for (int g = 0; g < s->n_gu; g++) {
 				size_t ix = QT_IX(g, t, s->T);
-				if (a->open[ix] != b->open[ix] || a->up[ix] != b->up[ix] || a->dn[ix] != b->dn[ix])
+				if (a->open[ix] != b->open[ix] || a->up[ix] != b->up[ix] || a->dn[ix] != b->dn[ix] ||
+				    a->tr[ix] != b->tr[ix])
 					VIOLATION(c, ptr("/futures/%d/plan/gu_sites/%d/open/%d", f, g, t - 1),
 						  "GU %s in committed quarter %d differs from future '%s'", s->gu[g].id, t,
 						  s->future[0].id);

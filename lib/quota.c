@@ -189,15 +189,16 @@ static int key_shares(double *share, const qt_scenario *s)
 }
 
 /* Credit c_m(t): the rate times the places of GU sites in m that are open at the start and still
- * allowed to be open in t (the quota is fixed before the plan decides openings), rounded down, plus
- * the municipality's explicit credit. */
+ * allowed to be open in t (the quota is fixed before the plan decides openings or transfers), at
+ * their capacity under the living-space standard of t, rounded down, plus the municipality's
+ * explicit credit. */
 static long credit_of(const qt_scenario *s, int m, int t)
 {
 	double places = 0;
 	for (int g = 0; g < s->n_gu; g++) {
 		const qt_gu *gu = &s->gu[g];
 		if (gu->muni == m && gu->open0 && qt_gu_allowed(gu, t))
-			places += gu->places;
+			places += qt_gu_capacity(s, gu, t);
 	}
 	return (long)floor(s->gu_credit_rate * places + 1e-9) + s->muni[m].credit;
 }

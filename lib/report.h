@@ -13,7 +13,8 @@ typedef enum {
 	QT_TAB_GU_LONG,     /* CSV: one row per GU site and period */
 	QT_TAB_KOMBI,       /* one row per Kombimodell site and period */
 	QT_TAB_MUNI,        /* one row per municipality and period */
-	QT_TAB_OFFERS       /* flat offers used */
+	QT_TAB_OFFERS,      /* flat offers used */
+	QT_TAB_PAYERS       /* real cost by payer, per period and in total */
 } qt_report_tab;
 
 /* 0 if s and p fit together (same sizes, 1 <= T <= QT_MAX_PERIODS), else QT_EINVAL with a message. */

@@ -20,7 +20,8 @@ static int write_table(const char *dir, qt_report_tab id, const qt_scenario *s, 
 int qt_report_csv_dir(const char *dir, const qt_scenario *s, const qt_plan *p)
 {
 	static const qt_report_tab order[] = { QT_TAB_SUMMARY, QT_TAB_PERIODS, QT_TAB_GU_LONG,
-					       QT_TAB_KOMBI,   QT_TAB_MUNI,    QT_TAB_OFFERS };
+					       QT_TAB_KOMBI,   QT_TAB_MUNI,    QT_TAB_OFFERS,
+					       QT_TAB_PAYERS };
 	if (!dir || !*dir)
 		return qt_set_error(QT_EINVAL, "report: no directory given");
 	if (p && p->n_future)

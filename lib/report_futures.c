@@ -32,7 +32,6 @@ static int summary_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 	qt_summary_text(t, "status", qt_status_name(p->status), "");
 	qt_summary_fixed(t, "gap", 100.0 * p->gap, 2, "%");
 	qt_summary_fixed(t, "solve time", p->seconds, 2, "s");
-	qt_summary_fixed(t, "first plan after", p->first_plan_s >= 0 ? p->first_plan_s : NAN, 2, "s");
 	qt_summary_fixed(t, "program rows", p->rows, 0, "");
 	qt_summary_fixed(t, "program columns", p->cols, 0, "");
 	qt_summary_fixed(t, "best bound", p->bound, 2, "EUR");
@@ -74,6 +73,8 @@ static int commitment_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 				decision(t, s, u, "GU", s->gu[g].id, "open", s->gu[g].places);
 			if (a->dn[ix])
 				decision(t, s, u, "GU", s->gu[g].id, "close", s->gu[g].places);
+			if (a->tr[ix])
+				decision(t, s, u, "GU", s->gu[g].id, "hand over", s->gu[g].places);
 		}
 		for (int k = 0; k < s->n_kombi; k++) {
 			size_t ix = QT_IX(k, u, T);

@@ -104,6 +104,24 @@ static cJSON *totals_json(const qt_scenario *s, const qt_plan *p)
 	return o;
 }
 
+/* SCENARIO.md "Plan JSON additions": capacity per period; handed over in or before t. */
+static cJSON *gu_measures_json(const qt_scenario *s, const qt_plan *p, int g, cJSON *o)
+{
+	cJSON *cap = cJSON_CreateArray();
+	for (int t = 1; cap && t <= p->T; t++)
+		if (qt_json_push(cap, cJSON_CreateNumber(qt_gu_capacity(s, &s->gu[g], t))))
+			return fail(cap);
+	if (qt_json_add(o, "capacity", cap))
+		return NULL;
+	if (s->gu[g].tr_earliest <= 0)
+		return o;
+	cJSON *tr = cJSON_CreateArray();
+	for (int t = 1; tr && t <= p->T; t++)
+		if (qt_json_push(tr, cJSON_CreateBool(qt_plan_transferred(p, g, t))))
+			return fail(tr);
+	return qt_json_add(o, "transferred", tr) ? NULL : o;
+}
+
 static cJSON *gu_json(const qt_scenario *s, const qt_plan *p)
 {
 	cJSON *a = cJSON_CreateArray();
@@ -111,10 +129,23 @@ static cJSON *gu_json(const qt_scenario *s, const qt_plan *p)
 		cJSON *o = cJSON_CreateObject();
 		if (qt_json_push(a, o) || qt_json_add(o, "id", cJSON_CreateString(s->gu[g].id)) ||
 		    qt_json_add(o, "open", bool_series(p->open + QT_IX(g, 0, p->T), p->T)) ||
-		    qt_json_add(o, "persons", row_series(p->x, g, p->T)))
+		    qt_json_add(o, "persons", row_series(p->x, g, p->T)) || !gu_measures_json(s, p, g, o))
 			return fail(a);
 	}
 	return a;
+}
+
+/* Real cost by payer: per period, and in total. */
+static cJSON *payers_json(const qt_plan *p, int totals)
+{
+	cJSON *o = cJSON_CreateObject();
+	for (int i = 0; o && i < QT_NPAYER; i++) {
+		cJSON *v = totals ? cJSON_CreateNumber(p->payer_total[i])
+				  : cJSON_CreateDoubleArray(p->payers + QT_IX(i, 1, p->T), p->T);
+		if (qt_json_add(o, qt_payer_names[i], v))
+			return fail(o);
+	}
+	return o;
 }
 
 static cJSON *kombi_json(const qt_scenario *s, const qt_plan *p)
@@ -187,7 +218,6 @@ static cJSON *solve_json(const qt_plan *p)
 {
 	cJSON *o = cJSON_CreateObject();
 	if (!o || qt_json_add(o, "seconds", cJSON_CreateNumber(p->seconds)) ||
-	    (p->first_plan_s >= 0 && qt_json_add(o, "first_plan_seconds", cJSON_CreateNumber(p->first_plan_s))) ||
 	    qt_json_add(o, "nodes", cJSON_CreateNumber((double)p->nodes)) ||
 	    qt_json_add(o, "bound", cJSON_CreateNumber(p->bound)) || qt_json_add(o, "rows", cJSON_CreateNumber(p->rows)) ||
 	    qt_json_add(o, "cols", cJSON_CreateNumber(p->cols)) || qt_json_add(o, "integers", cJSON_CreateNumber(p->ints)))
@@ -208,6 +238,19 @@ static cJSON *first_longs(const long *v, int i, int T, int K)
 	return long_series(v + QT_IX(i, 0, T), sizeof *v, K);
 }
 
+/* Periods 1..K of GU g: handed over in or before t. */
+static cJSON *handed_over(const unsigned char *tr, int g, int T, int K)
+{
+	cJSON *a = cJSON_CreateArray();
+	int done = 0;
+	for (int t = 1; a && t <= K; t++) {
+		done = done || tr[QT_IX(g, t, T)];
+		if (qt_json_push(a, cJSON_CreateBool(done)))
+			return fail(a);
+	}
+	return a;
+}
+
 static cJSON *commitment_json(const qt_scenario *s, const qt_plan *p)
 {
 	const qt_plan *a = p->future[0];
@@ -219,7 +262,8 @@ static cJSON *commitment_json(const qt_scenario *s, const qt_plan *p)
 	for (int g = 0; g < s->n_gu; g++) {
 		cJSON *e = cJSON_CreateObject();
 		if (qt_json_push(gus, e) || qt_json_add(e, "id", cJSON_CreateString(s->gu[g].id)) ||
-		    qt_json_add(e, "open", first_bools(a->open, g, s->T, K)))
+		    qt_json_add(e, "open", first_bools(a->open, g, s->T, K)) ||
+		    qt_json_add(e, "transferred", handed_over(a->tr, g, s->T, K)))
 			return fail(o);
 	}
 	for (int k = 0; k < s->n_kombi; k++) {
@@ -289,7 +333,11 @@ cJSON *qt_plan_json(const qt_scenario *s, const qt_plan *p)
 	    qt_json_add(root, "gap", cJSON_CreateNumber(p->gap)) || qt_json_add(root, "objective", objective_json(p)) ||
 	    qt_json_add(root, "totals", totals_json(s, p)) || qt_json_add(root, "gu_sites", gu_json(s, p)) ||
 	    qt_json_add(root, "kombimodell", kombi_json(s, p)) || qt_json_add(root, "municipalities", munis_json(s, p)) ||
-	    qt_json_add(root, "offers_used", offers_json(s, p)) || qt_json_add(root, "solve", solve_json(p)))
+	    qt_json_add(root, "offers_used", offers_json(s, p)) || qt_json_add(root, "payers", payers_json(p, 0)) ||
+	    qt_json_add(root, "payers_total", payers_json(p, 1)) ||
+	    qt_json_add(root, "objective_minimised",
+			cJSON_CreateString(qt_objective_names[s->funding.objective])) ||
+	    qt_json_add(root, "solve", solve_json(p)))
 		return fail(root);
 	return root;
 }

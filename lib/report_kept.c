@@ -1,6 +1,7 @@
 /* The plan's reports with the Kombimodell orders a run kept from an earlier one: the solve reports
  * and a table of the committed orders (text, CSV, JSON). */
 #include "report.h"
+#include "report_html.h"
 #include "report_kept.h"
 
 #include <cJSON.h>
@@ -113,6 +114,11 @@ int qt_report_kept(FILE *f, const char *dir, qt_format format, const qt_scenario
 			return rc;
 		return qt_json_write(f, root);
 	}
+	case QT_FORMAT_HTML:
+	case QT_FORMAT_XLSX:
+		if (!n)
+			return qt_report_file(dir, format, s, p);
+		break;
 	default:
 		return qt_set_error(QT_EINVAL, "report: unknown format %d", (int)format);
 	}
@@ -120,6 +126,8 @@ int qt_report_kept(FILE *f, const char *dir, qt_format format, const qt_scenario
 	rc = kept_table(&t, s, kept, n);
 	if (!rc && format == QT_FORMAT_CSV)
 		rc = qt_table_write_in(dir, t);
+	else if (!rc && (format == QT_FORMAT_HTML || format == QT_FORMAT_XLSX))
+		rc = qt_report_file_with(dir, format, s, p, t);
 	else if (!rc && !(rc = qt_table_note(t, "Ordered before this plan's first quarter; their cost is spent "
 						"and not in the objective.")))
 		rc = qt_table_print_text(f, t);

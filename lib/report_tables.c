@@ -1,5 +1,6 @@
 /* The report tables of a plan, one builder each, shared by the text, CSV and JSON reports and the run
  * database's export; and the check that a scenario and a plan fit together. */
+#include "i18n.h"
 #include "report.h"
 
 #include <math.h>
@@ -42,7 +43,7 @@ static const char *muni_name(const qt_scenario *s, int m)
 
 static const char *state_word(qt_gu_state st)
 {
-	static const char *const w[] = { "closed", "open", "opening", "closing" };
+	static const char *const w[] = { "closed", "open", "opening", "closing", "handed_over" };
 	return w[st];
 }
 
@@ -69,6 +70,32 @@ void qt_summary_fixed(qt_table *t, const char *item, double value, int decimals,
 	qt_table_text(t, unit);
 }
 
+/* GU places against the district's target: in the first period and at their most. */
+static void target_rows(qt_table *t, const qt_scenario *s, const qt_plan *p)
+{
+	long first = 0, most = 0;
+	int when = 1;
+	for (int period = 1; period <= s->T; period++) {
+		qt_period_totals v;
+		qt_period_totals_get(&v, s, p, period);
+		if (period == 1)
+			first = v.gu_places_open;
+		if (v.gu_places_open > most) {
+			most = v.gu_places_open;
+			when = period;
+		}
+	}
+	char a[8], b[8];
+	label_of(s, 1, a);
+	label_of(s, when, b);
+	summary_int(t, "GU places target", s->target_places, "places");
+	qt_table_text(t, N_("GU places vs target"));
+	qt_table_textf(t, "%ld (%.1f %%) in %s, most %ld (%.1f %%) in %s", first,
+		       100.0 * (double)first / (double)s->target_places, a, most,
+		       100.0 * (double)most / (double)s->target_places, b);
+	qt_table_text(t, "places");
+}
+
 static int summary_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 {
 	static const qt_column_spec cols[] = {
@@ -77,6 +104,7 @@ static int summary_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		{ "unit", "unit", QT_ALIGN_LEFT },
 	};
 	qt_table_columns(t, cols, COUNT(cols));
+	qt_table_translate(t, 0);
 	char first[8], last[8], span[24], quarters[32];
 	label_of(s, 1, first);
 	label_of(s, s->T, last);
@@ -93,8 +121,18 @@ static int summary_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 	summary_int(t, "program columns", p->cols, "");
 	summary_int(t, "integer columns", p->ints, "");
 	qt_summary_fixed(t, "best bound", p->bound, 2, "EUR");
+	qt_summary_text(t, "objective minimised", qt_objective_names[s->funding.objective],
+		     s->funding.objective == QT_OBJ_DISTRICT ? "district's net cost + penalties"
+							     : "real cost + penalties");
 	qt_summary_fixed(t, "objective total", p->objective, 2, "EUR");
 	qt_summary_fixed(t, "real cost", p->cost, 2, "EUR");
+	/* qt_payer order; the summary's items are translated as it is printed */
+	static const char *const paid_by[QT_NPAYER] = { N_("paid by district"), N_("paid by municipalities"),
+							N_("paid by land"), N_("paid by federal") };
+	for (int i = 0; i < QT_NPAYER; i++)
+		qt_summary_fixed(t, paid_by[i], p->payer_total[i], 2, "EUR");
+	if (s->target_places > 0)
+		target_rows(t, s, p);
 	for (int i = 0; i < QT_NPEN; i++) {
 		char item[64];
 		snprintf(item, sizeof item, "penalty %s", qt_penalty_names[i]);
@@ -153,15 +191,42 @@ static void gu_site_cells(qt_table *t, const qt_scenario *s, int g)
 	qt_table_text(t, qt_gu_kind_names[gu->kind]);
 }
 
-/* "104" open, "+80" opened in t, "×0" closed in t, "–" closed. */
+/* "104" open, "+80" opened in t, "×0" closed in t, "→AU" handed over in t, "–" closed. */
 static void gu_state_cell(qt_table *t, const qt_plan *p, int g, int period)
 {
 	static const char *const prefix[] = { "", "", "+", "\u00d7" };
 	qt_gu_state st = qt_gu_state_at(p, g, period);
 	if (st == QT_GU_CLOSED)
 		qt_table_text(t, "\u2013");
+	else if (st == QT_GU_HANDED_OVER)
+		qt_table_text(t, "\u2192AU");
 	else
 		qt_table_textf(t, "%s%ld", prefix[st], p->x[QT_IX(g, period, p->T)]);
+}
+
+/* The site's places in the first period, then "77 from 2018Q1" for each change under the
+ * living-space standard; returns 1 if they change. */
+static int places_cell(qt_table *t, const qt_scenario *s, int g)
+{
+	char buf[160];
+	int prev = qt_gu_capacity(s, &s->gu[g], 1), changes = 0;
+	size_t n = (size_t)snprintf(buf, sizeof buf, "%d", prev);
+	for (int period = 2; period <= s->T; period++) {
+		int cap = qt_gu_capacity(s, &s->gu[g], period);
+		if (cap == prev)
+			continue;
+		char label[8];
+		label_of(s, period, label);
+		if (n < sizeof buf)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, ", %d from %s", cap, label);
+		prev = cap;
+		changes = 1;
+	}
+	if (changes)
+		qt_table_text(t, buf);
+	else
+		qt_table_int(t, prev);
+	return changes;
 }
 
 static int gu_matrix_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
@@ -174,19 +239,24 @@ static int gu_matrix_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		{ "places", "places", QT_ALIGN_RIGHT },
 	};
 	qt_table_columns(t, cols, COUNT(cols));
+	qt_table_translate(t, 3);
 	for (int period = 1; period <= s->T; period++) {
 		char buf[8];
 		label_of(s, period, buf);
 		qt_table_column(t, buf, buf, QT_ALIGN_RIGHT);
 	}
+	int changes = 0;
 	for (int g = 0; g < s->n_gu; g++) {
 		gu_site_cells(t, s, g);
-		qt_table_int(t, s->gu[g].places);
+		changes += places_cell(t, s, g);
 		for (int period = 1; period <= s->T; period++)
 			gu_state_cell(t, p, g, period);
 	}
 	qt_table_note(t, "Persons per site: 104 = open, +80 = opened this period, \u00d70 = closed this "
-			 "period, \u2013 = closed.");
+			 "period, \u2192AU = handed over to its municipality this period, \u2013 = closed.");
+	if (changes)
+		qt_table_note(t, "places: the first period's, then each change under the living-space standard "
+				 "(FlüAG \u00a7 8).");
 	return qt_table_status(t);
 }
 
@@ -208,7 +278,7 @@ static int gu_long_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		for (int period = 1; period <= s->T; period++) {
 			gu_site_cells(t, s, g);
 			period_cell(t, s, period);
-			qt_table_int(t, s->gu[g].places);
+			qt_table_int(t, qt_gu_capacity(s, &s->gu[g], period));
 			qt_table_int(t, p->x[QT_IX(g, period, p->T)]);
 			qt_table_text(t, state_word(qt_gu_state_at(p, g, period)));
 		}
@@ -234,17 +304,16 @@ static int kombi_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 	const int T = p->T;
 	for (int k = 0; k < s->n_kombi; k++) {
 		const qt_kombi *km = &s->kombi[k];
-		long usable = 0;
 		for (int period = 1; period <= T; period++) {
-			if (period - km->lead >= 1)
-				usable += p->b[QT_IX(k, period - km->lead, T)];
+			qt_kombi_modules mod;
+			qt_kombi_modules_get(&mod, s, p, k, period);
 			qt_table_text(t, km->id);
 			qt_table_text(t, muni_name(s, km->muni));
 			period_cell(t, s, period);
-			qt_table_int(t, p->b[QT_IX(k, period, T)]);
-			qt_table_int(t, usable);
-			qt_table_int(t, p->ng[QT_IX(k, period, T)]);
-			qt_table_int(t, p->na[QT_IX(k, period, T)]);
+			qt_table_int(t, mod.ordered);
+			qt_table_int(t, mod.usable);
+			qt_table_int(t, mod.gu);
+			qt_table_int(t, mod.converted);
 			qt_table_int(t, p->y[QT_IX(k, period, T)]);
 		}
 	}
@@ -271,6 +340,9 @@ static int muni_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		{ "au_stock", "AU stock", QT_ALIGN_RIGHT },
 	};
 	qt_table_columns(t, cols, COUNT(cols));
+	int transfers = qt_scenario_has_transfers(s);
+	if (transfers)
+		qt_table_column(t, "au_places_transferred", N_("from GU"), QT_ALIGN_RIGHT);
 	qt_table_group(t, 2);
 	const int T = p->T;
 	qt_placed placed[QT_MAX_PERIODS + 1];
@@ -289,8 +361,12 @@ static int muni_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 			qt_table_int(t, p->under[i]);
 			qt_table_int(t, p->over[i]);
 			qt_table_int(t, lround(p->A[i]));
+			if (transfers)
+				qt_table_int(t, qt_transfer_places(s, p, m, period));
 		}
 	}
+	if (transfers)
+		qt_table_note(t, "from GU: AU places received with GU sites handed over, up to the period.");
 	qt_table_note(t, "Persons placed into AU in the period by source (own places, converted Kombimodell "
 			 "modules, flats); quota and placed are cumulative; AU stock is rounded.");
 	return qt_table_status(t);
@@ -333,6 +409,35 @@ static int offers_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 	return qt_table_status(t);
 }
 
+/* ---- (g) who pays ---- */
+
+static int payers_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
+{
+	static const char *const labels[QT_NPAYER] = { N_("district"), N_("municipalities"), N_("land"),
+						       N_("federal") }; /* qt_payer order */
+	qt_table_column(t, "period", "period", QT_ALIGN_LEFT);
+	for (int i = 0; i < QT_NPAYER; i++)
+		qt_table_column(t, qt_payer_names[i], labels[i], QT_ALIGN_RIGHT);
+	qt_table_column(t, "real_cost", "real cost", QT_ALIGN_RIGHT);
+	for (int period = 1; period <= s->T + 1; period++) {
+		double sum = 0;
+		if (period <= s->T)
+			period_cell(t, s, period);
+		else
+			qt_table_text(t, "total");
+		for (int i = 0; i < QT_NPAYER; i++) {
+			double v = period <= s->T ? p->payers[QT_IX(i, period, s->T)] : p->payer_total[i];
+			qt_table_fixed(t, v, 2);
+			sum += v;
+		}
+		qt_table_fixed(t, sum, 2);
+	}
+	qt_table_note(t, "Real cost in EUR by who pays it: the district (sites, its share of the KdU, payments to "
+			 "municipalities, less the Land's payments), the municipalities (AU stock, less the payments), "
+			 "the Land, the federal share of the KdU.");
+	return qt_table_status(t);
+}
+
 /* ---- the table list ---- */
 
 typedef int (*table_builder)(qt_table *t, const qt_scenario *s, const qt_plan *p);
@@ -348,6 +453,7 @@ static const struct {
 	[QT_TAB_KOMBI] = { "kombimodell", "Kombimodell sites (modules and persons)", kombi_table },
 	[QT_TAB_MUNI] = { "municipalities", "Municipalities: AU placements and quota", muni_table },
 	[QT_TAB_OFFERS] = { "offers_used", "Flat offers used", offers_table },
+	[QT_TAB_PAYERS] = { "payers", "Who pays (real cost by payer, EUR)", payers_table },
 };
 
 int qt_report_table(qt_table **out, qt_report_tab id, const qt_scenario *s, const qt_plan *p)

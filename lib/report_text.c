@@ -6,7 +6,8 @@
 static int plain_text(FILE *f, const qt_scenario *s, const qt_plan *p)
 {
 	static const qt_report_tab order[] = { QT_TAB_SUMMARY, QT_TAB_PERIODS, QT_TAB_GU_MATRIX,
-					       QT_TAB_KOMBI,   QT_TAB_MUNI,    QT_TAB_OFFERS };
+					       QT_TAB_KOMBI,   QT_TAB_MUNI,    QT_TAB_OFFERS,
+					       QT_TAB_PAYERS };
 	for (size_t i = 0; i < COUNT(order); i++) {
 		qt_table *t;
 		int rc = qt_report_table(&t, order[i], s, p);

@@ -6,6 +6,7 @@
  * The text is checked as bytes, parsed, and read section by section; every problem found on the way
  * is handed to the caller at once, each as one line of UTF-8 text.
  */
+#include "scenario_book.h"
 #include "scenario_bytes.h"
 #include "scenario_sections.h"
 
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -70,6 +72,7 @@ void qt_scenario_free(qt_scenario *s)
 		free(s->gu[g].name);
 	}
 	free(s->gu);
+	free(s->space_std);
 	for (int k = 0; k < s->n_kombi; k++)
 		free(s->kombi[k].id);
 	free(s->kombi);
@@ -120,11 +123,50 @@ static void printable(char *text)
 	}
 }
 
+/* Where the document came from when it was read from a workbook: its errors name the cells. */
+typedef struct {
+	const qt_book *book;
+	qt_places *places;
+} origin;
+
+static bool has_pointer(const qt_errors *e, const char *pointer)
+{
+	for (size_t i = 0; pointer[0] && i < e->n; i++)
+		if (!strcmp(e->pointer[i], pointer))
+			return true;
+	return false;
+}
+
+/* Puts the problems `first` before those of `to`, leaving out those of `to` at a datum that
+ * `first` has reported already. */
+static int prepend(qt_errors *to, const qt_errors *first)
+{
+	qt_errors *m = qt_errors_new();
+	int rc = m ? 0 : QT_ENOMEM;
+	for (size_t i = 0; i < first->n && !rc; i++)
+		rc = qt_errors_add(m, first->pointer[i], "%s", first->message[i]);
+	for (size_t i = 0; i < to->n && !rc; i++)
+		if (!has_pointer(first, to->pointer[i]))
+			rc = qt_errors_add(m, to->pointer[i], "%s", to->message[i]);
+	if (!rc) {
+		qt_errors swap = *to;
+		*to = *m;
+		*m = swap;
+	}
+	qt_errors_free(m);
+	return rc;
+}
+
 /* Hands over the scenario, or the problems found; releases the rest. */
-static int finish(qt_reader *r, qt_scenario *s, qt_scenario **out, qt_errors **errors)
+static int finish(qt_reader *r, qt_scenario *s, qt_scenario **out, qt_errors **errors, const origin *from)
 {
 	free(r->path);
 	free(r->munis.e);
+	if (from) {
+		qt_places_annotate(from->places, from->book, r->errors);
+		if (from->book->errors->n && prepend(r->errors, from->book->errors) != 0)
+			r->nomem = true;
+	}
 	for (size_t i = 0; i < r->errors->n; i++) {
 		printable(r->errors->pointer[i]);
 		printable(r->errors->message[i]);
@@ -161,7 +203,7 @@ static void apply_overrides(qt_reader *r, cJSON *root, const char *const *sets, 
 /* Parses text (len bytes, text[len] == '\0'), which the scenario takes over in every case, with
  * n_sets overrides "POINTER=VALUE" applied before it is read. */
 static int parse_owned(qt_scenario **out, qt_errors **errors, char *text, size_t len,
-		       const char *const *sets, size_t n_sets)
+		       const char *const *sets, size_t n_sets, const origin *from)
 {
 	qt_reader r = { 0 };
 	r.errors = qt_errors_new();
@@ -180,12 +222,16 @@ static int parse_owned(qt_scenario **out, qt_errors **errors, char *text, size_t
 	r.s->text_len = len;
 	cJSON *root = qt_scenario_bytes_parse(&r, text, len);
 	if (root) {
+		/* "$schema" names the JSON Schema for editors: no datum of the scenario */
+		cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, "$schema");
+		if (cJSON_IsString(schema))
+			cJSON_Delete(cJSON_DetachItemViaPointer(root, schema));
 		apply_overrides(&r, root, sets, n_sets);
 		if (!r.nomem)
 			qt_scenario_read_sections(&r, root);
 		cJSON_Delete(root);
 	}
-	return finish(&r, r.s, out, errors);
+	return finish(&r, r.s, out, errors, from);
 }
 
 /* A problem with the document as a whole, found before there is anything to read. */
@@ -238,64 +284,69 @@ int qt_scenario_parse_with(qt_scenario **out, qt_errors **errors, const char *te
 		return qt_set_error(QT_ENOMEM, "out of memory while reading the scenario");
 	memcpy(copy, text, len);
 	copy[len] = '\0';
-	return parse_owned(out, errors, copy, len, sets, n_sets);
+	return parse_owned(out, errors, copy, len, sets, n_sets, NULL);
 }
 
-/* Reads the whole file into a '\0'-terminated buffer, refusing directories and oversize files
- * before reading them (a pipe is read up to one byte past the limit). */
-static int read_whole_file(const char *path, char **text, size_t *len, qt_errors **errors)
+/* The problems the workbook's cells and sheets have (the values are not checked then). */
+static int book_errors(qt_errors **errors, qt_book *b)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return qt_set_error(QT_EIO, "cannot read '%s': %s", path, strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		int e = errno;
-		close(fd);
-		return qt_set_error(QT_EIO, "cannot read '%s': %s", path, strerror(e));
+	qt_errors *e = b->errors;
+	b->errors = NULL;
+	for (size_t i = 0; i < e->n; i++) {
+		printable(e->pointer[i]);
+		printable(e->message[i]);
 	}
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
-		return qt_set_error(QT_EIO, "cannot read '%s': is a directory", path);
+	qt_set_error(QT_EINPUT, "the workbook has %zu problem%s; the first: %s", e->n, e->n == 1 ? "" : "s",
+		     e->message[0]);
+	if (errors)
+		*errors = e;
+	else
+		qt_errors_free(e);
+	return QT_EINPUT;
+}
+
+int qt_scenario_read_book(qt_scenario **out, qt_errors **errors, qt_book *b, const char *const *sets,
+			  size_t n_sets)
+{
+	*out = NULL;
+	if (errors)
+		*errors = NULL;
+	qt_places *places = NULL;
+	cJSON *doc = b->nomem ? NULL : qt_book_to_document(b, &places);
+	char *text = doc && !b->broken ? cJSON_PrintUnformatted(doc) : NULL;
+	cJSON_Delete(doc);
+	int rc;
+	if (b->broken && !b->nomem) {
+		rc = book_errors(errors, b);
+	} else if (!text) {
+		rc = qt_set_error(QT_ENOMEM, "out of memory while reading the scenario");
+	} else {
+		origin from = { b, places };
+		rc = parse_owned(out, errors, text, strlen(text), sets, n_sets, &from);
 	}
-	if (S_ISREG(st.st_mode) && st.st_size > QT_MAX_FILE_BYTES) {
-		close(fd);
-		return too_large(errors, (long long)st.st_size);
-	}
-	/* One byte more than the file holds, so that the read that sees the end has room. */
-	size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 2 : 65536, n = 0;
-	char *buf = malloc(cap);
-	int rc = buf ? 0 : qt_set_error(QT_ENOMEM, "out of memory reading '%s'", path);
-	while (rc == 0) {
-		if (n + 1 >= cap) {
-			size_t grown = cap * 2;
-			char *p = realloc(buf, grown);
-			if (!p) {
-				rc = qt_set_error(QT_ENOMEM, "out of memory reading '%s'", path);
-				break;
-			}
-			buf = p;
-			cap = grown;
-		}
-		ssize_t got = read(fd, buf + n, cap - 1 - n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0)
-			rc = qt_set_error(QT_EIO, "cannot read '%s': %s", path, strerror(errno));
-		else if (got == 0)
-			break;
-		else if ((n += (size_t)got) > (size_t)QT_MAX_FILE_BYTES)
-			rc = too_large(errors, (long long)n);
-	}
-	close(fd);
-	if (rc) {
-		free(buf);
-		return rc;
-	}
-	buf[n] = '\0';
-	*text = buf;
-	*len = n;
-	return 0;
+	qt_places_free(places);
+	return rc;
+}
+
+/* A workbook (data, len bytes of an .xlsx file) or a directory of CSV files (data NULL). */
+static int read_book(qt_scenario **out, qt_errors **errors, const char *path, const char *data, size_t len,
+		     const char *const *sets, size_t n_sets)
+{
+	qt_book *b = qt_book_new();
+	if (!b)
+		return qt_set_error(QT_ENOMEM, "out of memory while reading the scenario");
+	if (data)
+		qt_book_read_xlsx(b, data, len);
+	else
+		qt_book_read_csv_dir(b, path);
+	int rc;
+	if (!data && b->n == 0 && !b->errors->n && !b->nomem)
+		rc = qt_set_error(QT_EIO, "cannot read '%s': is a directory without CSV files (a scenario's are "
+				  "scenario.csv, municipalities.csv ...)", path);
+	else
+		rc = qt_scenario_read_book(out, errors, b, sets, n_sets);
+	qt_book_free(b);
+	return rc;
 }
 
 int qt_scenario_read_file(qt_scenario **out, qt_errors **errors, const char *path)
@@ -312,12 +363,23 @@ int qt_scenario_read_file_with(qt_scenario **out, qt_errors **errors, const char
 		*out = NULL;
 	if (!out || !path)
 		return qt_set_error(QT_EINVAL, "qt_scenario_read_file: out and path must not be NULL");
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return read_book(out, errors, path, NULL, 0, sets, n_sets);
 	char *text = NULL;
 	size_t len = 0;
-	int rc = read_whole_file(path, &text, &len, errors);
+	int rc = qt_read_whole_file(path, QT_MAX_FILE_BYTES, &text, &len);
+	if (rc == QT_EINPUT)
+		return too_large(errors, (long long)len);
 	if (rc)
 		return rc;
-	return parse_owned(out, errors, text, len, sets, n_sets);
+	size_t n = strlen(path);
+	if ((len >= 2 && memcmp(text, "PK", 2) == 0) || (n >= 5 && strcasecmp(path + n - 5, ".xlsx") == 0)) {
+		rc = read_book(out, errors, path, text, len, sets, n_sets);
+		free(text);
+		return rc;
+	}
+	return parse_owned(out, errors, text, len, sets, n_sets, NULL);
 }
 
 /* ---- accessors ---- */
@@ -337,6 +399,7 @@ int qt_gu_allowed(const qt_gu *g, int t)
 {
 	return t >= g->avail_from && t <= g->avail_until && t < g->vacate_by;
 }
+
 
 static const char *plural(long n, const char *one, const char *many) { return n == 1 ? one : many; }
 

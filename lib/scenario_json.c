@@ -276,22 +276,43 @@ bool qt_rd_period_label_here(qt_reader *r, const cJSON *v, int *year, int *q)
 	return false;
 }
 
-/* A per-period value (SCENARIO.md): one whole number for every period, or an array of exactly
- * periods.count of them. Fills out[1..T]; out is NULL while the number of periods is unknown. */
-static bool per_period_here(qt_reader *r, const cJSON *v, const char *noun, int *out)
+/* Where a per-period value goes: whole numbers of `noun` into whole[1..T], or numbers in range rg
+ * into real[1..T] (rg set); the array is NULL while the number of periods is unknown. */
+typedef struct {
+	const char *noun;
+	const qt_range *rg;
+	int *whole;
+	double *real;
+} per_period_dest;
+
+static bool period_value_here(qt_reader *r, const cJSON *v, const per_period_dest *d, int t0, int t1)
 {
-	int x;
-	if (cJSON_IsNumber(v)) {
-		if (!count_here(r, v, noun, &x))
-			return false;
-		for (int t = 1; out && t <= r->T; t++)
-			out[t] = x;
-		return true;
+	int x = 0;
+	double y = 0;
+	if (d->rg ? !qt_rd_real_here(r, v, d->rg, &y) : !count_here(r, v, d->noun, &x))
+		return false;
+	for (int t = t0; t <= t1; t++) {
+		if (d->whole)
+			d->whole[t] = x;
+		if (d->real)
+			d->real[t] = y;
 	}
+	return true;
+}
+
+/* A per-period value (SCENARIO.md): one number for every period, or an array of exactly
+ * periods.count of them. */
+static bool per_period_here(qt_reader *r, const cJSON *v, const per_period_dest *d)
+{
+	if (cJSON_IsNumber(v))
+		return period_value_here(r, v, d, 1, r->T);
 	if (!cJSON_IsArray(v)) {
 		char expected[128];
-		snprintf(expected, sizeof expected, "a whole number of %s or an array with one per period",
-			 noun);
+		if (d->rg)
+			snprintf(expected, sizeof expected, "%s or an array with one per period", d->rg->expected);
+		else
+			snprintf(expected, sizeof expected, "a whole number of %s or an array with one per period",
+				 d->noun);
 		qt_rd_report_got(r, expected, v);
 		return false;
 	}
@@ -305,12 +326,7 @@ static bool per_period_here(qt_reader *r, const cJSON *v, const char *noun, int 
 	const cJSON *el;
 	cJSON_ArrayForEach(el, v) {
 		size_t mark = qt_rd_path_push_index(r, i);
-		if (count_here(r, el, noun, &x)) {
-			if (out)
-				out[i + 1] = x;
-		} else {
-			ok = false;
-		}
+		ok = period_value_here(r, el, d, i + 1, i + 1) && ok;
 		qt_rd_path_pop(r, mark);
 		i++;
 	}
@@ -502,15 +518,28 @@ bool qt_rd_field_choice(qt_reader *r, const cJSON *obj, const char *key, bool re
 	return true;
 }
 
-bool qt_rd_field_per_period(qt_reader *r, const cJSON *obj, const char *key, const char *noun, int *out)
+static bool field_per_period(qt_reader *r, const cJSON *obj, const char *key, const per_period_dest *d)
 {
 	const cJSON *v = qt_rd_member(r, obj, key, false);
 	if (!v)
 		return true;
 	size_t mark = qt_rd_path_push_key(r, key);
-	bool ok = per_period_here(r, v, noun, out);
+	bool ok = per_period_here(r, v, d);
 	qt_rd_path_pop(r, mark);
 	return ok;
+}
+
+bool qt_rd_field_per_period(qt_reader *r, const cJSON *obj, const char *key, const char *noun, int *out)
+{
+	per_period_dest d = { noun, NULL, out, NULL };
+	return field_per_period(r, obj, key, &d);
+}
+
+bool qt_rd_field_per_period_real(qt_reader *r, const cJSON *obj, const char *key, const qt_range *rg,
+				 double *out)
+{
+	per_period_dest d = { NULL, rg, NULL, out };
+	return field_per_period(r, obj, key, &d);
 }
 
 /* Without a valid start a label can only be checked, so the result is not ok. */

@@ -124,6 +124,9 @@ bool qt_rd_field_choice(qt_reader *r, const cJSON *obj, const char *key, bool re
 /* A per-period value (SCENARIO.md) into out[1..T]; out is NULL while the number of periods is unknown. */
 bool qt_rd_field_per_period(qt_reader *r, const cJSON *obj, const char *key, const char *noun,
 			    int *out);
+/* The same for numbers in range rg into out[1..T]. */
+bool qt_rd_field_per_period_real(qt_reader *r, const cJSON *obj, const char *key, const qt_range *rg,
+				 double *out);
 
 /* A period read from the document: t is its index relative to periods.start (1 = the first
  * period); it may lie outside 1..T. */

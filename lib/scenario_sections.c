@@ -10,6 +10,7 @@
 
 #include "scenario_check.h"
 #include "scenario_futures.h"
+#include "scenario_measures.h"
 
 #include <float.h>
 #include <math.h>
@@ -23,7 +24,8 @@
 static const char *const ROOT_KEYS[] = { "quartier",   "name",     "periods",        "intake",
 					 "households", "municipalities", "gu_sites", "kombimodell",
 					 "rent_caps",  "housing_offers", "quota",    "exit_rate",
-					 "penalties",  "solver", "uncertainty" };
+					 "penalties",  "solver",   "space_standard_m2", "funding",
+					 "targets",  "uncertainty" };
 static const char *const PERIODS_KEYS[] = { "start", "count" };
 static const char *const INTAKE_KEYS[] = { "backlog", "arrivals" };
 static const char *const HOUSEHOLDS_KEYS[] = { "size_5plus", "entitled", "waiting" };
@@ -31,7 +33,7 @@ static const char *const MUNI_KEYS[] = { "id",	       "name",	      "population"
 					 "au_places", "au_occupied", "au_cost",    "credit" };
 static const char *const GU_KEYS[] = { "id",	  "name",	    "municipality",    "kind",
 				       "places",  "occupied",	    "open",	       "available_from",
-				       "available_until", "vacate_by", "cost" };
+				       "available_until", "vacate_by", "cost", "area_m2", "transfer" };
 static const char *const GU_COST_KEYS[] = { "per_place", "fixed", "open", "close" };
 static const char *const KOMBI_KEYS[] = { "id",		 "municipality",  "max_modules", "places_per_module",
 					  "lead_quarters", "earliest",	   "cost" };
@@ -512,6 +514,7 @@ static const char *read_gu(qt_reader *r, const cJSON *o, void *elem)
 	double *const costs[] = { &g->cost_place, &g->cost_fixed, &g->cost_open, &g->cost_close };
 	field_costs(r, o, GU_COST_KEYS, QT_N_OF(GU_COST_KEYS), costs);
 	check_gu_start(r, g, places_ok, occupied_ok, open, from, until, vacate);
+	qt_rd_gu_measures(r, o, g, places_ok && occupied_ok && g->occupied <= g->places);
 	return g->id;
 }
 
@@ -657,6 +660,7 @@ void qt_scenario_read_sections(qt_reader *r, const cJSON *root)
 	read_periods(r, root);
 	read_intake(r, root);
 	read_households(r, root);
+	qt_rd_space_standard(r, root);
 	qt_scenario_read_futures(r, root);
 	bool flow_ok = qt_rd_error_count(r) == flow_errors;
 
@@ -679,6 +683,8 @@ void qt_scenario_read_sections(qt_reader *r, const cJSON *root)
 	qt_rd_field_real(r, root, "exit_rate", false, &R_SHARE, &s->exit_rate);
 	muni_ok = muni_ok && qt_rd_error_count(r) == muni_errors && r->T > 0;
 	read_penalties(r, root);
+	qt_rd_funding(r, root);
+	qt_rd_targets(r, root);
 	read_solver(r, root);
 
 	qt_scenario_check_key_totals(r);

@@ -2,6 +2,7 @@
  * assets), German labels, one A4 portrait page per municipality; the overview on A4 landscape. The
  * figures and texts are the ones quota_sheet.c computes for every format. Coordinates in the SVG are
  * whole numbers, so the output does not depend on the C locale. */
+#include "html.h"
 #include "quota_sheet.h"
 
 #include <errno.h>
@@ -12,47 +13,8 @@
 
 /* ---- small writers ---- */
 
-static void esc(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
-	}
-}
-
-/* A whole number the German way: "1.234", "\u22125" (a real minus sign). buf has 32 bytes. */
-static const char *de(long v, char *buf)
-{
-	char digits[24];
-	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-	int n = snprintf(digits, sizeof digits, "%lu", u);
-	size_t k = 0;
-	if (v < 0) {
-		memcpy(buf, "\u2212", 3);
-		k = 3;
-	}
-	for (int i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			buf[k++] = '.';
-		buf[k++] = digits[i];
-	}
-	buf[k] = '\0';
-	return buf;
-}
+#define esc qt_html_esc
+#define de qt_html_de
 
 /* <td class="n">1.234</td>; a zero is shown faint so the figures that matter stand out. */
 static void num_cell(FILE *f, long v, const char *extra_class)
@@ -68,25 +30,6 @@ static void period_label(const qt_quota_sheets *q, int t, char buf[8])
 }
 
 /* ---- the page style ---- */
-
-static const char style_common[] =
-	"*{box-sizing:border-box}\n"
-	"html{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
-	"body{margin:0;font-family:\"DejaVu Sans\",\"Liberation Sans\",Arial,Helvetica,sans-serif;"
-	"font-size:9pt;line-height:1.3;color:#111;background:#e6e6e6}\n"
-	"h1{font-size:14pt;margin:0 0 1mm}\n"
-	"h2{font-size:12pt;margin:0 0 2mm;font-weight:normal}\n"
-	"h3{font-size:10pt;margin:4mm 0 1.5mm}\n"
-	"table{border-collapse:collapse}\n"
-	"th,td{padding:.5mm 1.4mm;border-bottom:.2mm solid #c8c8c8;vertical-align:bottom}\n"
-	"th{font-weight:600;text-align:right;background:#eef2f7}\n"
-	"th.l,td.l{text-align:left}\n"
-	"td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
-	"td.z{color:#9a9a9a}\n"
-	"tr.sum td{font-weight:700;border-top:.4mm solid #444;border-bottom:none}\n"
-	".kreis{font-size:10pt;letter-spacing:.04em;text-transform:uppercase;color:#1f4e79;font-weight:700}\n"
-	".fuss{margin-top:3mm;font-size:6.5pt;line-height:1.25;color:#444;column-count:2;column-gap:5mm}\n"
-	".fuss p{margin:0 0 .8mm;break-inside:avoid}\n";
 
 static const char style_sheet[] =
 	"@page{size:A4 portrait;margin:11mm 13mm}\n"
@@ -132,37 +75,7 @@ static const char style_overview[] =
 	"td.gleich{background:#fff2b8}td.paradox{background:#fbd0d0}\n"
 	"td.rueck{color:#b00020}td.mehr{color:#1b7a33}\n";
 
-static void document_start(FILE *f, const char *title, int overview)
-{
-	fputs("<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n"
-	      "<meta name=\"generator\" content=\"quartier " QT_VERSION "\">\n<title>",
-	      f);
-	esc(f, title);
-	fputs("</title>\n<style>\n", f);
-	fputs(style_common, f);
-	fputs(overview ? style_overview : style_sheet, f);
-	fputs("</style>\n</head>\n<body>\n", f);
-}
-
-static void document_end(FILE *f)
-{
-	fputs("</body>\n</html>\n", f);
-}
-
 /* ---- the bar chart ---- */
-
-/* The smallest of 1, 2, 2.5, 5 x 10^k that is >= x. */
-static long nice_step(double x)
-{
-	long base = 1;
-	while ((double)base * 10 < x)
-		base *= 10;
-	static const double mult[] = { 1, 2, 2.5, 5, 10 };
-	for (size_t i = 0; i < COUNT(mult); i++)
-		if (mult[i] * (double)base >= x && mult[i] * (double)base == (double)(long)(mult[i] * (double)base))
-			return (long)(mult[i] * (double)base);
-	return base * 10;
-}
 
 /* Cumulative quota (and, with a plan, cumulative placements) per period as grouped bars. The view
  * box is 1400 x 360 units; everything is placed on whole units. */
@@ -177,7 +90,7 @@ static void chart(FILE *f, const qt_quota_sheets *q, int m)
 		if (v > top)
 			top = v;
 	}
-	long step = nice_step(top > 0 ? (double)top / 4.0 : 1.0);
+	long step = qt_html_nice_step(top > 0 ? (double)top / 4.0 : 1.0);
 	long ymax = step * ((top + step - 1) / step);
 	if (ymax <= 0)
 		ymax = step;
@@ -484,7 +397,7 @@ int qt_sheet_write_html(FILE *f, const qt_quota_sheets *q, size_t which)
 				    q->district);
 	if (!title)
 		return qt_set_error(QT_ENOMEM, "out of memory");
-	document_start(f, title, which == QT_SHEET_OVERVIEW);
+	qt_html_start(f, "de", title, which == QT_SHEET_OVERVIEW ? style_overview : style_sheet);
 	free(title);
 	if (which == QT_SHEET_OVERVIEW)
 		overview(f, q);
@@ -493,6 +406,6 @@ int qt_sheet_write_html(FILE *f, const qt_quota_sheets *q, size_t which)
 			sheet(f, q, m);
 	else
 		sheet(f, q, (int)which);
-	document_end(f);
+	qt_html_end(f);
 	return ferror(f) ? qt_set_error(QT_EIO, "cannot write the quota sheets: %s", strerror(errno)) : 0;
 }

@@ -160,11 +160,16 @@ static int solve_guarded(void *ctx)
 	if (rc)
 		return rc;
 	use_variant(sv, 0);
+	if (qt_bound_thread_wanted(sv))
+		qt_bound_thread_start(sv); /* on failure the solve stays on one thread */
 	rc = first_plan(sv, &warm);
-	rc = cut_or_afresh(sv, rc, warm);
+	if (!sv->share)
+		rc = cut_or_afresh(sv, rc, warm);
 	if (!rc)
 		rc = other_variants(sv);
-	if (!rc)
+	if (sv->share)
+		qt_bound_thread_join(sv, rc != 0);
+	else if (!rc)
 		qt_phase_bound(sv);
 	return rc ? rc : qt_phase_polish(sv);
 }
@@ -195,7 +200,6 @@ static void solver_init(qt_solver *sv, const qt_scenario *s, const qt_solve_opti
 	sv->gap = sv->opt.gap >= 0 ? sv->opt.gap : s->gap;
 	sv->bound = -HUGE_VAL;
 	sv->best = HUGE_VAL;
-	sv->first_plan_s = -1;
 }
 
 static void solver_free(qt_solver *sv, int rc)
@@ -233,7 +237,6 @@ int qt_solve_committed(qt_plan **out, const qt_scenario *s, const qt_solve_optio
 	qt_plan *p = sv.plan;
 	p->seconds = qt_clock_s() - sv.t0;
 	p->nodes = sv.nodes;
-	p->first_plan_s = sv.first_plan_s;
 	p->bound = sv.bound;
 	p->gap = qt_gap(p->objective, sv.bound);
 	p->status = qt_solve_status(qt_solver_stopped(&sv), p->gap, sv.gap);

@@ -7,7 +7,10 @@
 #include "solve_internal.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <time.h>
 
 /* The bound's search (qt_phase_bound): the root until root_stop, past the root only if branching,
  * and only until the plan's gap is reached. GLPK looks at its time limit only between nodes: past
@@ -233,4 +236,134 @@ void qt_phase_bound(qt_solver *sv)
 		sv->bound = glp_mip_obj_val(q); /* the search finished: its optimum bounds */
 	sv->bounding = 0;
 	qt_solver_end_search(sv);
+}
+
+/* ---- the bound on a thread of its own ----
+ * With two or more jobs, the Gomory rounds and the bound's search run on a second thread from the
+ * start, on their own copy of the program as built, while the main thread runs the site search,
+ * the dive and the variants; it then waits for the bound to end (at the target gap or the time
+ * limit, as the last bound phase does in one thread). GLPK keeps its state per thread (Debian's
+ * build: glp_config("TLS")), so the copy is made on the bound's thread while the main thread
+ * waits; the bound's GLPK searches run without cover cuts (see qt_solver_mip_params). */
+int qt_bound_thread_wanted(const qt_solver *sv)
+{
+	int jobs = sv->opt.jobs > 0 ? sv->opt.jobs : qt_cores();
+	return jobs >= 2 && !qt_in_worker() && !sv->opt.warm_start && !qt_solver_use_ipm(sv) &&
+	       sv->plan->cols >= QT_PARALLEL_MIN_COLUMNS;
+}
+
+static void say_copied(qt_bound_share *sh)
+{
+	pthread_mutex_lock(&sh->lock);
+	sh->copied = 1;
+	pthread_cond_signal(&sh->copied_cond);
+	pthread_mutex_unlock(&sh->lock);
+}
+
+static int bound_thread_guarded(void *ctx)
+{
+	qt_bound_share *sh = ctx;
+	qt_solver *b = &sh->b;
+	glp_prob *q = glp_create_prob();
+	glp_copy_prob(q, sh->source, GLP_OFF);
+	say_copied(sh);
+	qt_set_kind(q, b->m.person, (size_t)b->m.n_person, GLP_IV);
+	qt_set_kind(q, b->m.P, qt_solver_n_placed(b), GLP_IV);
+	implied_integers(b, q);
+	b->bq = q;
+	if (bound_wanted(b)) {
+		b->phase = "bound";
+		gomory_rounds(b, q, QT_CUTS_SHARE, QT_CUT_PASSES);
+	}
+	qt_phase_bound(b);
+	return 0;
+}
+
+static void *bound_thread(void *arg)
+{
+	qt_bound_share *sh = arg;
+	qt_mark_worker();
+	int rc = qt_glpk_guarded(bound_thread_guarded, sh, sh->b.opt.verbose);
+	say_copied(sh); /* also when GLPK failed before the copy was made */
+	if (rc != QT_ESOLVER && sh->b.bq)
+		glp_delete_prob(sh->b.bq);
+	sh->b.bq = NULL;
+	qt_bound_share_sync(&sh->b);
+	pthread_mutex_lock(&sh->lock);
+	sh->finished = 1;
+	pthread_mutex_unlock(&sh->lock);
+	glp_free_env();
+	return NULL;
+}
+
+int qt_bound_thread_start(qt_solver *sv)
+{
+	qt_bound_share *sh = calloc(1, sizeof *sh);
+	if (!sh)
+		return QT_ENOMEM;
+	pthread_mutex_init(&sh->lock, NULL);
+	pthread_cond_init(&sh->copied_cond, NULL);
+	sh->best = HUGE_VAL;
+	sh->bound = -HUGE_VAL;
+	sh->source = sv->m.lp;
+	/* glp_copy_prob reads the source's factorization parameters through glp_get_bfcp, which
+	 * creates the source's factorization driver if it has none: in the copying thread's
+	 * memory, which the main thread could not free. Created here, in the main thread. */
+	glp_bfcp bfcp;
+	glp_get_bfcp(sv->m.lp, &bfcp);
+	sh->b = *sv;
+	sh->b.share = sh;
+	sh->shadow.cols = sv->plan->cols;
+	sh->shadow.objective = HUGE_VAL;
+	sh->b.plan = &sh->shadow;
+	sh->b.opt.progress = NULL; /* the main thread reports for both */
+	sh->b.val = NULL;
+	sh->b.bounds = NULL;
+	sh->b.incumbent = NULL;
+	sh->b.relaxed = NULL;
+	sh->b.bq = NULL;
+	sh->b.nodes = sh->b.nodes_phase = 0;
+	if (pthread_create(&sh->thread, NULL, bound_thread, sh) != 0) {
+		pthread_cond_destroy(&sh->copied_cond);
+		pthread_mutex_destroy(&sh->lock);
+		free(sh);
+		return QT_ENOMEM;
+	}
+	pthread_mutex_lock(&sh->lock);
+	while (!sh->copied)
+		pthread_cond_wait(&sh->copied_cond, &sh->lock);
+	pthread_mutex_unlock(&sh->lock);
+	sv->share = sh;
+	return 0;
+}
+
+static int bound_finished(qt_bound_share *sh)
+{
+	pthread_mutex_lock(&sh->lock);
+	int done = sh->finished;
+	pthread_mutex_unlock(&sh->lock);
+	return done;
+}
+
+void qt_bound_thread_join(qt_solver *sv, int failed)
+{
+	qt_bound_share *sh = sv->share;
+	if (!sh)
+		return;
+	if (failed)
+		atomic_store(&sh->quit, 1);
+	sv->phase = "bound";
+	struct timespec nap = { 0, (long)(QT_JOIN_POLL_S * 1e9) };
+	while (!bound_finished(sh)) {
+		qt_solver_report(sv, sv->best, sv->bound);
+		nanosleep(&nap, NULL);
+	}
+	pthread_join(sh->thread, NULL);
+	qt_bound_share_sync(sv);
+	sv->nodes += sh->b.nodes;
+	sv->cut_passes += sh->b.cut_passes;
+	sv->share = NULL;
+	pthread_cond_destroy(&sh->copied_cond);
+	pthread_mutex_destroy(&sh->lock);
+	free(sh);
 }

@@ -158,9 +158,10 @@ int qt_phase_round(qt_solver *sv)
 		qt_solver_report(sv, sv->best, sv->bound);
 	}
 	qt_round_free(r);
-	if (sv->first_plan_s < 0)
-		sv->first_plan_s = qt_clock_s() - sv->t0;
+	int first = !isfinite(sv->best);
 	sv->best = fmin(sv->best, sv->plan->objective);
+	if (first)
+		sv->last_report = -HUGE_VAL; /* the first plan is reported when it is found */
 	qt_solver_report(sv, sv->best, sv->bound);
 	return 0;
 }

@@ -38,7 +38,6 @@ typedef struct {
 	double *incumbent;       /* the best plan as columns of fm.lp, handed to GLPK once */
 	int incumbent_given;
 	double tree_bound;       /* the best open node's bound of step 4's search */
-	double first_plan_s;     /* seconds to the first complete plan over futures (-1: none yet) */
 	double own[QT_MAX_FUTURES]; /* each future's best objective in any plan found (WS) */
 	double lb[QT_MAX_FUTURES];  /* each future's proven bound alone */
 } fut_solver;
@@ -115,7 +114,8 @@ static int same_commitment(const qt_scenario *s, const qt_plan *a, const qt_plan
 	for (int t = 1; t <= K; t++) {
 		for (int g = 0; g < s->n_gu; g++) {
 			size_t ix = QT_IX(g, t, s->T);
-			if (a->open[ix] != b->open[ix] || a->up[ix] != b->up[ix] || a->dn[ix] != b->dn[ix])
+			if (a->open[ix] != b->open[ix] || a->up[ix] != b->up[ix] || a->dn[ix] != b->dn[ix] ||
+			    a->tr[ix] != b->tr[ix])
 				return 0;
 		}
 		for (int k = 0; k < s->n_kombi; k++) {
@@ -208,8 +208,6 @@ static void take_best(fut_solver *fs, qt_plan **plans, double value)
 			qt_plan_free(fs->best[f]);
 		fs->best[f] = plans[f];
 	}
-	if (fs->best_value == HUGE_VAL)
-		fs->first_plan_s = qt_clock_s() - fs->t0;
 	fs->best_value = value;
 }
 
@@ -522,7 +520,6 @@ static int assemble(fut_solver *fs, qt_plan *p)
 	}
 	p->objective = over_futures(s, z);
 	p->bound = fs->bound;
-	p->first_plan_s = fs->first_plan_s;
 	p->gap = qt_gap(p->objective, p->bound);
 	p->status = qt_solve_status(stopped(fs), p->gap, fs->gap);
 	return 0;
@@ -553,7 +550,6 @@ static int fut_init(fut_solver *fs, const qt_scenario *s, const qt_solve_options
 	fs->deadline = fs->t0 + limit;
 	fs->gap = opt->gap >= 0 ? opt->gap : s->gap;
 	fs->best_value = HUGE_VAL;
-	fs->first_plan_s = -1;
 	for (int f = 0; f < QT_MAX_FUTURES; f++) {
 		fs->own[f] = HUGE_VAL;
 		fs->lb[f] = -HUGE_VAL;

@@ -6,13 +6,18 @@
 
 int qt_solver_stopped(const qt_solver *sv)
 {
-	return sv->opt.stop && *sv->opt.stop;
+	return (sv->opt.stop && *sv->opt.stop) || (sv->share && qt_bound_share_quit(sv->share));
 }
 
 /* Progress at most once in QT_PROGRESS_EVERY_S. GLPK marks "no bound" with -DBL_MAX: shown as
  * none. */
 void qt_solver_report(qt_solver *sv, double incumbent, double bound)
 {
+	if (sv->share) {
+		qt_bound_share_sync(sv);
+		incumbent = fmin(incumbent, sv->best);
+		bound = fmax(bound, sv->bound);
+	}
 	double t = qt_clock_s();
 	if (!sv->opt.progress || t - sv->last_report < QT_PROGRESS_EVERY_S)
 		return;
@@ -46,7 +51,8 @@ void qt_solver_on_tree(glp_tree *tree, void *info)
 	glp_prob *lp = glp_ios_get_prob(tree);
 	if (glp_mip_status(lp) == GLP_FEAS || glp_mip_status(lp) == GLP_OPT)
 		inc = glp_mip_obj_val(lp);
-	if (sv->bounding && best && bound > sv->bound && bound < QT_NO_VALUE)
+	/* a node not yet solved has the bound -DBL_MAX: no bound at all */
+	if (sv->bounding && best && bound > sv->bound && fabs(bound) < QT_NO_VALUE)
 		sv->bound = bound;
 	/* The site search's incumbent is a relaxed value, not a plan: only plans are reported. */
 	qt_solver_report(sv, sv->polishing ? fmin(sv->best, inc) : sv->best, sv->bound);
@@ -158,7 +164,10 @@ size_t qt_solver_n_placed(const qt_solver *sv)
 /* The gap of the plan so far against the bound so far. */
 double qt_solver_gap(const qt_solver *sv)
 {
-	return qt_gap(sv->plan->objective, sv->bound);
+	double objective = sv->plan->objective, bound = sv->bound;
+	if (sv->share)
+		qt_bound_share_peek(sv->share, &objective, &bound);
+	return qt_gap(objective, bound);
 }
 
 void qt_solver_save_bounds(qt_solver *sv)

@@ -6,6 +6,9 @@
 #include "model.h"
 #include "solve_tuning.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 typedef struct {
 	int type;
 	double lb, ub;
@@ -26,7 +29,6 @@ typedef struct {
 	double *incumbent;    /* the plan as columns, handed to GLPK's search once */
 	int incumbent_given;
 	double best;          /* objective of the best complete plan so far, HUGE_VAL: none */
-	double first_plan_s;  /* seconds from the start to the first complete plan, -1: none yet */
 	int polishing;        /* the running search's incumbents are plans of the whole program */
 	double allowance;     /* the site search's allowance for whole persons (variant) */
 	double threshold;     /* rounding threshold of sites from the relaxation (variant) */
@@ -41,6 +43,7 @@ typedef struct {
 	qt_col_bounds *bounds; /* every column's bounds as built, [1..ncols] */
 	const qt_plan *commit; /* its site and module decisions in quarters 1..commit_K are fixed */
 	int commit_K;
+	struct qt_bound_share *share; /* the bound's own thread and what it shares, or NULL */
 } qt_solver;
 
 /* solve.c: qt_solve of a scenario without futures; with commit (may be NULL) the site and module
@@ -49,6 +52,38 @@ int qt_solve_committed(qt_plan **out, const qt_scenario *s, const qt_solve_optio
 		       int K);
 /* The status of a plan of gap `gap` against the target gap; stopped: interrupted. */
 qt_status qt_solve_status(int stopped, double gap, double target);
+
+
+/* The bound on a thread of its own beside the site search and dive (solve_bound.c starts and
+ * joins it; solve_share.c holds what the two threads share: only the best plan's objective, the
+ * best proven bound and whether the main thread failed, under the lock). */
+typedef struct qt_bound_share qt_bound_share;
+struct qt_bound_share {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t copied_cond;
+	double best, bound;
+	int copied, finished;
+	atomic_int quit;   /* the main thread failed: end now */
+	glp_prob *source;  /* the main thread's program, read only until copied */
+	qt_solver b;       /* the bound thread's own state */
+	qt_plan shadow;    /* its stand-in for the plan: the program's size */
+};
+
+/* 1 if the solve should compute its bound on a second thread (jobs, program size, path). */
+int qt_bound_thread_wanted(const qt_solver *sv);
+/* Starts it: it copies the program as built before this returns. 0, or QT_ENOMEM (then the solve
+ * goes on in one thread). */
+int qt_bound_thread_start(qt_solver *sv);
+/* Waits for it to end (reporting progress meanwhile; at once if failed), takes its bound and
+ * nodes, frees it. */
+void qt_bound_thread_join(qt_solver *sv, int failed);
+/* Both directions: sv's best plan and bound into the share, the share's into sv. */
+void qt_bound_share_sync(qt_solver *sv);
+/* The better of *best / *bound and the share's. */
+void qt_bound_share_peek(qt_bound_share *sh, double *best, double *bound);
+/* 1 once the main thread has failed and the bound's thread should end. */
+int qt_bound_share_quit(qt_bound_share *sh);
 
 /* solve_glpk.c: GLPK under the solver's clock, progress and stop flag. */
 int qt_solver_stopped(const qt_solver *sv);

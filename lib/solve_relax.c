@@ -91,6 +91,26 @@ double qt_dual_bound(const qt_model *m, int ipt)
 	return isfinite(z) ? z : -HUGE_VAL;
 }
 
+/* The period in which a site whose status flips in a and b (0: no flip) is handed over rather than
+ * closed: its closing, if the site may be handed over then, does not open again afterwards, and the
+ * relaxation hands it over more than it closes it. 0: none. */
+static int transfer_period(const qt_model *m, int g, const double *val, int a, int b)
+{
+	const qt_scenario *s = m->s;
+	int T = s->T;
+	int closing = s->gu[g].open0 ? a : b, reopens = s->gu[g].open0 && b > a;
+	if (!closing || reopens || !m->tr[QT_IX(g, closing, T)])
+		return 0;
+	double tr = 0, dn = 0;
+	for (int t = 1; t <= T; t++) {
+		size_t ix = QT_IX(g, t, T);
+		dn += val[m->dn[ix]];
+		if (m->tr[ix])
+			tr += val[m->tr[ix]];
+	}
+	return tr > dn ? closing : 0;
+}
+
 /* The open/closed pattern of a site closest to the relaxation's values: from open0, at most one
  * opening and one closing, never open where the site is not available. Open in t costs
  * (threshold - o) when o is below the threshold, closed costs (o - threshold) when above. */
@@ -118,6 +138,7 @@ static void round_site(const qt_model *m, int g, double *val, double threshold)
 				bb = second;
 			}
 		}
+	int closing = transfer_period(m, g, val, ba, bb);
 	int open = gu->open0;
 	for (int t = 1; t <= T; t++) {
 		size_t ix = QT_IX(g, t, T);
@@ -126,7 +147,9 @@ static void round_site(const qt_model *m, int g, double *val, double threshold)
 			open = !open;
 		val[m->o[ix]] = open;
 		val[m->up[ix]] = open && !was;
-		val[m->dn[ix]] = !open && was;
+		val[m->dn[ix]] = !open && was && t != closing;
+		if (m->tr[ix])
+			val[m->tr[ix]] = t == closing;
 	}
 }
 

@@ -18,6 +18,7 @@ static void take_structure(const qt_model *m, const double *val, qt_plan *p)
 			p->open[ix] = (unsigned char)lround(val[m->o[ix]]);
 			p->up[ix] = (unsigned char)lround(val[m->up[ix]]);
 			p->dn[ix] = (unsigned char)lround(val[m->dn[ix]]);
+			p->tr[ix] = (unsigned char)(m->tr[ix] ? lround(val[m->tr[ix]]) : 0);
 		}
 		for (int k = 0; k < s->n_kombi; k++) {
 			size_t ix = QT_IX(k, t, T);
@@ -50,12 +51,7 @@ static void take_intake(const qt_model *m, qt_plan *p, int t, double target)
 /* Room (persons) left in the AU stock of municipality mu in period t. */
 static double au_room(const qt_scenario *s, const qt_plan *p, int mu, int t, double placed)
 {
-	int T = s->T;
-	double cap = s->muni[mu].au_places[t];
-	for (int k = 0; k < s->n_kombi; k++)
-		if (s->kombi[k].muni == mu)
-			cap += (double)s->kombi[k].ppm * p->na[QT_IX(k, t, T)];
-	return cap - (1.0 - s->exit_rate) * p->A[QT_IX(mu, t - 1, T)] - placed;
+	return qt_plan_au_capacity(s, p, mu, t) - (1.0 - s->exit_rate) * p->A[QT_IX(mu, t - 1, s->T)] - placed;
 }
 
 /* Households of class h moved from the waiting pool into the AU stock of mu, at most `most`. */
@@ -144,7 +140,7 @@ static long take_gu(const qt_model *m, const double *val, qt_plan *p, int t, ber
 	for (int g = 0; g < s->n_gu; g++) {
 		size_t ix = QT_IX(g, t, T);
 		const qt_gu *gu = &s->gu[g];
-		long cap = p->open[ix] ? gu->places : 0;
+		long cap = p->open[ix] ? qt_gu_capacity(s, gu, t) : 0;
 		double cost = gu->cost_place + (gu->kind != QT_GU_PERMANENT ? s->penalty[QT_PEN_PROVISIONAL] : 0);
 		bs[n++] = (berth){ &p->x[ix], cap, cost };
 	}
@@ -237,7 +233,10 @@ void qt_round_period(qt_rounding *r, const double *val, int t)
 	long short_of = take_gu(m, val, p, t, r->bs);
 	if (short_of > 0) {
 		/* No place for them: better left with the state (backlog) than unhoused. */
+		/* at most what was taken in, and no more than keeps vU >= 0 */
 		long spare = p->acc[t] - (qt_entitled_persons(s, t) - p->V[t - 1]);
+		if (spare > p->acc[t])
+			spare = p->acc[t];
 		long cut = short_of < spare ? short_of : spare;
 		if (cut > 0) {
 			p->acc[t] -= cut;
@@ -278,6 +277,8 @@ void qt_plan_to_columns(const qt_model *m, const qt_plan *p, double *val)
 			val[m->o[ix]] = p->open[ix];
 			val[m->up[ix]] = p->up[ix];
 			val[m->dn[ix]] = p->dn[ix];
+			if (m->tr[ix])
+				val[m->tr[ix]] = p->tr[ix];
 		}
 		for (int k = 0; k < s->n_kombi; k++) {
 			size_t ix = QT_IX(k, t, T);

@@ -49,6 +49,36 @@ static double sites_gap(const qt_solver *sv)
 	return sv->gap / QT_SITES_LOOSE_DIVISOR;
 }
 
+/* Fixes every site's handing over from the relaxation (solve_tuning.h); 1 if it did. */
+static int fix_transfers(qt_solver *sv)
+{
+	const qt_scenario *s = sv->s;
+	int T = s->T;
+	if (!qt_scenario_has_transfers(s) || qt_solver_lp(sv, 0, QT_TRANSFER_LP_SHARE, 0))
+		return 0;
+	for (int g = 0; g < s->n_gu; g++) {
+		double cum = 0;
+		int when = 0;
+		for (int t = 1; t <= T; t++) {
+			int c = sv->m.tr[QT_IX(g, t, T)];
+			cum += c ? sv->val[c] : 0;
+			if (c && !when && cum >= QT_TRANSFER_THRESHOLD - 1e-9)
+				when = t;
+		}
+		for (int t = 1; t <= T; t++)
+			if (sv->m.tr[QT_IX(g, t, T)])
+				glp_set_col_bnds(sv->m.lp, sv->m.tr[QT_IX(g, t, T)], GLP_FX, t == when, t == when);
+	}
+	return 1;
+}
+
+static void free_transfers(qt_solver *sv)
+{
+	for (size_t i = 0; i < (size_t)sv->s->n_gu * (size_t)(sv->s->T + 1); i++)
+		if (sv->m.tr[i])
+			glp_set_col_bnds(sv->m.lp, sv->m.tr[i], GLP_DB, 0, 1);
+}
+
 /* A: sites and modules, person counts continuous, AU places less the variant's allowance. Its
  * bound is not one of the program (the places differ); the bound phases give that. Returns 1 if
  * an integral site and module plan is in sv->val. */
@@ -60,10 +90,13 @@ int qt_phase_sites(qt_solver *sv)
 	qt_set_kind(lp, sv->m.person, (size_t)sv->m.n_person, GLP_CV);
 	qt_set_kind(lp, sv->m.P, qt_solver_n_placed(sv), GLP_CV);
 	int pre = qt_solver_use_presolve(sv);
-	qt_solver_mip_params(&p, sv, QT_SITES_SHARE, sites_gap(sv), pre);
 	shift_au_capacity(sv, -sv->allowance);
+	int fixed = fix_transfers(sv);
+	qt_solver_mip_params(&p, sv, QT_SITES_SHARE, sites_gap(sv), pre);
 	if (pre || qt_solver_lp(sv, 0, QT_SITES_SHARE, 0) == 0)
 		glp_intopt(lp, &p);
+	if (fixed)
+		free_transfers(sv);
 	shift_au_capacity(sv, sv->allowance);
 	qt_solver_end_search(sv);
 	int st = glp_mip_status(lp);
@@ -85,6 +118,8 @@ void qt_fix_commitment(qt_solver *sv)
 			glp_set_col_bnds(lp, sv->m.o[ix], GLP_FX, c->open[ix], c->open[ix]);
 			glp_set_col_bnds(lp, sv->m.up[ix], GLP_FX, c->up[ix], c->up[ix]);
 			glp_set_col_bnds(lp, sv->m.dn[ix], GLP_FX, c->dn[ix], c->dn[ix]);
+			if (sv->m.tr[ix])
+				glp_set_col_bnds(lp, sv->m.tr[ix], GLP_FX, c->tr[ix], c->tr[ix]);
 		}
 		for (int k = 0; k < sv->s->n_kombi; k++) {
 			size_t ix = QT_IX(k, t, T);
@@ -109,6 +144,8 @@ void qt_status_quo_sites(qt_solver *sv)
 			sv->val[sv->m.o[ix]] = now_open;
 			sv->val[sv->m.up[ix]] = t <= K ? c->up[ix] : 0;
 			sv->val[sv->m.dn[ix]] = t <= K ? c->dn[ix] : open && !now_open;
+			if (sv->m.tr[ix])
+				sv->val[sv->m.tr[ix]] = t <= K ? c->tr[ix] : 0;
 			open = now_open;
 		}
 	}
@@ -136,6 +173,8 @@ static void overlay_sites(qt_solver *sv, int g)
 		sv->val[sv->m.o[ix]] = c->open[ix];
 		sv->val[sv->m.up[ix]] = c->up[ix];
 		sv->val[sv->m.dn[ix]] = c->dn[ix];
+		if (sv->m.tr[ix])
+			sv->val[sv->m.tr[ix]] = c->tr[ix];
 	}
 	if (K < T) {
 		size_t ix = QT_IX(g, K + 1, T);
@@ -184,7 +223,10 @@ int qt_warm_sites(qt_solver *sv)
 			size_t ix = QT_IX(g, t, s->T);
 			sv->val[sv->m.o[ix]] = w->open[ix];
 			sv->val[sv->m.up[ix]] = w->up[ix];
-			sv->val[sv->m.dn[ix]] = w->dn[ix];
+			/* a transfer this variant does not offer becomes a closing */
+			sv->val[sv->m.dn[ix]] = w->dn[ix] || (w->tr[ix] && !sv->m.tr[ix]);
+			if (sv->m.tr[ix])
+				sv->val[sv->m.tr[ix]] = w->tr[ix];
 		}
 		for (int k = 0; k < s->n_kombi; k++) {
 			size_t ix = QT_IX(k, t, s->T);

@@ -23,6 +23,15 @@
  * and there the search proves nothing new in a minute. So the whole-program search (polishing)
  * runs on small programs only, and the bound's search branches only above this size. */
 #define QT_POLISH_MAX_COLUMNS 5000
+/* With two or more jobs (qt_solve_options.jobs), programs of at least this many columns that are
+ * solved by the simplex path compute the bound (Gomory rounds, then the bound's search) on a
+ * second thread beside the site search and dive. Smaller ones solve in well under a second or
+ * end in the polishing search, which needs the bound first: not worth a thread. Chosen to match
+ * QT_POLISH_MAX_COLUMNS; not measured separately. */
+#define QT_PARALLEL_MIN_COLUMNS QT_POLISH_MAX_COLUMNS
+/* How often the main thread, done with its phases, reports progress while the bound's thread
+ * goes on (seconds). */
+#define QT_JOIN_POLL_S 0.2
 
 /* GLPK's interior-point method has no time limit: it is started only if its expected time, from
  * the nonzeros, fits into the time left. Measured (`quartier export --stats`): 2.9 s at 201,653
@@ -42,6 +51,17 @@
  * leaves less for the dive, the bound and the variants; measured only as a whole: with it the
  * Esslingen site search ends after about 27 s of 60 and the dive after about 33 s. */
 #define QT_SITES_SHARE 0.6
+
+/* Sites that may be handed over: the site search decides the rest with each site's handing over
+ * fixed from the relaxation, in the first period where the relaxation has handed over at least
+ * QT_TRANSFER_THRESHOLD of it (none if it never does). With the transfer binaries free, GLPK's
+ * search found no site plan in its share of the 60 s on the Esslingen example (the status quo
+ * stood in: 228,286,266 EUR, gap 28.5 %); with them fixed it found one after about 3 s and the
+ * solve ended at 163,509,433 EUR, gap 0.13 %, after 38 s (`quartier solve
+ * examples/esslingen-2016.json --time-limit 60`, machine shared with other jobs). The relaxation
+ * may take QT_TRANSFER_LP_SHARE of the time left. */
+#define QT_TRANSFER_THRESHOLD 0.5
+#define QT_TRANSFER_LP_SHARE 0.2
 
 /* The dive's LPs, the bound's last search and the polishing search may take all the time left:
  * the dive must end in a plan, the other two run last. */

@@ -257,6 +257,7 @@ static int fill_gu(qt_plan *p, sqlite3_stmt *q)
 	p->open[ix] = (unsigned char)(col_long(q, 3) != 0);
 	p->up[ix] = (unsigned char)(col_long(q, 4) != 0);
 	p->dn[ix] = (unsigned char)(col_long(q, 5) != 0);
+	p->tr[ix] = (unsigned char)(col_long(q, 6) != 0);
 	return 0;
 }
 
@@ -319,7 +320,10 @@ static int read_plan(qt_plan *p, qt_store *st, long id)
 				fill_period, P);
 	if (!rc)
 		rc = read_table(st, id, p, "run_gu",
-				"SELECT g, t, persons, open, opened, closed FROM run_gu WHERE run_id = ?1", fill_gu,
+				st->version >= 4 ? "SELECT g, t, persons, open, opened, closed, handed_over FROM run_gu"
+						   " WHERE run_id = ?1"
+						 : "SELECT g, t, persons, open, opened, closed, 0 FROM run_gu WHERE run_id = ?1",
+				fill_gu,
 				(long)p->G * P);
 	if (!rc)
 		rc = read_table(st, id, p, "run_kombi",
@@ -371,6 +375,8 @@ int qt_store_load(qt_scenario **s_out, qt_plan **p_out, qt_store *st, long id)
 		p->cost = r.cost;
 		rc = read_plan(p, st, id);
 	}
+	if (!rc) /* the payers follow from the decisions and the scenario's funding */
+		qt_plan_payers(s, p, p->payers, p->payer_total);
 	if (!in_txn)
 		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	free(r.overrides);

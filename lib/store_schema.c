@@ -137,10 +137,14 @@ static const char *const migrations[] = {
 	"  first_backlog INTEGER NOT NULL, first_waiting INTEGER NOT NULL, first_unhoused INTEGER NOT NULL,"
 	"  first_gu_places_open INTEGER NOT NULL, first_gu_persons INTEGER NOT NULL,"
 	"  first_au_placed INTEGER NOT NULL);",
+
+	/* 3 -> 4: GU sites handed over to their municipality (MODEL.md "Handing a GU over"); with the
+	 * stored scenario, the plan's decisions then give its payers again. Older runs handed none over. */
+	"ALTER TABLE run_gu ADD COLUMN handed_over INTEGER NOT NULL DEFAULT 0;",
 };
 
 /* The step after migrations[v] that SQL cannot do, or NULL. */
-static int (*const migration_fill[])(qt_store *st) = { NULL, NULL, qt_store_kpis_fill };
+static int (*const migration_fill[])(qt_store *st) = { NULL, NULL, qt_store_kpis_fill, NULL };
 _Static_assert(sizeof migration_fill / sizeof *migration_fill == QT_STORE_SCHEMA, "one fill slot per version");
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

@@ -231,9 +231,13 @@ static int put_gu(writer *w)
 	const qt_plan *p = w->p;
 	int T = p->T;
 	sqlite3_stmt *q;
+	/* schema 4 and later: handed_over (the migration tests write older schemas) */
 	int rc = qt_store_prepare(&q, w->st,
-				  "INSERT INTO run_gu (run_id, g, t, site, period, persons, open, opened, closed)"
-				  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+				  w->st->version >= 4 ? "INSERT INTO run_gu (run_id, g, t, site, period, persons, open,"
+							" opened, closed, handed_over)"
+							" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+						      : "INSERT INTO run_gu (run_id, g, t, site, period, persons, open,"
+							" opened, closed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	for (int g = 0; !rc && g < p->G; g++)
 		for (int t = 0; !rc && t <= T; t++) {
 			size_t ix = QT_IX(g, t, T);
@@ -241,8 +245,8 @@ static int put_gu(writer *w)
 			bind_longs(q, 1, v, 3);
 			sqlite3_bind_text(q, 4, w->s->gu[g].id, -1, SQLITE_STATIC);
 			bind_period(q, 5, w->s, t);
-			long d[] = { p->x[ix], p->open[ix], p->up[ix], p->dn[ix] };
-			bind_longs(q, 6, d, 4);
+			long d[] = { p->x[ix], p->open[ix], p->up[ix], p->dn[ix], p->tr[ix] };
+			bind_longs(q, 6, d, w->st->version >= 4 ? 5 : 4);
 			rc = qt_store_step_done(w->st, q, "storing the GU sites");
 		}
 	sqlite3_finalize(q);

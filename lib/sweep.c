@@ -1,6 +1,7 @@
 /* Key figures of a plan, sweeps over one datum, and the offer eligibility report. */
+#include "i18n.h"
 #include "internal.h"
-#include "table.h"
+#include "sweep.h"
 
 #include <cJSON.h>
 #include <math.h>
@@ -14,12 +15,17 @@ struct qt_sweep {
 	char *pointer;
 	size_t n;
 	qt_kpis *rows;
+	char **labels;     /* [n_labels] the values as given (qt_sweep_run_texts); NULL for numbers */
+	size_t n_labels;
+	double (*penalty)[QT_NPEN]; /* [n] each variant's penalty terms */
 	double seconds;
 };
 
 size_t qt_sweep_count(const qt_sweep *sw) { return sw ? sw->n : 0; }
 const qt_kpis *qt_sweep_kpis(const qt_sweep *sw, size_t i) { return sw && i < sw->n ? &sw->rows[i] : NULL; }
 double qt_sweep_seconds(const qt_sweep *sw) { return sw ? sw->seconds : 0; }
+const char *qt_sweep_pointer(const qt_sweep *sw) { return sw->pointer; }
+const double *qt_sweep_penalties(const qt_sweep *sw, size_t i) { return i < sw->n ? sw->penalty[i] : NULL; }
 
 void qt_sweep_free(qt_sweep *sw)
 {
@@ -27,6 +33,10 @@ void qt_sweep_free(qt_sweep *sw)
 		return;
 	free(sw->pointer);
 	free(sw->rows);
+	for (size_t i = 0; sw->labels && i < sw->n_labels; i++)
+		free(sw->labels[i]);
+	free(sw->labels);
+	free(sw->penalty);
 	free(sw);
 }
 
@@ -116,8 +126,11 @@ static int sweep_step(chain *c, size_t i, qt_solve_options *opt, const qt_plan *
 {
 	sweep_ctx *x = c->ctx;
 	qt_sweep *sw = x->sw;
-	char set[512];
-	snprintf(set, sizeof set, "%s=%.17g", sw->pointer, sw->rows[i].value);
+	char set[1024];
+	if (sw->labels)
+		snprintf(set, sizeof set, "%s=%s", sw->pointer, sw->labels[i]);
+	else
+		snprintf(set, sizeof set, "%s=%.17g", sw->pointer, sw->rows[i].value);
 	const char **sets = calloc(x->n_sets + 1, sizeof *sets);
 	if (!sets)
 		return qt_set_error(QT_ENOMEM, "out of memory");
@@ -140,6 +153,7 @@ static int sweep_step(chain *c, size_t i, qt_solve_options *opt, const qt_plan *
 		double value = sw->rows[i].value;
 		qt_plan_kpis(&sw->rows[i], s, *out);
 		sw->rows[i].value = value;
+		memcpy(sw->penalty[i], (*out)->penalty, sizeof sw->penalty[i]);
 		x->done[i] = 1;
 	}
 	qt_scenario_free(s);
@@ -159,23 +173,41 @@ static qt_errors *first_errors(qt_errors **errors, size_t n)
 	return keep;
 }
 
-int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets,
-		 size_t n_sets, const char *pointer, const double *values, size_t n_values,
-		 const qt_solve_options *opt)
+/* The values as given, kept for the variants and the report; 0 or QT_ENOMEM. */
+static int keep_labels(qt_sweep *sw, const char *const *texts, size_t n)
+{
+	if (!(sw->labels = calloc(n, sizeof *sw->labels)))
+		return QT_ENOMEM;
+	sw->n_labels = n;
+	for (size_t i = 0; i < n; i++)
+		if (!(sw->labels[i] = qt_strdup(texts[i])))
+			return QT_ENOMEM;
+	return 0;
+}
+
+/* One sweep over numbers (values) or over values as --set takes them (texts). */
+static int sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets, size_t n_sets,
+		     const char *pointer, const double *values, const char *const *texts, size_t n_values,
+		     const qt_solve_options *opt)
 {
 	*out = NULL;
 	if (errors)
 		*errors = NULL;
-	if (!path || !pointer || pointer[0] != '/' || !values || n_values == 0 || strlen(pointer) > 400)
+	if (!path || !pointer || pointer[0] != '/' || (!values && !texts) || n_values == 0 || strlen(pointer) > 400)
 		return qt_set_error(QT_EINVAL, "qt_sweep_run: a file, a JSON Pointer and values are needed");
+	for (size_t i = 0; texts && i < n_values; i++)
+		if (!texts[i] || strlen(texts[i]) > 400)
+			return qt_set_error(QT_EINVAL, "qt_sweep_run_texts: value %zu missing or too long", i);
 	qt_sweep *sw = calloc(1, sizeof *sw);
 	qt_errors **errs = calloc(n_values, sizeof(qt_errors *));
 	unsigned char *done = calloc(n_values, 1);
 	if (sw) {
 		sw->pointer = qt_strdup(pointer);
 		sw->rows = calloc(n_values, sizeof *sw->rows);
+		sw->penalty = calloc(n_values, sizeof *sw->penalty);
 	}
-	if (!sw || !errs || !done || !sw->pointer || !sw->rows) {
+	if (!sw || !errs || !done || !sw->pointer || !sw->rows || !sw->penalty ||
+	    (texts && keep_labels(sw, texts, n_values))) {
 		qt_sweep_free(sw);
 		free(errs);
 		free(done);
@@ -187,7 +219,7 @@ int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const cha
 	else
 		qt_solve_options_init(&o);
 	for (size_t i = 0; i < n_values; i++)
-		sw->rows[i].value = values[i];
+		sw->rows[i].value = values ? values[i] : (double)i;
 	sweep_ctx x = { sw, path, sets, n_sets, errs, done };
 	chain c = { .n = n_values, .opt = &o, .step = sweep_step, .own_plans = 1, .ctx = &x };
 	double t0 = qt_clock_s();
@@ -208,6 +240,24 @@ int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const cha
 	}
 	*out = sw;
 	return 0;
+}
+
+int qt_sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets,
+		 size_t n_sets, const char *pointer, const double *values, size_t n_values,
+		 const qt_solve_options *opt)
+{
+	if (!out)
+		return qt_set_error(QT_EINVAL, "qt_sweep_run: bad arguments");
+	return sweep_run(out, errors, path, sets, n_sets, pointer, values, NULL, n_values, opt);
+}
+
+int qt_sweep_run_texts(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets,
+		       size_t n_sets, const char *pointer, const char *const *values, size_t n_values,
+		       const qt_solve_options *opt)
+{
+	if (!out)
+		return qt_set_error(QT_EINVAL, "qt_sweep_run_texts: bad arguments");
+	return sweep_run(out, errors, path, sets, n_sets, pointer, NULL, values, n_values, opt);
 }
 
 /* ---- several scenarios ---- */
@@ -246,9 +296,12 @@ int qt_solve_each(qt_plan **out, const qt_scenario *const *s, size_t n, const qt
 
 /* ---- the sweep table ---- */
 
-static void kpi_cells(qt_table *t, const qt_kpis *k, const qt_kpis *base)
+static void kpi_cells(qt_table *t, const qt_kpis *k, const qt_kpis *base, const char *label)
 {
-	qt_table_fixed(t, k->value, 4);
+	if (label)
+		qt_table_text(t, label);
+	else
+		qt_table_fixed(t, k->value, 4);
 	qt_table_int(t, k->offers_eligible);
 	for (int h = 0; h < QT_NCLASS; h++)
 		qt_table_int(t, k->eligible_by_class[h]);
@@ -272,7 +325,7 @@ static void kpi_cells(qt_table *t, const qt_kpis *k, const qt_kpis *base)
 	qt_table_fixed(t, k->objective - base->objective, 0);
 }
 
-static int sweep_table(qt_table **out, const qt_sweep *sw)
+int qt_sweep_table(qt_table **out, const qt_sweep *sw)
 {
 	static const char *const cols[][2] = {
 		{ "value", "value" },
@@ -302,15 +355,16 @@ static int sweep_table(qt_table **out, const qt_sweep *sw)
 		{ "d_objective_eur", "Δ objective EUR" },
 	};
 	char title[512];
-	snprintf(title, sizeof title, "Sweep over %s", sw->pointer);
+	snprintf(title, sizeof title, qt_tr("Sweep over %s"), sw->pointer);
 	qt_table *t;
 	int rc = qt_table_new(&t, "sweep", title);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
-		qt_table_column(t, cols[i][0], cols[i][1], i == 15 ? QT_ALIGN_LEFT : QT_ALIGN_RIGHT);
+		qt_table_column(t, cols[i][0], cols[i][1],
+				i == 15 || (i == 0 && sw->labels) ? QT_ALIGN_LEFT : QT_ALIGN_RIGHT);
 	for (size_t i = 0; i < sw->n; i++)
-		kpi_cells(t, &sw->rows[i], &sw->rows[0]);
+		kpi_cells(t, &sw->rows[i], &sw->rows[0], sw->labels ? sw->labels[i] : NULL);
 	qt_table_note(t, "Persons unless said; unhoused and backlog in person-quarters; Fehlb. = Fehlbeleger "
 			 "persons; flat hh = households placed into flats; Δ = change against the first row.");
 	if ((rc = qt_table_status(t))) {
@@ -321,10 +375,13 @@ static int sweep_table(qt_table **out, const qt_sweep *sw)
 	return 0;
 }
 
-static cJSON *kpis_json(const qt_kpis *k)
+static cJSON *kpis_json(const qt_kpis *k, const char *label)
 {
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddNumberToObject(o, "value", k->value);
+	if (label)
+		cJSON_AddStringToObject(o, "value", label);
+	else
+		cJSON_AddNumberToObject(o, "value", k->value);
 	cJSON_AddNumberToObject(o, "offers_eligible", k->offers_eligible);
 	cJSON *by = cJSON_AddObjectToObject(o, "eligible_by_class");
 	for (int h = 0; h < QT_NCLASS && by; h++)
@@ -361,11 +418,11 @@ int qt_report_sweep(FILE *f, qt_format format, const qt_sweep *sw)
 		cJSON_AddNumberToObject(root, "seconds", sw->seconds);
 		cJSON *rows = cJSON_AddArrayToObject(root, "variants");
 		for (size_t i = 0; i < sw->n && rows; i++)
-			cJSON_AddItemToArray(rows, kpis_json(&sw->rows[i]));
+			cJSON_AddItemToArray(rows, kpis_json(&sw->rows[i], sw->labels ? sw->labels[i] : NULL));
 		return qt_json_write(f, root);
 	}
 	qt_table *t;
-	int rc = sweep_table(&t, sw);
+	int rc = qt_sweep_table(&t, sw);
 	return rc ? rc : print_table(f, format, t);
 }
 

@@ -1,4 +1,6 @@
 /* One table printer: aligned text for the terminal, CSV for German spreadsheets. */
+#include "html.h"
+#include "i18n.h"
 #include "table.h"
 
 #include <cJSON.h>
@@ -28,6 +30,7 @@ typedef struct {
 typedef struct {
 	char *key, *label;
 	qt_align align;
+	int translate; /* text cells are msgids (qt_table_translate) */
 } column;
 
 struct qt_table {
@@ -123,6 +126,7 @@ int qt_table_column(qt_table *t, const char *key, const char *label, qt_align al
 	c->key = qt_strdup(key);
 	c->label = qt_strdup(label ? label : key);
 	c->align = align;
+	c->translate = 0;
 	if (!c->key || !c->label) {
 		free(c->key);
 		free(c->label);
@@ -281,6 +285,17 @@ static const char *cell_string(const cell *c, char mark, char *buf)
 	return "";
 }
 
+/* The text a person reads in cell i: a column's msgid translated. */
+static const char *cell_shown(const qt_table *t, size_t i, char *buf)
+{
+	const cell *c = &t->cell[i];
+	if (c->kind == CELL_TEXT && t->col[i % t->ncol].translate)
+		return qt_tr(c->v.text);
+	return cell_string(c, '.', buf);
+}
+
+static const char *label_shown(const qt_table *t, size_t j) { return qt_tr(t->col[j].label); }
+
 static int rows_complete(const qt_table *t)
 {
 	if (t->err)
@@ -314,9 +329,9 @@ static void column_widths(const qt_table *t, size_t *w)
 {
 	char buf[NUMBUF];
 	for (size_t j = 0; j < t->ncol; j++)
-		w[j] = qt_utf8_width(t->col[j].label);
+		w[j] = qt_utf8_width(label_shown(t, j));
 	for (size_t i = 0; i < t->ncell; i++) {
-		size_t cw = qt_utf8_width(cell_string(&t->cell[i], '.', buf));
+		size_t cw = qt_utf8_width(cell_shown(t, i, buf));
 		if (cw > w[i % t->ncol])
 			w[i % t->ncol] = cw;
 	}
@@ -343,7 +358,7 @@ static void put_header(FILE *f, const qt_table *t, const size_t *w)
 {
 	for (size_t j = 0; j < t->ncol; j++) {
 		int last = j + 1 == t->ncol;
-		put_field(f, t->col[j].label, w[j], t->col[j].align, last);
+		put_field(f, label_shown(t, j), w[j], t->col[j].align, last);
 		fputs(last ? "\n" : "  ", f);
 	}
 	for (size_t j = 0; j < t->ncol; j++) {
@@ -356,7 +371,7 @@ static void put_header(FILE *f, const qt_table *t, const size_t *w)
 /* The text shown for cell (r, j): "" where a group repeats the row above. */
 static const char *shown(const qt_table *t, size_t r, size_t j, char *buf)
 {
-	return suppressed(t, r, j) ? "" : cell_string(cell_at(t, r, j), '.', buf);
+	return suppressed(t, r, j) ? "" : cell_shown(t, r * t->ncol + j, buf);
 }
 
 /* A row ends at its last non-empty cell, so no line carries trailing blanks. */
@@ -386,7 +401,7 @@ int qt_table_print_text(FILE *f, const qt_table *t)
 	if (!w)
 		return qt_set_error(QT_ENOMEM, "out of memory");
 	column_widths(t, w);
-	fprintf(f, "%s\n", t->title);
+	fprintf(f, "%s\n", qt_tr(t->title));
 	put_header(f, t, w);
 	size_t rows = qt_table_rows(t);
 	for (size_t r = 0; r < rows; r++)
@@ -394,7 +409,7 @@ int qt_table_print_text(FILE *f, const qt_table *t)
 	if (rows == 0)
 		fputs("(none)\n", f);
 	for (size_t i = 0; i < t->nnote; i++)
-		fprintf(f, "%s\n", t->note[i]);
+		fprintf(f, "%s\n", qt_tr(t->note[i]));
 	fputc('\n', f);
 	free(w);
 	if (ferror(f))
@@ -499,9 +514,106 @@ int qt_table_json(cJSON **out, const qt_table *t)
 	return 0;
 }
 
+/* ---- HTML and access for the other renderers ---- */
+
+void qt_table_translate(qt_table *t, size_t col)
+{
+	if (col < t->ncol)
+		t->col[col].translate = 1;
+}
+
+const char *qt_table_title(const qt_table *t) { return qt_tr(t->title); }
+size_t qt_table_ncols(const qt_table *t) { return t->ncol; }
+const char *qt_table_key(const qt_table *t, size_t j) { return j < t->ncol ? t->col[j].key : ""; }
+const char *qt_table_label(const qt_table *t, size_t j) { return j < t->ncol ? label_shown(t, j) : ""; }
+size_t qt_table_nnotes(const qt_table *t) { return t->nnote; }
+const char *qt_table_note_at(const qt_table *t, size_t i) { return i < t->nnote ? qt_tr(t->note[i]) : ""; }
+
+qt_cell qt_table_cell(const qt_table *t, size_t r, size_t j)
+{
+	qt_cell out = { QT_CELL_EMPTY, NAN, 0, NULL, NULL };
+	if (j >= t->ncol || r >= qt_table_rows(t))
+		return out;
+	size_t i = r * t->ncol + j;
+	const cell *c = &t->cell[i];
+	if (c->kind == CELL_TEXT) {
+		out.kind = QT_CELL_TEXT;
+		out.text = t->col[j].translate ? qt_tr(c->v.text) : c->v.text;
+		out.raw = c->v.text;
+	} else if (c->kind == CELL_INT) {
+		out.kind = QT_CELL_NUMBER;
+		out.x = (double)c->v.i;
+	} else if (c->kind == CELL_FIXED && isfinite(c->v.x)) {
+		out.kind = QT_CELL_NUMBER;
+		out.x = c->v.x;
+		out.decimals = c->decimals;
+	}
+	return out;
+}
+
+static void html_cell(FILE *f, const qt_table *t, size_t r, size_t j)
+{
+	char buf[64];
+	qt_cell c = qt_table_cell(t, r, j);
+	if (suppressed(t, r, j)) {
+		fputs("<td></td>", f);
+	} else if (c.kind == QT_CELL_NUMBER) {
+		fprintf(f, "<td class=\"n%s\">%s</td>", c.x == 0 ? " z" : "", qt_html_de_fixed(c.x, c.decimals, buf));
+	} else {
+		fputs(t->col[j].align == QT_ALIGN_LEFT ? "<td class=\"l\">" : "<td class=\"n\">", f);
+		qt_html_esc(f, c.text);
+		fputs("</td>", f);
+	}
+}
+
+int qt_table_print_html(FILE *f, const qt_table *t)
+{
+	int rc = rows_complete(t);
+	if (rc)
+		return rc;
+	fprintf(f, "<table class=\"daten%s\" id=\"tab-", t->ncol > 16 ? " viele" : "");
+	qt_html_esc(f, t->name);
+	fputs("\"><caption>", f);
+	qt_html_esc(f, qt_table_title(t));
+	fputs("</caption>\n<thead><tr>", f);
+	for (size_t j = 0; j < t->ncol; j++) {
+		fputs(t->col[j].align == QT_ALIGN_LEFT ? "<th class=\"l\" data-key=\"" : "<th data-key=\"", f);
+		qt_html_esc(f, t->col[j].key);
+		fputs("\">", f);
+		qt_html_esc(f, label_shown(t, j));
+		fputs("</th>", f);
+	}
+	fputs("</tr></thead>\n<tbody>\n", f);
+	size_t rows = qt_table_rows(t);
+	for (size_t r = 0; r < rows; r++) {
+		qt_cell first = qt_table_cell(t, r, 0);
+		if (t->col[0].translate && first.kind == QT_CELL_TEXT) { /* the row's key, untranslated */
+			fputs("<tr data-id=\"", f);
+			qt_html_esc(f, first.raw);
+			fputs("\">", f);
+		} else {
+			fputs("<tr>", f);
+		}
+		for (size_t j = 0; j < t->ncol; j++)
+			html_cell(f, t, r, j);
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+	for (size_t i = 0; i < t->nnote; i++) {
+		fputs("<p class=\"anm\">", f);
+		qt_html_esc(f, qt_table_note_at(t, i));
+		fputs("</p>\n", f);
+	}
+	if (ferror(f))
+		return qt_set_error(QT_EIO, "cannot write table %s: %s", t->name, strerror(errno));
+	return 0;
+}
+
 int qt_table_print(FILE *f, const qt_table *t, qt_format format)
 {
 	switch (format) {
+	case QT_FORMAT_HTML:
+		return qt_table_print_html(f, t);
 	case QT_FORMAT_TEXT:
 		return qt_table_print_text(f, t);
 	case QT_FORMAT_CSV:

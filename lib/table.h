@@ -74,8 +74,36 @@ struct cJSON;
  * unrounded, an empty cell (a NULL text, a non-finite number) as null. Notes are left out. */
 int qt_table_json(struct cJSON **out, const qt_table *t);
 
-/* The table in one format: QT_FORMAT_TEXT, QT_FORMAT_CSV or QT_FORMAT_JSON (qt_table_json,
- * printed). The one entry every report's tables go through. */
+/* For people (text, HTML, XLSX) the title, the column labels and the notes are translated
+ * (qt_tr, i18n.h); so are the text cells of a column marked here (their texts are msgids). CSV and
+ * JSON keep the keys and the cells as given. */
+void qt_table_translate(qt_table *t, size_t col);
+
+/* An HTML <table class="daten" id="tab-NAME"> with the title as caption, then each note as
+ * <p class="anm">; numbers the German way ("1.234,5"), zeros faint (class "z"). */
+int qt_table_print_html(FILE *f, const qt_table *t);
+
+/* Reading a table back (the chart and workbook writers): title, labels and notes as shown to
+ * people; a cell as a number or a text. */
+const char *qt_table_title(const qt_table *t);
+size_t qt_table_ncols(const qt_table *t);
+const char *qt_table_key(const qt_table *t, size_t j);
+const char *qt_table_label(const qt_table *t, size_t j);
+size_t qt_table_nnotes(const qt_table *t);
+const char *qt_table_note_at(const qt_table *t, size_t i);
+typedef enum { QT_CELL_EMPTY = 0, QT_CELL_TEXT, QT_CELL_NUMBER } qt_cell_kind;
+typedef struct {
+	qt_cell_kind kind;
+	double x;          /* QT_CELL_NUMBER; NAN otherwise */
+	int decimals;      /* decimals shown (0 for whole numbers) */
+	const char *text;  /* QT_CELL_TEXT, borrowed: as shown (translated where the column is) */
+	const char *raw;   /* QT_CELL_TEXT: as given (a msgid untranslated), for keys */
+} qt_cell;
+/* Cell (r, j); QT_CELL_EMPTY out of range, for an empty cell and for a non-finite number. */
+qt_cell qt_table_cell(const qt_table *t, size_t r, size_t j);
+
+/* The table in one format: QT_FORMAT_TEXT, QT_FORMAT_CSV, QT_FORMAT_JSON (qt_table_json,
+ * printed) or QT_FORMAT_HTML. The one entry every report's tables go through. */
 int qt_table_print(FILE *f, const qt_table *t, qt_format format);
 
 /* x with `decimals` decimals and `mark` as the decimal mark ('.' or ','), into buf; never "-0,00";

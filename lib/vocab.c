@@ -18,6 +18,8 @@ const char *const qt_futures_objective_names[QT_NFUT_OBJECTIVE] = { "expected", 
 const char *const qt_penalty_names[QT_NPEN] = { "unhoused",    "backlog",    "waiting", "provisional",
 						"quota_under", "quota_over", "move" };
 const double qt_penalty_defaults[QT_NPEN] = { 100000, 5000, 600, 1500, 300, 100, 0 };
+const char *const qt_objective_names[QT_NOBJECTIVE] = { "public", "district" };
+const char *const qt_payer_names[QT_NPAYER] = { "district", "municipalities", "land", "federal" };
 
 int qt_period_parse(const char *label, int *year, int *q)
 {

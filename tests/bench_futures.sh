@@ -30,17 +30,18 @@ for i in $INSTANCES; do
 	fi
 	$TIME -v "$Q" solve "$file" --no-store --time-limit "$limit" --progress --format json \
 		>"$W/plan.json" 2>"$W/err" || true
+	# the first plan over futures: the first progress line of the strategy itself with a plan
+	first=$(grep -m1 -E "futures: ('[^']*'|the mean value)  best" "$W/err" | sed 's/^\[ *\([0-9.]*\) s\].*/\1/')
 	peak=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$W/err")
-	python3 - "$W/plan.json" "$i" "$peak" <<'EOF'
+	python3 - "$W/plan.json" "$i" "$peak" "${first:--}" <<'EOF'
 import json, sys
-path, name, peak = sys.argv[1:4]
+path, name, peak, first = sys.argv[1:5]
 try:
     p = json.load(open(path))
 except Exception:
     print(f"{name:12s} no plan")
     sys.exit(0)
 s = p["solve"]
-first = f"{s['first_plan_seconds']:.1f}" if "first_plan_seconds" in s else "-"
 gap = "-" if p["gap"] is None else f"{100 * p['gap']:.2f}"
 print(f"{name:12s} {s['rows']:8d} {s['cols']:8d} {first:>10s} {s['seconds']:10.1f} "
       f"{gap:>8s} {int(peak) / 1024:8.1f} {p['status']}")

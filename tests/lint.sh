@@ -9,6 +9,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 CJSON=$(pkg-config --cflags libcjson 2>/dev/null || echo -I/usr/include/cjson)
+MINIZIP=$(pkg-config --cflags minizip 2>/dev/null || echo -I/usr/include/minizip)
 status=0
 
 echo "== cppcheck (lib, cli)"
@@ -26,7 +27,7 @@ for f in lib/*.c cli/*.c; do
 	esac
 	# shellcheck disable=SC2086 # the flags are separate words
 	clang-tidy --quiet --config-file=tests/lint/clang-tidy.yaml "$f" -- -std=c11 \
-		-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ilib -Icli $CJSON $hint 2>/dev/null |
+		-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Ilib -Icli $CJSON $MINIZIP $hint 2>/dev/null |
 		grep -E '^[^ ].*:[0-9]+:[0-9]+: (warning|error): ' >>"$found"
 done
 

@@ -13,6 +13,10 @@
 static const char *const EXAMPLES[] = {
 	"examples/tiny.json",                   /* hand optimum 19200 (tests/test_solve.c) */
 	"tests/fixtures/cross_small.json",      /* hand-made: every feature of MODEL.md */
+	"tests/fixtures/measures_all.json",     /* a transfer, a living-space standard, payers with the
+						 * district's objective (MODEL.md "Extensions") */
+	"tests/fixtures/measures_transfer.json", /* a site handed over (hand optimum 9000, test_measures.c) */
+	"tests/fixtures/measures_standard.json", /* a move forced by the standard (hand optimum 14400) */
 	"tests/fixtures/cross_generated.json",  /* quartier generate --municipalities 3 --sites 4
 						 * --kombimodell 1 --offers 6 --periods 3 --seed 1 */
 	/* Futures (MODEL.md "Futures"): the futures program, export and MathProg alike. */
@@ -368,18 +372,7 @@ static void test_generate_named_sizes(void **state)
 static void test_large_program_interior(void **state)
 {
 	(void)state;
-	qt_generate_options g;
-	qt_generate_options_init(&g);
-	g.municipalities = 60;
-	g.gu_sites = 300;
-	g.kombimodell = 20;
-	g.offers = 300;
-	g.periods = 12;
-	g.seed = 3;
-	char *text = NULL;
-	assert_int_equal(qt_generate(&text, &g), 0);
-	qt_scenario *s = parse_text(text);
-	free(text);
+	qt_scenario *s = tu_generated(60, 300, 20, 300, 3);
 	/* the LP relaxation by the simplex method, for reference */
 	qt_model m;
 	assert_int_equal(qt_model_build(&m, s), 0);

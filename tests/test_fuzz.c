@@ -8,8 +8,15 @@
 
 #include <dirent.h>
 
+#define QT_FUZZ_SCENARIO_IN
 #define LLVMFuzzerTestOneInput fuzz_scenario_one
 #include "fuzz/fuzz_scenario.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_csv_one
+#include "fuzz/fuzz_csv.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_xlsx_one
+#include "fuzz/fuzz_xlsx.c"
 #undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput fuzz_apportion_one
 #include "fuzz/fuzz_apportion.c"
@@ -53,6 +60,16 @@ static void test_scenario_seeds_and_findings(void **state)
 	assert_true(replay_dir(fuzz_scenario_one, "tests/fuzz/regress/scenario", NULL) >= 1);
 }
 
+static void test_sheets_seeds_and_findings(void **state)
+{
+	(void)state;
+	assert_true(replay_dir(fuzz_csv_one, "tests/fuzz/seeds-csv", NULL) >= 2);
+	assert_true(replay_dir(fuzz_csv_one, "tests/fuzz/regress/csv", NULL) >= 1);
+	assert_true(replay_dir(fuzz_xlsx_one, "tests/fuzz/seeds-xlsx", NULL) >= 2);
+	assert_true(replay_dir(fuzz_xlsx_one, "tests/fuzz/regress/xlsx", NULL) >= 1);
+	assert_true(replay_dir(fuzz_xlsx_one, "examples", ".xlsx") >= 1);
+}
+
 static void test_apportion_findings(void **state)
 {
 	(void)state;
@@ -79,6 +96,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scenario_seeds_and_findings),
+		cmocka_unit_test(test_sheets_seeds_and_findings),
 		cmocka_unit_test(test_apportion_findings),
 		cmocka_unit_test(test_apportion_stream),
 	};

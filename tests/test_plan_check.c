@@ -127,8 +127,9 @@ static void test_wrong_kdu_formula(void **state)
 
 /* A decision changed after the objective was set: one person of GU-1 in period 2 counted as
  * unhoused instead. Every balance still holds (15 in GU-1 + 1 unhoused = 16 in vU), but the stored
- * figures are stale: the cost is 500 too high (GU-1's place cost per quarter), the unhoused
- * penalty 100000 too low, and so the total. */
+ * figures are stale: the cost is 500 too high (GU-1's place cost per quarter), and so the
+ * district's share of it and the payers' sums, the unhoused penalty 100000 too low, and so the
+ * total. */
 static void test_changed_decision(void **state)
 {
 	(void)state;
@@ -137,9 +138,9 @@ static void test_changed_decision(void **state)
 	r.p->x[QT_IX(0, 2, 2)] -= 1;
 	r.p->U[2] += 1;
 	expect_violations(&r,
-			  (const char *const[]){ "/objective/cost", "/objective/penalties/unhoused",
-						 "/objective/total" },
-			  3);
+			  (const char *const[]){ "/objective/cost", "/payers_total/district", "/payers_total",
+						 "/payers", "/objective/penalties/unhoused", "/objective/total" },
+			  6);
 	solved_free(&r);
 }
 

@@ -151,12 +151,41 @@ static void test_glpk_error_caught(void **state)
 	glp_free_env();
 }
 
+/* The bound on its own thread (--jobs 2) and on the main one (--jobs 1), on a generated program
+ * of 6,258 columns (above QT_PARALLEL_MIN_COLUMNS): both plans pass the checker; the threaded
+ * solve has a bound (its rounds start at once), which lies below both plans, as does the
+ * one-thread solve's bound where it got one in the time: both bound the same program. */
+static void test_bound_thread(void **state)
+{
+	(void)state;
+	qt_scenario *s = tu_generated(25, 60, 10, 150, 3);
+	qt_plan *p[2];
+	for (int j = 0; j < 2; j++) {
+		qt_solve_options opt;
+		qt_solve_options_init(&opt);
+		opt.time_limit_s = 20;
+		opt.jobs = j + 1;
+		assert_int_equal(qt_solve(&p[j], s, &opt), 0);
+		assert_plan_valid(s, p[j]);
+		assert_true(p[j]->cols >= 5000);
+	}
+	assert_true(isfinite(p[1]->bound));
+	for (int a = 0; a < 2; a++)
+		for (int b = 0; b < 2; b++)
+			assert_true(!isfinite(p[a]->bound) ||
+				    p[a]->bound <= p[b]->objective + 1e-6 * fabs(p[b]->objective));
+	for (int j = 0; j < 2; j++)
+		qt_plan_free(p[j]);
+	qt_scenario_free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tiny_optimum),
 		cmocka_unit_test(test_checker_catches),
 		cmocka_unit_test(test_glpk_error_caught),
+		cmocka_unit_test(test_bound_thread),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

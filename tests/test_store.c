@@ -346,6 +346,42 @@ static void test_migration_v2_kpis(void **state)
 	free(dir);
 }
 
+/* Schema 4 stores the GU sites handed over: a run of schema 3 reads back with none handed over,
+ * and a run that hands one over reads back with it and with the same payers. */
+static void test_migration_v3_handed_over(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), *db = path_in(dir, "v3.db");
+	store_tiny_run(db, 3);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM pragma_table_info('run_gu') WHERE name = 'handed_over'"), 0);
+	qt_store *st;
+	assert_int_equal(qt_store_open(&st, db, QT_STORE_WRITE), 0);
+	assert_int_equal(db_int(db, "PRAGMA user_version"), QT_STORE_SCHEMA);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM run_gu WHERE handed_over = 0"),
+			 db_int(db, "SELECT count(*) FROM run_gu"));
+	qt_scenario *s, *s2;
+	qt_plan *p, *p2;
+	assert_int_equal(qt_scenario_read_file(&s, NULL, "tests/fixtures/measures_transfer.json"), 0);
+	assert_int_equal(qt_solve(&p, s, NULL), 0);
+	long id;
+	assert_int_equal(qt_store_add_run(&id, st, s, p, NULL), 0);
+	assert_int_equal(qt_store_load(&s2, &p2, st, id), 0);
+	assert_int_equal(p->tr[QT_IX(0, 2, 2)], 1);
+	assert_int_equal(p2->tr[QT_IX(0, 2, 2)], 1);
+	for (int i = 0; i < QT_NPAYER; i++)
+		assert_true(p2->payer_total[i] == p->payer_total[i]);
+	assert_int_equal(qt_plan_check(NULL, s2, p2), 0);
+	qt_store_close(st);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM run_gu WHERE handed_over = 1"), 1);
+	qt_plan_free(p);
+	qt_plan_free(p2);
+	qt_scenario_free(s);
+	qt_scenario_free(s2);
+	free(db);
+	remove_tree(dir);
+	free(dir);
+}
+
 /* A database of schema version 1 is migrated forward when it is opened, runs and all. */
 static void test_migration(void **state)
 {
@@ -877,6 +913,7 @@ int main(void)
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_roundtrip),
 		cmocka_unit_test(test_migration), cmocka_unit_test(test_migration_v2_kpis),
+		cmocka_unit_test(test_migration_v3_handed_over),
 		cmocka_unit_test(test_schema_classes),
 		cmocka_unit_test(test_history_commands),
 		cmocka_unit_test(test_keep_orders),

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "quartier.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +105,31 @@ static inline void tu_run_free(tu_run_result *r)
 {
 	free(r->out);
 	free(r->err);
+}
+
+/* A generated scenario of these sizes (12 quarters), read as quartier reads a file. */
+static inline qt_scenario *tu_generated(int municipalities, int gu_sites, int kombimodell, int offers,
+					unsigned long long seed)
+{
+	qt_generate_options g;
+	qt_generate_options_init(&g);
+	g.municipalities = municipalities;
+	g.gu_sites = gu_sites;
+	g.kombimodell = kombimodell;
+	g.offers = offers;
+	g.periods = 12;
+	g.seed = seed;
+	char *text = NULL;
+	assert_int_equal(qt_generate(&text, &g), 0);
+	qt_scenario *s = NULL;
+	qt_errors *e = NULL;
+	int rc = qt_scenario_parse(&s, &e, text, strlen(text));
+	for (size_t i = 0; i < qt_errors_count(e); i++)
+		fprintf(stderr, "generated: %s: %s\n", qt_errors_pointer(e, i), qt_errors_message(e, i));
+	qt_errors_free(e);
+	free(text);
+	assert_int_equal(rc, 0);
+	return s;
 }
 
 #endif
