@@ -356,6 +356,10 @@ void qt_bound_thread_join(qt_solver *sv, int failed)
 	struct timespec nap = { 0, (long)(QT_JOIN_POLL_S * 1e9) };
 	while (!bound_finished(sh)) {
 		qt_solver_report(sv, sv->best, sv->bound);
+		/* Past the time limit the bound's search is told to end at its next callback (GLPK
+		 * looks at its own time limit only between nodes). */
+		if (qt_clock_s() > sv->deadline)
+			atomic_store(&sh->quit, 1);
 		nanosleep(&nap, NULL);
 	}
 	pthread_join(sh->thread, NULL);

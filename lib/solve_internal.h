@@ -64,7 +64,7 @@ struct qt_bound_share {
 	pthread_cond_t copied_cond;
 	double best, bound;
 	int copied, finished;
-	atomic_int quit;   /* the main thread failed: end now */
+	atomic_int quit;   /* the main thread failed or waits past the time limit: end now */
 	glp_prob *source;  /* the main thread's program, read only until copied */
 	qt_solver b;       /* the bound thread's own state */
 	qt_plan shadow;    /* its stand-in for the plan: the program's size */
@@ -82,7 +82,7 @@ void qt_bound_thread_join(qt_solver *sv, int failed);
 void qt_bound_share_sync(qt_solver *sv);
 /* The better of *best / *bound and the share's. */
 void qt_bound_share_peek(qt_bound_share *sh, double *best, double *bound);
-/* 1 once the main thread has failed and the bound's thread should end. */
+/* 1 once the bound's thread should end: the main thread failed, or it waits past the time limit. */
 int qt_bound_share_quit(qt_bound_share *sh);
 
 /* solve_glpk.c: GLPK under the solver's clock, progress and stop flag. */
