@@ -130,6 +130,7 @@ demo: deps all
 bench: deps all
 	sh tests/bench.sh
 	sh tests/bench_sweep.sh
+	sh tests/bench_futures.sh
 	sh tests/bench_scale.sh
 
 install: all

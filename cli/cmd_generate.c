@@ -27,6 +27,8 @@ static const char usage_generate[] =
 	"  --offers N           flat offers, 0.." XSTR(QT_MAX_OFFERS) "\n"
 	"  --periods N          quarters from 2016Q3, 1.." XSTR(QT_MAX_PERIODS) "\n"
 	"  --seed N             seed of the random numbers (default 1)\n"
+	"  --futures N          N equally probable futures of arrivals (2..20), 1 to 2 times the\n"
+	"                       arrivals, 2 committed quarters (README \"Futures\")\n"
 	"  --measures           also the further measures: sites' areas and a living-space standard\n"
 	"                       rising from 4.5 to 7 m2 half-way, transfers of the towns' permanent\n"
 	"                       sites, and funding (the same figures otherwise)\n"
@@ -49,7 +51,7 @@ static int parse_int(long long *out, const char *arg, const char *option, long l
 	return 0;
 }
 
-enum { OPT_SIZE = 256, OPT_MUNI, OPT_SITES, OPT_KOMBI, OPT_OFFERS, OPT_PERIODS, OPT_SEED, OPT_MEASURES };
+enum { OPT_SIZE = 256, OPT_MUNI, OPT_SITES, OPT_KOMBI, OPT_OFFERS, OPT_PERIODS, OPT_SEED, OPT_FUTURES, OPT_MEASURES };
 
 static int parse_generate(qt_generate_options *g, const char **out, int argc, char **argv)
 {
@@ -61,6 +63,7 @@ static int parse_generate(qt_generate_options *g, const char **out, int argc, ch
 		{ "offers", required_argument, NULL, OPT_OFFERS },
 		{ "periods", required_argument, NULL, OPT_PERIODS },
 		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "futures", required_argument, NULL, OPT_FUTURES },
 		{ "measures", no_argument, NULL, OPT_MEASURES },
 		{ "out", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
@@ -105,6 +108,11 @@ static int parse_generate(qt_generate_options *g, const char **out, int argc, ch
 			if (parse_int(&v, optarg, "--seed", 0, 9223372036854775807LL))
 				return EXIT_INPUT;
 			g->seed = (unsigned long long)v;
+			break;
+		case OPT_FUTURES:
+			if (parse_int(&v, optarg, "--futures", 2, QT_MAX_FUTURES))
+				return EXIT_INPUT;
+			g->futures = (int)v;
 			break;
 		case OPT_MEASURES:
 			g->measures = 1;

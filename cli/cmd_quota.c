@@ -26,6 +26,8 @@ static const char usage_quota[] =
 	"                         for --plan, as for quartier solve\n"
 	"  --district NAME        the district named on the sheets (default: the scenario's name up\n"
 	"                         to its first \" \xE2\x80\x93 \")\n"
+	"  --future ID            a scenario with futures: the quotas of future ID and, with --plan,\n"
+	"                         that future's plan of the plan over futures\n"
 	"  -h, --help             this help\n"
 	"\n"
 	"Exit status: 0 sheets written, 1 internal or write error, 2 bad input or unknown\n"
@@ -34,12 +36,12 @@ static const char usage_quota[] =
 typedef struct {
 	qt_format format;  /* text unless --format is given */
 	int one_format;    /* --format given: with --out only that format, else every one */
-	const char *municipality, *out_dir, *district;
+	const char *municipality, *out_dir, *district, *future;
 	int plan;
 	cli_solver run;
 } quota_args;
 
-enum { OPT_FORMAT = 256, OPT_PLAN, OPT_DISTRICT };
+enum { OPT_FORMAT = 256, OPT_PLAN, OPT_DISTRICT, OPT_FUTURE };
 
 static int parse_quota(quota_args *a, int argc, char **argv)
 {
@@ -50,6 +52,7 @@ static int parse_quota(quota_args *a, int argc, char **argv)
 		{ "plan", no_argument, NULL, OPT_PLAN },
 		CLI_SOLVE_OPTIONS,
 		{ "district", required_argument, NULL, OPT_DISTRICT },
+		{ "future", required_argument, NULL, OPT_FUTURE },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
@@ -79,6 +82,9 @@ static int parse_quota(quota_args *a, int argc, char **argv)
 			break;
 		case OPT_DISTRICT:
 			a->district = optarg;
+			break;
+		case OPT_FUTURE:
+			a->future = optarg;
 			break;
 		case 'h':
 			fputs(usage_quota, stdout);
@@ -149,13 +155,16 @@ int cmd_quota(int argc, char **argv)
 	if ((rc = cli_load(&s, argv[optind])))
 		return rc;
 	qt_plan *p = NULL;
-	if (a.plan)
+	if (a.future && qt_scenario_future_find(s, a.future) < 0)
+		rc = cli_fail_input("--future %s: the scenario has no future of that id", a.future);
+	else if (a.plan)
 		rc = solve_for_sheets(&p, s, &a.run.solve);
 	qt_quota_sheets *q = NULL;
 	if (!rc) {
 		qt_quota_sheet_options opt;
 		qt_quota_sheet_options_init(&opt);
 		opt.district = a.district;
+		opt.future = a.future;
 		int qrc = qt_quota_sheets_new(&q, s, p, &opt);
 		if (qrc) {
 			fprintf(stderr, "quartier: %s\n", qt_last_error());

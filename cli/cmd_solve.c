@@ -41,6 +41,10 @@ static const char usage_solve[] =
 	"  --check            run the plan checker and print its verdict on stderr\n"
 	"  --sheets DIR       also write the AU quota sheets with the plan into DIR (every format,\n"
 	"                     as quartier quota --plan --out DIR)\n"
+	"  --future ID        a scenario with futures: the full tables of future ID (text or json)\n"
+	"  --value-of-information\n"
+	"                     a scenario with futures: also WS, EEV, RP, EVPI and VSS (more solves\n"
+	"                     within the same time limit)\n"
 	CLI_STORE_USAGE
 	"  -h, --help         this help\n"
 	"\n"
@@ -93,11 +97,12 @@ typedef struct {
 	const char *out_dir;
 	const char *sheets_dir; /* --sheets DIR: the quota sheets with the plan (cmd_quota.c) */
 	int check;
+	const char *future; /* --future ID */
 	cli_solver run;
 	cli_store store; /* --db, --no-store, --keep-orders (cmd_runs.c) */
 } solve_args;
 
-enum { OPT_FORMAT = 256, OPT_CHECK, OPT_SHEETS };
+enum { OPT_FORMAT = 256, OPT_CHECK, OPT_SHEETS, OPT_FUTURE, OPT_VOI };
 
 static int parse_solve(solve_args *a, int argc, char **argv)
 {
@@ -107,6 +112,8 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 		CLI_SOLVE_OPTIONS,
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "sheets", required_argument, NULL, OPT_SHEETS },
+		{ "future", required_argument, NULL, OPT_FUTURE },
+		{ "value-of-information", no_argument, NULL, OPT_VOI },
 		CLI_STORE_OPTIONS,
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
@@ -134,6 +141,12 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 		case OPT_SHEETS:
 			a->sheets_dir = optarg;
 			break;
+		case OPT_FUTURE:
+			a->future = optarg;
+			break;
+		case OPT_VOI:
+			a->run.solve.value_of_information = 1;
+			break;
 		case 'h':
 			fputs(usage_solve, stdout);
 			return -1;
@@ -152,30 +165,40 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 		return cli_fail_input("--format csv needs --out DIR");
 	if (cli_is_file_format(a->format) && !a->out_dir)
 		return cli_fail_input("--format %s needs --out FILE", a->format == QT_FORMAT_HTML ? "html" : "xlsx");
+	if (a->future && a->format != QT_FORMAT_TEXT && a->format != QT_FORMAT_JSON)
+		return cli_fail_input("--future ID reports as text or json");
 	cli_solver_finish(&a->run);
 	return 0;
+}
+
+static int report(const solve_args *a, const qt_scenario *s, const qt_plan *p)
+{
+	if (a->future)
+		return qt_report_future(stdout, s, p, qt_scenario_future_find(s, a->future), a->format);
+	switch (a->format) {
+	case QT_FORMAT_JSON:
+		return qt_report_json(stdout, s, p);
+	case QT_FORMAT_CSV: {
+		int rc = qt_report_csv_dir(a->out_dir, s, p);
+		if (rc == 0)
+			fprintf(stderr, "quartier: CSV tables written to %s\n", a->out_dir);
+		return rc;
+	}
+	default:
+		return qt_report_text(stdout, s, p);
+	}
 }
 
 static int write_reports(const solve_args *a, const qt_scenario *s, const qt_plan *p)
 {
 	if (a->store.n_kept)
 		return cli_store_reports(a->format, a->out_dir, s, p, &a->store);
-	int rc;
-	switch (a->format) {
-	case QT_FORMAT_HTML:
-	case QT_FORMAT_XLSX:
+	if (cli_is_file_format(a->format) && qt_plan_futures(p))
+		return cli_fail_input("--format %s: a plan over futures is written as text, json or csv",
+				      a->format == QT_FORMAT_HTML ? "html" : "xlsx");
+	if (cli_is_file_format(a->format))
 		return cli_file_written(qt_report_file(a->out_dir, a->format, s, p), a->format, a->out_dir);
-	case QT_FORMAT_JSON:
-		rc = qt_report_json(stdout, s, p);
-		break;
-	case QT_FORMAT_CSV:
-		rc = qt_report_csv_dir(a->out_dir, s, p);
-		if (rc == 0)
-			fprintf(stderr, "quartier: CSV tables written to %s\n", a->out_dir);
-		break;
-	default:
-		rc = qt_report_text(stdout, s, p);
-	}
+	int rc = report(a, s, p);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = QT_EIO;
 	if (rc) {
@@ -230,9 +253,11 @@ int cmd_solve(int argc, char **argv)
 	qt_plan *p = NULL;
 	catch_sigint(&a.run.solve);
 	int stored = cli_store_prepare(&a.store, s, &a.run.solve);
-	int src = stored ? 0 : qt_solve(&p, s, &a.run.solve);
+	int src = stored || (a.future && qt_scenario_future_find(s, a.future) < 0) ? 0 : qt_solve(&p, s, &a.run.solve);
 	if (stored) {
 		rc = stored;
+	} else if (a.future && qt_scenario_future_find(s, a.future) < 0) {
+		rc = cli_fail_input("--future %s: the scenario has no future of that id", a.future);
 	} else if (src == QT_ENOPLAN) {
 		fprintf(stderr, "quartier: %s\n", qt_last_error());
 		rc = EXIT_NOPLAN;
@@ -240,7 +265,10 @@ int cmd_solve(int argc, char **argv)
 		fprintf(stderr, "quartier: %s\n", qt_last_error());
 		rc = src == QT_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
 	} else {
-		stored = cli_store_run(&a.store, s, p, &a.run.solve, argc, argv);
+		if (qt_plan_futures(p))
+			fprintf(stderr, "quartier: a plan over futures is not stored in the run database\n");
+		else
+			stored = cli_store_run(&a.store, s, p, &a.run.solve, argc, argv);
 		rc = write_reports(&a, s, p);
 		if (!rc && a.sheets_dir)
 			rc = cli_write_sheets(a.sheets_dir, s, p);

@@ -305,6 +305,9 @@ int cmd_compare(int argc, char **argv)
 	rc = cli_load(&sa, path_a);
 	if (!rc)
 		rc = cli_load_with(&sb, path_b, sets_b, n_b);
+	if (!rc && (qt_scenario_futures(sa) || qt_scenario_futures(sb)))
+		rc = cli_fail_input("compare: scenarios with futures are not compared; compare scenarios without "
+				    "uncertainty");
 	if (!rc)
 		rc = solve_both(&pa, &pb, sa, sb, &a.run.solve);
 	if (!rc && cli_is_file_format(a.format)) {

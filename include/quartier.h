@@ -42,6 +42,7 @@ extern "C" {
 #define QT_MAX_OFFERS 100000
 #define QT_MAX_KEYS 16            /* quota key columns */
 #define QT_MAX_AREAS 64           /* rent areas */
+#define QT_MAX_FUTURES 20         /* futures of uncertainty (at least 2) */
 #define QT_MAX_FILE_BYTES (64L * 1024 * 1024)
 #define QT_MAX_PERSONS 10000000.0 /* any person or unit count above this is refused */
 #define QT_MAX_TIME_LIMIT_S 1e6   /* a longer time limit is taken as this one */
@@ -167,6 +168,9 @@ typedef struct {
 	 * An unknown site or a period not before the first one is QT_EINPUT. */
 	const struct qt_kept_order *kept;
 	size_t n_kept;
+	/* A scenario with futures: 1 also computes the value of information (WS, EEV, RP, EVPI, VSS of
+	 * README "Futures"); it costs further solves within the same time limit. */
+	int value_of_information;
 	/* Threads for what can run side by side: the variants of a sweep (qt_sweep_run) and the
 	 * scenarios of qt_solve_each. 0 (the default): one per core of the machine; 1: one after the
 	 * other, each warm-started from the one before. The same inputs and jobs give the same plans. */
@@ -213,6 +217,20 @@ QT_API int qt_report_json(FILE *f, const qt_scenario *s, const qt_plan *p);
  * decimal comma. Each file is written to a temporary name and renamed. */
 QT_API int qt_report_csv_dir(const char *dir, const qt_scenario *s, const qt_plan *p);
 
+/* ---- Futures (README "Futures") ---- */
+/* The number of futures of a scenario or plan (0 without uncertainty, and for NULL). */
+QT_API int qt_scenario_futures(const qt_scenario *s);
+QT_API int qt_plan_futures(const qt_plan *p);
+/* The id of future i (0-based), borrowed from s; NULL when there is no such future. */
+QT_API const char *qt_scenario_future_id(const qt_scenario *s, int i);
+/* The index of the future with this id, or -1. */
+QT_API int qt_scenario_future_find(const qt_scenario *s, const char *id);
+/* The full report of future i of a plan over futures (the ordinary plan of that future): format
+ * QT_FORMAT_TEXT or QT_FORMAT_JSON. (The reports above, given a plan over futures, write the
+ * committed decisions, the futures side by side and, in CSV, every future's tables with a `future`
+ * column.) */
+QT_API int qt_report_future(FILE *f, const qt_scenario *s, const qt_plan *p, int i, qt_format format);
+
 /* The plan as one file at path, written whole or not at all (a temporary file renamed):
  * QT_FORMAT_HTML a self-contained page with inline SVG charts (README "Report page and workbook"),
  * QT_FORMAT_XLSX a workbook, one sheet per table, with native charts. Returns 0, QT_EINVAL (another
@@ -243,6 +261,10 @@ typedef struct {
 	/* The district named on every sheet (copied). NULL: the scenario's name up to its first
 	 * " – " or " - ", or the whole name if it has none. */
 	const char *district;
+	/* A scenario with futures: the id of the future whose quotas (and, with a plan over futures,
+	 * whose plan) the sheets show; NULL: the scenario's own entitled households, and no plan over
+	 * futures. An unknown id is QT_EINPUT. */
+	const char *future;
 } qt_quota_sheet_options;
 
 #define QT_QUOTA_SHEET_OPTIONS_VERSION 1
@@ -438,6 +460,9 @@ typedef struct {
 	int offers;         /* 0..100000 */
 	int periods;        /* 1..80 quarters from 2016Q3 */
 	unsigned long long seed;
+	int futures;        /* 0 (none, the default) or 2..20 futures of arrivals (README "Futures"):
+	                     * equally probable, the arrivals scaled from 1 to 2 times, 2 committed
+	                     * quarters */
 	int measures;       /* 1: also the keys of the further measures (README, "quartier generate"):
 			     * area_m2, transfer, space_standard_m2, funding; 0 (default): none */
 } qt_generate_options;

@@ -444,6 +444,9 @@ int qt_report_compare(FILE *f, qt_format format, const qt_scenario *sa, const qt
 {
 	if (!f || !sa || !pa || !sb || !pb || (format != QT_FORMAT_TEXT && format != QT_FORMAT_JSON))
 		return qt_set_error(QT_EINVAL, "compare: bad arguments");
+	if (pa->n_future || pb->n_future)
+		return qt_set_error(QT_EINPUT, "compare: plans over futures are not compared; compare scenarios "
+				    "without uncertainty");
 	qt_compare_side a = { sa, pa, 0 }, b = { sb, pb, 0 };
 	qt_compare_out o = { format, f, NULL, NULL };
 	if (format == QT_FORMAT_JSON && !(o.root = cJSON_CreateObject()))

@@ -1,6 +1,6 @@
 /* Export: the library's own program as free MPS or CPLEX LP, the data file of models/quartier.mod,
  * and the program's size. Other solvers and an independent formulation check quartier's answers. */
-#include "model.h"
+#include "model_futures.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -30,7 +30,20 @@ typedef struct {
 	qt_program_stats *stats;
 	int solve_lp;
 	qt_model m;
+	qt_futures_model fm;
 } program_job;
+
+/* The job's programs freed; after QT_ESOLVER GLPK freed its environment, the problems with it. */
+static void free_job(program_job *job, int rc)
+{
+	if (rc == QT_ESOLVER) {
+		job->m.lp = job->fm.lp = NULL;
+		for (int f = 0; job->fm.m && f < job->fm.F; f++)
+			job->fm.m[f].lp = NULL;
+	}
+	qt_model_free(&job->m);
+	qt_futures_model_free(&job->fm);
+}
 
 /* "PATH.tmp-PID": next to the target, so the rename stays on one file system. */
 static char *temp_name(const char *path)
@@ -41,10 +54,10 @@ static char *temp_name(const char *path)
 static int write_program(void *ctx)
 {
 	program_job *job = ctx;
-	int rc = qt_model_build(&job->m, job->s);
+	int rc = job->s->n_future ? qt_futures_model_build(&job->fm, job->s) : qt_model_build(&job->m, job->s);
 	if (rc)
 		return rc;
-	glp_prob *lp = job->m.lp;
+	glp_prob *lp = job->s->n_future ? job->fm.lp : job->m.lp;
 	unique_row_names(lp);
 	glp_set_obj_name(lp, "total");
 	char *tmp = temp_name(job->path);
@@ -72,9 +85,7 @@ int qt_export_program(const char *path, qt_export_format fmt, const qt_scenario 
 		return qt_set_error(QT_EINVAL, "qt_export_program: bad arguments");
 	program_job job = { .s = s, .path = path, .fmt = fmt };
 	int rc = qt_glpk_guarded(write_program, &job, 0);
-	if (rc == QT_ESOLVER)
-		job.m.lp = NULL; /* GLPK freed its environment, the problem with it */
-	qt_model_free(&job.m);
+	free_job(&job, rc);
 	return rc;
 }
 
@@ -83,18 +94,18 @@ static int measure_program(void *ctx)
 	program_job *job = ctx;
 	qt_program_stats *st = job->stats;
 	double t0 = qt_clock_s();
-	int rc = qt_model_build(&job->m, job->s);
+	int rc = job->s->n_future ? qt_futures_model_build(&job->fm, job->s) : qt_model_build(&job->m, job->s);
 	if (rc)
 		return rc;
 	st->build_s = qt_clock_s() - t0;
-	glp_prob *lp = job->m.lp;
+	glp_prob *lp = job->s->n_future ? job->fm.lp : job->m.lp;
 	st->rows = glp_get_num_rows(lp);
 	st->cols = glp_get_num_cols(lp);
 	st->ints = glp_get_num_int(lp);
 	st->nonzeros = glp_get_num_nz(lp);
 	if (!job->solve_lp)
 		return 0;
-	if (st->cols >= QT_IPM_MIN_COLUMNS) {
+	if (st->cols >= QT_IPM_MIN_COLUMNS && !job->s->n_future) {
 		/* As qt_solve: scaled, interior point, the bound from its duals. */
 		double *val = malloc(((size_t)st->cols + 1) * sizeof *val);
 		if (!val)
@@ -131,9 +142,7 @@ int qt_program_stats_get(qt_program_stats *out, const qt_scenario *s, int solve_
 	out->lp_s = -1;
 	program_job job = { .s = s, .stats = out, .solve_lp = solve_lp };
 	int rc = qt_glpk_guarded(measure_program, &job, 0);
-	if (rc == QT_ESOLVER)
-		job.m.lp = NULL;
-	qt_model_free(&job.m);
+	free_job(&job, rc);
 	return rc;
 }
 
@@ -320,6 +329,50 @@ static void write_penalties(FILE *f, const qt_scenario *s)
 	}
 }
 
+/* MODEL.md "Futures": probabilities, committed quarters, objective, and each future's arrivals,
+ * entitled households and quotas (f = 1..nF, in the scenario's order). */
+static int write_futures(FILE *f, const qt_scenario *s)
+{
+	int T = s->T;
+	fprintf(f, "\nparam nF := %d;\nparam nC := %d;\nparam worst := %d;\nparam prob :=", s->n_future, s->commit_K,
+		s->fut_objective == QT_FUTURES_WORST);
+	for (int i = 0; i < s->n_future; i++) {
+		fprintf(f, " %d", i + 1);
+		num(f, s->future[i].probability);
+	}
+	fputs(";\n", f);
+	fputs("param intake_f :=\n", f);
+	for (int i = 0; i < s->n_future; i++) {
+		comment_line(f, "# future ", s->future[i].id);
+		fputc('\n', f);
+		for (int t = 1; t <= T; t++)
+			fprintf(f, "  %d %d %d\n", t, i + 1, s->future[i].arrivals[t]);
+	}
+	fputs(";\nparam entitled_f :=\n", f);
+	for (int i = 0; i < s->n_future; i++) {
+		qt_scenario view;
+		qt_scenario_future_view(s, i, &view);
+		for (int h = 0; h < QT_NCLASS; h++)
+			for (int t = 1; t <= T; t++)
+				fprintf(f, "  %d %d %d %d\n", h + 1, t, i + 1, qt_entitled(&view, h, t));
+	}
+	fputs(";\nparam q_f :=\n", f);
+	for (int i = 0; i < s->n_future; i++) {
+		qt_scenario view;
+		qt_scenario_future_view(s, i, &view);
+		qt_quotas q;
+		int rc = qt_quotas_compute(&q, &view);
+		if (rc)
+			return rc;
+		for (int m = 0; m < s->n_muni; m++)
+			for (int t = 1; t <= T; t++)
+				fprintf(f, "  %d %d %d %ld\n", m + 1, t, i + 1, q.q[QT_IX(m, t, T)]);
+		qt_quotas_free(&q);
+	}
+	fputs(";\n", f);
+	return 0;
+}
+
 /* The measures of MODEL.md "Extensions", written only where the scenario gives them: the model's
  * defaults stand for them otherwise, so a scenario without them gets the data it always got. */
 static void write_measures(FILE *f, const qt_scenario *s)
@@ -389,8 +442,12 @@ int qt_export_mathprog_data(FILE *f, const qt_scenario *s)
 	write_offers(f, s);
 	write_penalties(f, s);
 	write_measures(f, s);
+	if (s->n_future)
+		rc = write_futures(f, s);
 	fputs("\nend;\n", f);
 	qt_quotas_free(&q);
+	if (rc)
+		return rc;
 	if (ferror(f))
 		return qt_set_error(QT_EIO, "writing the MathProg data failed");
 	return 0;

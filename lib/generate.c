@@ -382,6 +382,36 @@ static cJSON *int_array(const long *v, int n)
 	return a;
 }
 
+/* n equally probable futures whose arrivals are 1 to 2 times the scenario's (more arrivals never
+ * break MODEL.md constraint 2, so the entitled households stay the scenario's). */
+static int make_futures(gen *g, const long *arrivals, int n)
+{
+	cJSON *u = cJSON_CreateObject(), *list = cJSON_CreateArray();
+	int rc = !u || !list || add_num(u, "commit_quarters", g->T < 2 ? g->T : 2);
+	for (int f = 0; f < n && !rc; f++) {
+		long *a = malloc((size_t)g->T * sizeof *a);
+		cJSON *fo = cJSON_CreateObject();
+		char id[16];
+		snprintf(id, sizeof id, "F%02d", f + 1);
+		rc = !a || !fo;
+		for (int t = 0; t < g->T && !rc; t++)
+			a[t] = lround((double)arrivals[t] * (1.0 + (double)f / (n - 1)));
+		rc = rc || !cJSON_AddStringToObject(fo, "id", id) || add_num(fo, "probability", 1.0 / n) ||
+		     add(fo, "arrivals", int_array(a, g->T));
+		free(a);
+		if (fo)
+			cJSON_AddItemToArray(list, fo);
+	}
+	if (rc) {
+		cJSON_Delete(u);
+		cJSON_Delete(list);
+		return QT_ENOMEM;
+	}
+	cJSON_AddItemToObject(u, "futures", list);
+	cJSON_AddItemToObject(g->root, "uncertainty", u);
+	return 0;
+}
+
 static int make_households(gen *g)
 {
 	int T = g->T;
@@ -424,7 +454,8 @@ static int make_households(gen *g)
 	cJSON *intake = cJSON_CreateObject(), *hh = cJSON_CreateObject(), *e = cJSON_CreateObject(),
 	      *w = cJSON_CreateObject();
 	int rc = !intake || !hh || !e || !w || add_num(intake, "backlog", (double)backlog) ||
-		 add(intake, "arrivals", int_array(arrivals, T)) || add_num(hh, "size_5plus", SIZE[4]);
+		 add(intake, "arrivals", int_array(arrivals, T)) || add_num(hh, "size_5plus", SIZE[4]) ||
+		 (g->opt->futures && make_futures(g, arrivals, g->opt->futures));
 	for (int h = 0; h < QT_NCLASS && !rc; h++)
 		rc = add(e, qt_class_names[h], int_array(ent + (size_t)h * T, T)) ||
 		     add_num(w, qt_class_names[h], (double)waiting[h]);
@@ -685,14 +716,15 @@ static char *render(const cJSON *root)
 	static const char *const order[] = { "quartier", "name", "periods", "intake", "households",
 					     "municipalities", "gu_sites", "kombimodell", "rent_caps",
 					     "housing_offers", "quota", "exit_rate", "space_standard_m2", "funding",
-					     "solver", "x" };
+					     "solver", "uncertainty", "x" };
 	enum { N = sizeof order / sizeof *order };
 	buf b = { 0 };
 	put(&b, "{\n");
 	for (size_t i = 0; i < N; i++) {
 		const cJSON *it = cJSON_GetObjectItemCaseSensitive(root, order[i]);
-		if (!it && (!strcmp(order[i], "space_standard_m2") || !strcmp(order[i], "funding")))
-			continue; /* only with the further measures */
+		if (!it && (!strcmp(order[i], "space_standard_m2") || !strcmp(order[i], "funding") ||
+			    !strcmp(order[i], "uncertainty")))
+			continue; /* only with the further measures or futures */
 		if (!it) {
 			b.oom = 1;
 			break;
@@ -734,6 +766,8 @@ static int check_options(const qt_generate_options *o)
 		return qt_set_error(QT_EINVAL, "offers must be 0..%d, got %d", QT_MAX_OFFERS, o->offers);
 	if (o->periods < 1 || o->periods > QT_MAX_PERIODS)
 		return qt_set_error(QT_EINVAL, "periods must be 1..%d, got %d", QT_MAX_PERIODS, o->periods);
+	if (o->futures && (o->futures < 2 || o->futures > QT_MAX_FUTURES))
+		return qt_set_error(QT_EINVAL, "futures must be 0 or 2..%d, got %d", QT_MAX_FUTURES, o->futures);
 	return 0;
 }
 

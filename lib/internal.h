@@ -14,6 +14,8 @@ extern const char *const qt_class_names[QT_NCLASS];    /* "1","2","3","4","5+" *
 extern const char *const qt_class_suffixes[QT_NCLASS]; /* "1",...,"5plus": in column names */
 extern const char *const qt_gu_kind_names[QT_NGU_KIND]; /* qt_gu_kind order */
 extern const char *const qt_method_names[QT_NMETHOD];   /* qt_method order */
+enum { QT_NFUT_OBJECTIVE = 2 };
+extern const char *const qt_futures_objective_names[QT_NFUT_OBJECTIVE]; /* "expected", "worst" */
 /* Period labels "YYYYQn" (year from 1000, n 1..4): 0 and the parts, or -1 for anything else. */
 int qt_period_parse(const char *label, int *year, int *q);
 /* The quarter number (year * 4 + quarter - 1) of a label; -1 if it is not one. */
@@ -127,6 +129,15 @@ typedef struct {
 } qt_funding;
 extern const double qt_penalty_defaults[QT_NPEN];
 
+/* One future of MODEL.md "Futures": its probability and its own per-period data. */
+typedef struct {
+	char *id;
+	double probability;
+	int *arrivals;           /* [T+1] */
+	int *entitled;           /* [QT_NCLASS*(T+1)] like qt_scenario's, NULL: the scenario's */
+} qt_future;
+typedef enum { QT_FUTURES_EXPECTED = 0, QT_FUTURES_WORST = 1 } qt_futures_objective;
+
 struct qt_scenario {
 	char *name;
 	int start_year, start_q; /* first period */
@@ -159,6 +170,7 @@ struct qt_scenario {
 	qt_offer *offer;
 
 	qt_method method;
+	qt_futures_objective fut_objective; /* uncertainty.objective */
 	double gu_credit_rate;
 	double exit_rate;
 	double penalty[QT_NPEN];
@@ -167,6 +179,10 @@ struct qt_scenario {
 	long target_places;      /* targets.places: GU places the district aims at; 0 if not given */
 	double time_limit_s;
 	double gap;
+
+	qt_future *future;       /* [n_future] */
+	int n_future;            /* 0: no uncertainty section */
+	int commit_K;            /* uncertainty.commit_quarters */
 
 	char *text;              /* the document exactly as read */
 	size_t text_len;
@@ -193,6 +209,13 @@ static inline long qt_start_vu(const qt_scenario *s)
 		n -= (long)s->hsize[h] * s->waiting0[h];
 	return n;
 }
+/* The scenario as it is in future f: a shallow copy of s (it borrows all of s's data and must not be
+ * freed) with that future's arrivals and entitled households and no futures of its own. */
+void qt_scenario_future_view(const qt_scenario *s, int f, qt_scenario *view);
+/* The mean-value scenario of s (MODEL.md "Futures", EEV): like a future's view, with arrivals and
+ * entitled the probability-weighted means, made whole by rounding the cumulative sums per period,
+ * written into arrivals[T+1] and entitled[QT_NCLASS*(T+1)] (the caller's). */
+void qt_scenario_mean_view(const qt_scenario *s, qt_scenario *view, int *arrivals, int *entitled);
 /* 1 if GU g may be open in period t (availability window and vacate_by). */
 int qt_gu_allowed(const qt_gu *g, int t);
 /* Places of GU g in period t under the living-space standard: min(places, floor(area / standard)),
@@ -297,7 +320,21 @@ struct qt_plan {
 				    * usable in t; t = 0: all of them */
 	long *flats;               /* [M*(T+1)] persons placed into flats, kept by qt_plan_derive */
 	int flats_ok;              /* flats matches ao (set by qt_plan_derive) */
+
+	/* A plan over futures (MODEL.md "Futures"): one complete plan per future, equal in the site
+	 * and module decisions of quarters 1..commit_K; objective is the chosen objective over them,
+	 * cost and penalty their expectations; the period arrays above stay empty. */
+	int n_future;
+	qt_plan **future;          /* [n_future], owned */
+	int commit_K;
+	double expected, worst;
+	struct qt_voi *voi;        /* value of information, when asked for (owned) */
 };
+/* The value of information (MODEL.md "Futures"): each figure with the gap behind it. */
+typedef struct qt_voi {
+	double ws, eev, rp, evpi, vss;
+	double ws_gap, eev_gap, rp_gap;
+} qt_voi;
 qt_plan *qt_plan_alloc(int T, int G, int K, int M, int O);
 #define QT_IX(i, t, T) ((size_t)(i) * (size_t)((T) + 1) + (size_t)(t))
 

@@ -83,6 +83,10 @@ void qt_plan_free(qt_plan *p)
 	free(p->ao);
 	free(p->flats);
 	free(p->kept);
+	for (int f = 0; f < p->n_future; f++)
+		qt_plan_free(p->future[f]);
+	free(p->future);
+	free(p->voi);
 	free(p);
 }
 
@@ -91,6 +95,7 @@ double qt_plan_gap(const qt_plan *p) { return p ? p->gap : HUGE_VAL; }
 double qt_plan_seconds(const qt_plan *p) { return p ? p->seconds : 0; }
 long qt_plan_nodes(const qt_plan *p) { return p ? p->nodes : 0; }
 double qt_plan_objective(const qt_plan *p) { return p ? p->objective : HUGE_VAL; }
+int qt_plan_futures(const qt_plan *p) { return p ? p->n_future : 0; }
 
 static int is_provisional(const qt_gu *g) { return g->kind != QT_GU_PERMANENT; }
 

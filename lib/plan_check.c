@@ -456,6 +456,93 @@ static void check_objective(checker *c, const qt_plan *p)
 	compare_term(c, "/objective/total", p->objective, total);
 }
 
+static void check_plan(checker *c, const qt_plan *p)
+{
+	const qt_scenario *s = c->s;
+	if (p->T != s->T || p->G != s->n_gu || p->K != s->n_kombi || p->M != s->n_muni ||
+	    p->O != s->n_offer) {
+		VIOLATION(c, "", "the plan's dimensions do not match the scenario");
+		return;
+	}
+	check_intake_and_vu(c, p);
+	check_waiting(c, p);
+	check_gu_places(c, p);
+	check_sites(c, p);
+	check_kombi(c, p);
+	check_au_stock(c, p);
+	check_offers(c, p);
+	check_quota(c, p);
+	check_objective(c, p);
+}
+
+/* Future f's plan checked against the scenario as it is in that future; its violations named
+ * under /futures/f/plan. */
+static void check_future(checker *c, const qt_plan *p, int f)
+{
+	qt_scenario view;
+	qt_scenario_future_view(c->s, f, &view);
+	checker sub = { .s = &view, .list = c->list ? qt_errors_new() : NULL };
+	check_plan(&sub, p->future[f]);
+	c->count += sub.count;
+	for (size_t i = 0; sub.list && i < sub.list->n; i++)
+		qt_errors_add(c->list, ptr("/futures/%d/plan%s", f, sub.list->pointer[i]), "in future '%s': %s",
+			      c->s->future[f].id, sub.list->message[i]);
+	qt_errors_free(sub.list);
+}
+
+/* Non-anticipativity: the site and module decisions of the committed quarters are future 0's in
+ * every future. */
+static void check_commitment(checker *c, const qt_plan *p)
+{
+	const qt_scenario *s = c->s;
+	const qt_plan *a = p->future[0];
+	for (int f = 1; f < p->n_future; f++)
+		for (int t = 1; t <= p->commit_K; t++) {
+			const qt_plan *b = p->future[f];
+			for (int g = 0; g < s->n_gu; g++) {
+				size_t ix = QT_IX(g, t, s->T);
+				if (a->open[ix] != b->open[ix] || a->up[ix] != b->up[ix] || a->dn[ix] != b->dn[ix] ||
+				    a->tr[ix] != b->tr[ix])
+					VIOLATION(c, ptr("/futures/%d/plan/gu_sites/%d/open/%d", f, g, t - 1),
+						  "GU %s in committed quarter %d differs from future '%s'", s->gu[g].id, t,
+						  s->future[0].id);
+			}
+			for (int k = 0; k < s->n_kombi; k++) {
+				size_t ix = QT_IX(k, t, s->T);
+				if (a->b[ix] != b->b[ix] || a->na[ix] != b->na[ix])
+					VIOLATION(c, ptr("/futures/%d/plan/kombimodell/%d/ordered/%d", f, k, t - 1),
+						  "Kombimodell %s in committed quarter %d differs from future '%s'",
+						  s->kombi[k].id, t, s->future[0].id);
+			}
+		}
+}
+
+/* The objective over futures, recomputed from each future's objective. */
+static void check_over_futures(checker *c, const qt_plan *p)
+{
+	double e = 0, w = -HUGE_VAL;
+	for (int f = 0; f < p->n_future; f++) {
+		e += c->s->future[f].probability * p->future[f]->objective;
+		w = fmax(w, p->future[f]->objective);
+	}
+	compare_term(c, "/objective/expected", p->expected, e);
+	compare_term(c, "/objective/worst", p->worst, w);
+	compare_term(c, "/objective/total", p->objective, c->s->fut_objective == QT_FUTURES_WORST ? w : e);
+}
+
+static void check_futures(checker *c, const qt_plan *p)
+{
+	if (p->n_future != c->s->n_future || p->commit_K != c->s->commit_K) {
+		VIOLATION(c, "/futures", "the plan has %d futures and %d committed quarters, the scenario %d and %d",
+			  p->n_future, p->commit_K, c->s->n_future, c->s->commit_K);
+		return;
+	}
+	for (int f = 0; f < p->n_future; f++)
+		check_future(c, p, f);
+	check_commitment(c, p);
+	check_over_futures(c, p);
+}
+
 int qt_plan_check(qt_errors **violations, const qt_scenario *s, const qt_plan *p)
 {
 	checker c = { .s = s };
@@ -465,20 +552,10 @@ int qt_plan_check(qt_errors **violations, const qt_scenario *s, const qt_plan *p
 		if (!c.list)
 			return qt_set_error(QT_ENOMEM, "out of memory");
 	}
-	if (p->T != s->T || p->G != s->n_gu || p->K != s->n_kombi || p->M != s->n_muni ||
-	    p->O != s->n_offer) {
-		VIOLATION(&c, "", "the plan's dimensions do not match the scenario");
-	} else {
-		check_intake_and_vu(&c, p);
-		check_waiting(&c, p);
-		check_gu_places(&c, p);
-		check_sites(&c, p);
-		check_kombi(&c, p);
-		check_au_stock(&c, p);
-		check_offers(&c, p);
-		check_quota(&c, p);
-		check_objective(&c, p);
-	}
+	if (s->n_future || p->n_future)
+		check_futures(&c, p);
+	else
+		check_plan(&c, p);
 	if (violations && c.count)
 		*violations = c.list;
 	else

@@ -210,6 +210,25 @@ static int plan_figures(qt_quota_sheets *q)
 	return 0;
 }
 
+/* One future of a scenario with futures: its view and its plan take the places of the whole. */
+static int take_future(qt_quota_sheets *q, const char *id)
+{
+	const qt_scenario *s = q->s;
+	if (!id) {
+		if (q->p && q->p->n_future)
+			return qt_set_error(QT_EINVAL, "quota sheets: a plan over futures needs the future to show");
+		return 0;
+	}
+	int f = qt_scenario_future_find(s, id);
+	if (f < 0)
+		return qt_set_error(QT_EINPUT, "quota sheets: the scenario has no future '%s'", id);
+	qt_scenario_future_view(s, f, &q->view);
+	q->s = &q->view;
+	if (q->p && q->p->n_future == s->n_future)
+		q->p = q->p->future[f];
+	return 0;
+}
+
 int qt_quota_sheets_new(qt_quota_sheets **out, const qt_scenario *s, const qt_plan *p,
 			const qt_quota_sheet_options *opt)
 {
@@ -227,7 +246,9 @@ int qt_quota_sheets_new(qt_quota_sheets **out, const qt_scenario *s, const qt_pl
 		return qt_set_error(QT_ENOMEM, "out of memory");
 	q->s = s;
 	q->p = p;
-	int rc = qt_quotas_compute(&q->Q, s);
+	int rc = take_future(q, opt ? opt->future : NULL);
+	if (!rc)
+		rc = qt_quotas_compute(&q->Q, q->s);
 	if (rc) {
 		free(q);
 		return rc;

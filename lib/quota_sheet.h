@@ -23,6 +23,7 @@ struct qt_quota_sheets {
 	qt_placed *placed;    /* [M*(T+1)] with a plan, row m at QT_IX(m, 0, T) */
 	qt_sheet_offer *offers; /* with a plan: the used offers, grouped by municipality */
 	size_t *offers_at;    /* [M+1]: offers of m are offers[offers_at[m] .. offers_at[m+1]) */
+	qt_scenario view;     /* the future's view of the scenario when one future is shown (s = &view) */
 };
 
 /* ---- figures and texts (quota_sheet.c) ---- */

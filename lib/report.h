@@ -22,6 +22,10 @@ int qt_report_args(const qt_scenario *s, const qt_plan *p);
 /* Builds one report table; *out is NULL on failure (QT_ENOMEM, QT_EINVAL). */
 int qt_report_table(qt_table **out, qt_report_tab id, const qt_scenario *s, const qt_plan *p);
 
+/* A row (item, value, unit) of a summary table; the value as text or with `decimals` decimals. */
+void qt_summary_text(qt_table *t, const char *item, const char *value, const char *unit);
+void qt_summary_fixed(qt_table *t, const char *item, double value, int decimals, const char *unit);
+
 struct cJSON;
 /* The plan as the JSON object of the solve report (qt_report_json); NULL when out of memory.
  * s and p must fit together (qt_report_args). The caller deletes it. */

@@ -1,5 +1,5 @@
 /* The CSV report: the tables of the text report, one file each, for German spreadsheets. */
-#include "report.h"
+#include "report_futures.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -24,6 +24,8 @@ int qt_report_csv_dir(const char *dir, const qt_scenario *s, const qt_plan *p)
 					       QT_TAB_PAYERS };
 	if (!dir || !*dir)
 		return qt_set_error(QT_EINVAL, "report: no directory given");
+	if (p && p->n_future)
+		return qt_futures_report_csv_dir(dir, s, p);
 	int rc = qt_report_args(s, p);
 	if (!rc)
 		rc = qt_ensure_dir(dir);

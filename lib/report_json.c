@@ -225,8 +225,106 @@ static cJSON *solve_json(const qt_plan *p)
 	return o;
 }
 
+/* ---- a plan over futures (SCENARIO.md "Plan JSON additions") ---- */
+
+/* Periods 1..K of row i of a [n*(T+1)] array of bytes, as booleans. */
+static cJSON *first_bools(const unsigned char *v, int i, int T, int K)
+{
+	return bool_series(v + QT_IX(i, 0, T), K);
+}
+
+static cJSON *first_longs(const long *v, int i, int T, int K)
+{
+	return long_series(v + QT_IX(i, 0, T), sizeof *v, K);
+}
+
+/* Periods 1..K of GU g: handed over in or before t. */
+static cJSON *handed_over(const unsigned char *tr, int g, int T, int K)
+{
+	cJSON *a = cJSON_CreateArray();
+	int done = 0;
+	for (int t = 1; a && t <= K; t++) {
+		done = done || tr[QT_IX(g, t, T)];
+		if (qt_json_push(a, cJSON_CreateBool(done)))
+			return fail(a);
+	}
+	return a;
+}
+
+static cJSON *commitment_json(const qt_scenario *s, const qt_plan *p)
+{
+	const qt_plan *a = p->future[0];
+	int K = p->commit_K;
+	cJSON *o = cJSON_CreateObject(), *gus = cJSON_CreateArray(), *kms = cJSON_CreateArray();
+	if (qt_json_add(o, "quarters", cJSON_CreateNumber(K)) || qt_json_add(o, "gu_sites", gus) ||
+	    qt_json_add(o, "kombimodell", kms))
+		return fail(o);
+	for (int g = 0; g < s->n_gu; g++) {
+		cJSON *e = cJSON_CreateObject();
+		if (qt_json_push(gus, e) || qt_json_add(e, "id", cJSON_CreateString(s->gu[g].id)) ||
+		    qt_json_add(e, "open", first_bools(a->open, g, s->T, K)) ||
+		    qt_json_add(e, "transferred", handed_over(a->tr, g, s->T, K)))
+			return fail(o);
+	}
+	for (int k = 0; k < s->n_kombi; k++) {
+		cJSON *e = cJSON_CreateObject();
+		if (qt_json_push(kms, e) || qt_json_add(e, "id", cJSON_CreateString(s->kombi[k].id)) ||
+		    qt_json_add(e, "ordered", first_longs(a->b, k, s->T, K)) ||
+		    qt_json_add(e, "au_modules", first_longs(a->na, k, s->T, K)))
+			return fail(o);
+	}
+	return o;
+}
+
+static cJSON *futures_json(const qt_scenario *s, const qt_plan *p)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (int f = 0; a && f < p->n_future; f++) {
+		qt_scenario view;
+		qt_scenario_future_view(s, f, &view);
+		cJSON *e = cJSON_CreateObject();
+		if (qt_json_push(a, e) || qt_json_add(e, "id", cJSON_CreateString(s->future[f].id)) ||
+		    qt_json_add(e, "probability", cJSON_CreateNumber(s->future[f].probability)) ||
+		    qt_json_add(e, "plan", qt_plan_json(&view, p->future[f])))
+			return fail(a);
+	}
+	return a;
+}
+
+static cJSON *voi_json(const qt_voi *v)
+{
+	cJSON *o = cJSON_CreateObject(), *g = cJSON_CreateObject();
+	if (!o || qt_json_add(o, "ws", cJSON_CreateNumber(v->ws)) || qt_json_add(o, "eev", cJSON_CreateNumber(v->eev)) ||
+	    qt_json_add(o, "rp", cJSON_CreateNumber(v->rp)) || qt_json_add(o, "evpi", cJSON_CreateNumber(v->evpi)) ||
+	    qt_json_add(o, "vss", cJSON_CreateNumber(v->vss)) || qt_json_add(o, "gaps", g) ||
+	    qt_json_add(g, "ws", cJSON_CreateNumber(v->ws_gap)) || qt_json_add(g, "eev", cJSON_CreateNumber(v->eev_gap)) ||
+	    qt_json_add(g, "rp", cJSON_CreateNumber(v->rp_gap)))
+		return fail(o);
+	return o;
+}
+
+static cJSON *futures_plan_json(const qt_scenario *s, const qt_plan *p)
+{
+	cJSON *root = cJSON_CreateObject(), *obj = objective_json(p);
+	if (!root || qt_json_add(root, "quartier", cJSON_CreateNumber(1)) ||
+	    qt_json_add(root, "scenario", cJSON_CreateString(s->name ? s->name : "")) ||
+	    qt_json_add(root, "periods", periods_json(s)) ||
+	    qt_json_add(root, "status", cJSON_CreateString(qt_status_name(p->status))) ||
+	    qt_json_add(root, "gap", cJSON_CreateNumber(p->gap)) || qt_json_add(root, "objective", obj) ||
+	    qt_json_add(obj, "function", cJSON_CreateString(qt_futures_objective_names[s->fut_objective])) ||
+	    qt_json_add(obj, "expected", cJSON_CreateNumber(p->expected)) ||
+	    qt_json_add(obj, "worst", cJSON_CreateNumber(p->worst)) ||
+	    qt_json_add(root, "commitment", commitment_json(s, p)) || qt_json_add(root, "futures", futures_json(s, p)) ||
+	    (p->voi && qt_json_add(root, "value_of_information", voi_json(p->voi))) ||
+	    qt_json_add(root, "solve", solve_json(p)))
+		return fail(root);
+	return root;
+}
+
 cJSON *qt_plan_json(const qt_scenario *s, const qt_plan *p)
 {
+	if (p->n_future)
+		return s->n_future == p->n_future ? futures_plan_json(s, p) : NULL;
 	cJSON *root = cJSON_CreateObject();
 	if (!root || qt_json_add(root, "quartier", cJSON_CreateNumber(1)) ||
 	    qt_json_add(root, "scenario", cJSON_CreateString(s->name ? s->name : "")) ||

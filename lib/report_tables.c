@@ -49,7 +49,7 @@ static const char *state_word(qt_gu_state st)
 
 /* ---- (a) summary ---- */
 
-static void summary_text(qt_table *t, const char *item, const char *value, const char *unit)
+void qt_summary_text(qt_table *t, const char *item, const char *value, const char *unit)
 {
 	qt_table_text(t, item);
 	qt_table_text(t, value);
@@ -63,7 +63,7 @@ static void summary_int(qt_table *t, const char *item, long long value, const ch
 	qt_table_text(t, unit);
 }
 
-static void summary_fixed(qt_table *t, const char *item, double value, int decimals, const char *unit)
+void qt_summary_fixed(qt_table *t, const char *item, double value, int decimals, const char *unit)
 {
 	qt_table_text(t, item);
 	qt_table_fixed(t, value, decimals);
@@ -111,32 +111,32 @@ static int summary_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 	snprintf(span, sizeof span, "%s\u2013%s", first, last);
 	snprintf(quarters, sizeof quarters, "%d quarter%s", s->T, s->T == 1 ? "" : "s");
 
-	summary_text(t, "scenario", s->name ? s->name : "", "");
-	summary_text(t, "periods", s->T == 1 ? first : span, quarters);
-	summary_text(t, "status", qt_status_name(p->status), "");
-	summary_fixed(t, "gap", 100.0 * p->gap, 2, "%");
-	summary_fixed(t, "solve time", p->seconds, 2, "s");
+	qt_summary_text(t, "scenario", s->name ? s->name : "", "");
+	qt_summary_text(t, "periods", s->T == 1 ? first : span, quarters);
+	qt_summary_text(t, "status", qt_status_name(p->status), "");
+	qt_summary_fixed(t, "gap", 100.0 * p->gap, 2, "%");
+	qt_summary_fixed(t, "solve time", p->seconds, 2, "s");
 	summary_int(t, "branch-and-bound nodes", p->nodes, "");
 	summary_int(t, "program rows", p->rows, "");
 	summary_int(t, "program columns", p->cols, "");
 	summary_int(t, "integer columns", p->ints, "");
-	summary_fixed(t, "best bound", p->bound, 2, "EUR");
-	summary_text(t, "objective minimised", qt_objective_names[s->funding.objective],
+	qt_summary_fixed(t, "best bound", p->bound, 2, "EUR");
+	qt_summary_text(t, "objective minimised", qt_objective_names[s->funding.objective],
 		     s->funding.objective == QT_OBJ_DISTRICT ? "district's net cost + penalties"
 							     : "real cost + penalties");
-	summary_fixed(t, "objective total", p->objective, 2, "EUR");
-	summary_fixed(t, "real cost", p->cost, 2, "EUR");
+	qt_summary_fixed(t, "objective total", p->objective, 2, "EUR");
+	qt_summary_fixed(t, "real cost", p->cost, 2, "EUR");
 	/* qt_payer order; the summary's items are translated as it is printed */
 	static const char *const paid_by[QT_NPAYER] = { N_("paid by district"), N_("paid by municipalities"),
 							N_("paid by land"), N_("paid by federal") };
 	for (int i = 0; i < QT_NPAYER; i++)
-		summary_fixed(t, paid_by[i], p->payer_total[i], 2, "EUR");
+		qt_summary_fixed(t, paid_by[i], p->payer_total[i], 2, "EUR");
 	if (s->target_places > 0)
 		target_rows(t, s, p);
 	for (int i = 0; i < QT_NPEN; i++) {
 		char item[64];
 		snprintf(item, sizeof item, "penalty %s", qt_penalty_names[i]);
-		summary_fixed(t, item, p->penalty[i], 2, "EUR");
+		qt_summary_fixed(t, item, p->penalty[i], 2, "EUR");
 	}
 	return qt_table_status(t);
 }

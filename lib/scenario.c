@@ -33,6 +33,7 @@ static qt_scenario *scenario_new(void)
 	memcpy(s->penalty, qt_penalty_defaults, sizeof s->penalty);
 	s->time_limit_s = 60;
 	s->gap = 0.001;
+	s->commit_K = 1;
 	s->name = qt_strdup("");
 	s->key_name = calloc(1, sizeof *s->key_name);
 	s->key_weight = calloc(1, sizeof *s->key_weight);
@@ -82,8 +83,29 @@ void qt_scenario_free(qt_scenario *s)
 	for (int o = 0; o < s->n_offer; o++)
 		free(s->offer[o].id);
 	free(s->offer);
+	for (int f = 0; f < s->n_future; f++) {
+		free(s->future[f].id);
+		free(s->future[f].arrivals);
+		free(s->future[f].entitled);
+	}
+	free(s->future);
 	free(s->text);
 	free(s);
+}
+
+int qt_scenario_futures(const qt_scenario *s) { return s ? s->n_future : 0; }
+
+const char *qt_scenario_future_id(const qt_scenario *s, int i)
+{
+	return s && i >= 0 && i < s->n_future ? s->future[i].id : NULL;
+}
+
+int qt_scenario_future_find(const qt_scenario *s, const char *id)
+{
+	for (int f = 0; s && id && f < s->n_future; f++)
+		if (!strcmp(s->future[f].id, id))
+			return f;
+	return -1;
 }
 
 /* Control characters (a key may hold "\n") and bytes that are not UTF-8 (an override from the
@@ -393,13 +415,17 @@ char *qt_scenario_summary(const qt_scenario *s)
 	}
 	for (int o = 0; o < s->n_offer; o++)
 		eligible += s->offer[o].eligible != 0;
-	char start[8];
+	char start[8], futures[96] = "";
 	qt_scenario_period_label(s, 1, start);
-	return qt_asprintf("\"%s\": %d %s from %s, %d %s, %d %s (%ld %s, %ld %s), %d %s, %d %s (%d eligible)",
+	if (s->n_future)
+		snprintf(futures, sizeof futures, ", %d futures (%d committed %s, objective %s)", s->n_future,
+			 s->commit_K, plural(s->commit_K, "quarter", "quarters"),
+			 qt_futures_objective_names[s->fut_objective]);
+	return qt_asprintf("\"%s\": %d %s from %s, %d %s, %d %s (%ld %s, %ld %s), %d %s, %d %s (%d eligible)%s",
 			   s->name, s->T, plural(s->T, "period", "periods"), start, s->n_muni,
 			   plural(s->n_muni, "municipality", "municipalities"), s->n_gu,
 			   plural(s->n_gu, "GU site", "GU sites"), places, plural(places, "place", "places"),
 			   persons, plural(persons, "person", "persons"), s->n_kombi,
 			   plural(s->n_kombi, "Kombimodell site", "Kombimodell sites"), s->n_offer,
-			   plural(s->n_offer, "housing offer", "housing offers"), eligible);
+			   plural(s->n_offer, "housing offer", "housing offers"), eligible, futures);
 }

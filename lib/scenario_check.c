@@ -46,7 +46,7 @@ static long long sum_occupied(const qt_scenario *s)
 /* MODEL.md constraint 2: V[t] = V[t-1] + acc[t] - entitled persons must stay >= 0 even when every
  * assigned person is taken in at once; otherwise the data claim more entitled persons than were
  * ever in vU and no plan exists. */
-void qt_scenario_check_vu(qt_reader *r)
+bool qt_scenario_check_vu(qt_reader *r)
 {
 	const qt_scenario *s = r->s;
 	long long in_gu = sum_occupied(s), waiting = 0;
@@ -60,9 +60,19 @@ void qt_scenario_check_vu(qt_reader *r)
 				"expected at most the sum of the GU sites' occupied",
 				waiting, in_gu);
 		qt_rd_path_pop(r, mark);
-		return;
+		return false;
 	}
-	long long entitled = 0, arrived = 0;
+	if (!s->n_future)
+		qt_scenario_check_vu_of(r, s, "entitled", NULL);
+	qt_rd_path_pop(r, mark);
+	return true;
+}
+
+bool qt_scenario_check_vu_of(qt_reader *r, const qt_scenario *s, const char *key, const char *future)
+{
+	long long v0 = sum_occupied(s), entitled = 0, arrived = 0;
+	for (int h = 0; h < QT_NCLASS; h++)
+		v0 -= (long long)s->hsize[h] * s->waiting0[h];
 	for (int t = 1; t <= s->T; t++) {
 		for (int h = 0; h < QT_NCLASS; h++)
 			entitled += (long long)s->hsize[h] * qt_entitled(s, h, t);
@@ -71,14 +81,15 @@ void qt_scenario_check_vu(qt_reader *r)
 		if (entitled > most) {
 			char at[8];
 			qt_rd_label(r, t, at);
-			qt_rd_report_at(r, "entitled",
-					"by %s, %lld persons become entitled to AU, but at most %lld can have been in vU "
-					"(%lld at start + backlog %d + arrivals %lld): expected at most %lld",
-					at, entitled, most, v0, s->backlog0, arrived, most);
-			break;
+			qt_rd_report_at(r, key,
+					"%s%s%sby %s, %lld persons become entitled to AU, but at most %lld can have been "
+					"in vU (%lld at start + backlog %d + arrivals %lld): expected at most %lld",
+					future ? "in future '" : "", future ? future : "", future ? "', " : "", at,
+					entitled, most, v0, s->backlog0, arrived, most);
+			return false;
 		}
 	}
-	qt_rd_path_pop(r, mark);
+	return true;
 }
 
 /* MODEL.md constraint 7: the stock a municipality holds at start shrinks only by the exit rate, so

@@ -9,6 +9,7 @@
 #include "scenario_sections.h"
 
 #include "scenario_check.h"
+#include "scenario_futures.h"
 #include "scenario_measures.h"
 
 #include <float.h>
@@ -24,7 +25,7 @@ static const char *const ROOT_KEYS[] = { "quartier",   "name",     "periods",   
 					 "households", "municipalities", "gu_sites", "kombimodell",
 					 "rent_caps",  "housing_offers", "quota",    "exit_rate",
 					 "penalties",  "solver",   "space_standard_m2", "funding",
-					 "targets" };
+					 "targets",  "uncertainty" };
 static const char *const PERIODS_KEYS[] = { "start", "count" };
 static const char *const INTAKE_KEYS[] = { "backlog", "arrivals" };
 static const char *const HOUSEHOLDS_KEYS[] = { "size_5plus", "entitled", "waiting" };
@@ -660,6 +661,7 @@ void qt_scenario_read_sections(qt_reader *r, const cJSON *root)
 	read_intake(r, root);
 	read_households(r, root);
 	qt_rd_space_standard(r, root);
+	qt_scenario_read_futures(r, root);
 	bool flow_ok = qt_rd_error_count(r) == flow_errors;
 
 	read_rent_caps(r, root);
@@ -686,8 +688,8 @@ void qt_scenario_read_sections(qt_reader *r, const cJSON *root)
 	read_solver(r, root);
 
 	qt_scenario_check_key_totals(r);
-	if (flow_ok && !r->nomem)
-		qt_scenario_check_vu(r);
+	if (flow_ok && !r->nomem && qt_scenario_check_vu(r) && s->n_future)
+		qt_scenario_check_vu_futures(r);
 	if (muni_ok && !r->nomem)
 		qt_scenario_check_au_stock(r);
 }

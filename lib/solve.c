@@ -81,6 +81,7 @@ static int prepare(qt_solver *sv)
 		return rc;
 	if ((rc = qt_keep_orders(sv)))
 		return rc;
+	qt_fix_commitment(sv);
 	glp_prob *lp = sv->m.lp;
 	sv->plan->rows = glp_get_num_rows(lp);
 	sv->plan->cols = glp_get_num_cols(lp);
@@ -173,13 +174,13 @@ static int solve_guarded(void *ctx)
 	return rc ? rc : qt_phase_polish(sv);
 }
 
-static qt_status status_of(const qt_solver *sv, double gap)
+qt_status qt_solve_status(int stopped, double gap, double target)
 {
-	if (qt_solver_stopped(sv))
+	if (stopped)
 		return QT_STATUS_INTERRUPTED;
 	if (gap <= QT_OPTIMAL_GAP)
 		return QT_STATUS_OPTIMAL;
-	if (gap <= sv->gap + QT_GAP_SLACK)
+	if (gap <= target + QT_GAP_SLACK)
 		return QT_STATUS_GAP_REACHED;
 	return QT_STATUS_TIME_LIMIT;
 }
@@ -214,13 +215,16 @@ static void solver_free(qt_solver *sv, int rc)
 	free(sv->relaxed);
 }
 
-int qt_solve(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt)
+int qt_solve_committed(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt, const qt_plan *commit,
+		       int K)
 {
 	if (!out || !s)
 		return qt_set_error(QT_EINVAL, "qt_solve: bad arguments");
 	*out = NULL;
 	qt_solver sv;
 	solver_init(&sv, s, opt);
+	sv.commit = commit;
+	sv.commit_K = commit ? K : 0;
 	sv.plan = qt_plan_alloc(s->T, s->n_gu, s->n_kombi, s->n_muni, s->n_offer);
 	if (!sv.plan)
 		return qt_set_error(QT_ENOMEM, "out of memory");
@@ -235,7 +239,7 @@ int qt_solve(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt)
 	p->nodes = sv.nodes;
 	p->bound = sv.bound;
 	p->gap = qt_gap(p->objective, sv.bound);
-	p->status = status_of(&sv, p->gap);
+	p->status = qt_solve_status(qt_solver_stopped(&sv), p->gap, sv.gap);
 	*out = p;
 	return 0;
 }

@@ -41,8 +41,18 @@ typedef struct {
 	int cut_passes;       /* Gomory rounds run on bq so far */
 	double *relaxed;      /* the interior-point relaxation's solution, [1..ncols] */
 	qt_col_bounds *bounds; /* every column's bounds as built, [1..ncols] */
+	const qt_plan *commit; /* its site and module decisions in quarters 1..commit_K are fixed */
+	int commit_K;
 	struct qt_bound_share *share; /* the bound's own thread and what it shares, or NULL */
 } qt_solver;
+
+/* solve.c: qt_solve of a scenario without futures; with commit (may be NULL) the site and module
+ * decisions of quarters 1..K fixed to commit's (a plan of the same shape). */
+int qt_solve_committed(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt, const qt_plan *commit,
+		       int K);
+/* The status of a plan of gap `gap` against the target gap; stopped: interrupted. */
+qt_status qt_solve_status(int stopped, double gap, double target);
+
 
 /* The bound on a thread of its own beside the site search and dive (solve_bound.c starts and
  * joins it; solve_share.c holds what the two threads share: only the best plan's objective, the
@@ -99,6 +109,7 @@ int qt_phase_sites(qt_solver *sv);
 int qt_phase_relax(qt_solver *sv, int round_sites);
 int qt_warm_sites(qt_solver *sv);
 void qt_status_quo_sites(qt_solver *sv);
+void qt_fix_commitment(qt_solver *sv);
 
 /* solve_dive.c: the person counts for a fixed site plan (phase B). */
 int qt_phase_round(qt_solver *sv);

@@ -106,33 +106,112 @@ int qt_phase_sites(qt_solver *sv)
 	return 1;
 }
 
-/* The status quo as a site plan: what is open stays open while it may, nothing opens, no modules. */
+/* Site and module decisions of quarters 1..commit_K fixed to the commitment's. */
+void qt_fix_commitment(qt_solver *sv)
+{
+	const qt_plan *c = sv->commit;
+	int T = sv->s->T;
+	glp_prob *lp = sv->m.lp;
+	for (int t = 1; t <= sv->commit_K; t++) {
+		for (int g = 0; g < sv->s->n_gu; g++) {
+			size_t ix = QT_IX(g, t, T);
+			glp_set_col_bnds(lp, sv->m.o[ix], GLP_FX, c->open[ix], c->open[ix]);
+			glp_set_col_bnds(lp, sv->m.up[ix], GLP_FX, c->up[ix], c->up[ix]);
+			glp_set_col_bnds(lp, sv->m.dn[ix], GLP_FX, c->dn[ix], c->dn[ix]);
+			if (sv->m.tr[ix])
+				glp_set_col_bnds(lp, sv->m.tr[ix], GLP_FX, c->tr[ix], c->tr[ix]);
+		}
+		for (int k = 0; k < sv->s->n_kombi; k++) {
+			size_t ix = QT_IX(k, t, T);
+			glp_set_col_bnds(lp, sv->m.b[ix], GLP_FX, (double)c->b[ix], (double)c->b[ix]);
+			glp_set_col_bnds(lp, sv->m.na[ix], GLP_FX, (double)c->na[ix], (double)c->na[ix]);
+		}
+	}
+}
+
+/* The status quo as a site plan: what is open stays open while it may, nothing opens, no modules;
+ * the committed quarters as committed, and from them on the status quo. */
 void qt_status_quo_sites(qt_solver *sv)
 {
 	const qt_scenario *s = sv->s;
-	int T = s->T;
+	const qt_plan *c = sv->commit;
+	int T = s->T, K = sv->commit_K;
 	for (int g = 0; g < s->n_gu; g++) {
 		int open = s->gu[g].open0;
 		for (int t = 1; t <= T; t++) {
 			size_t ix = QT_IX(g, t, T);
-			int now_open = open && qt_gu_allowed(&s->gu[g], t);
+			int now_open = t <= K ? c->open[ix] : open && qt_gu_allowed(&s->gu[g], t);
 			sv->val[sv->m.o[ix]] = now_open;
-			sv->val[sv->m.up[ix]] = 0;
-			sv->val[sv->m.dn[ix]] = open && !now_open;
+			sv->val[sv->m.up[ix]] = t <= K ? c->up[ix] : 0;
+			sv->val[sv->m.dn[ix]] = t <= K ? c->dn[ix] : open && !now_open;
 			if (sv->m.tr[ix])
-				sv->val[sv->m.tr[ix]] = 0;
+				sv->val[sv->m.tr[ix]] = t <= K ? c->tr[ix] : 0;
 			open = now_open;
 		}
 	}
-	for (int k = 0; k < s->n_kombi; k++)
+	for (int k = 0; k < s->n_kombi; k++) {
+		long na = 0;
 		for (int t = 1; t <= T; t++) {
 			size_t ix = QT_IX(k, t, T);
-			sv->val[sv->m.b[ix]] = sv->val[sv->m.ng[ix]] = sv->val[sv->m.na[ix]] = 0;
+			if (t <= K)
+				na = c->na[ix];
+			sv->val[sv->m.b[ix]] = t <= K ? (double)c->b[ix] : 0;
+			sv->val[sv->m.ng[ix]] = 0;
+			sv->val[sv->m.na[ix]] = (double)na;
 		}
+	}
+}
+
+/* The committed quarters laid over a warm start's site decisions: openings and closings of the
+ * first quarter after them follow from the two states. */
+static void overlay_sites(qt_solver *sv, int g)
+{
+	const qt_plan *c = sv->commit;
+	int T = sv->s->T, K = sv->commit_K;
+	for (int t = 1; t <= K; t++) {
+		size_t ix = QT_IX(g, t, T);
+		sv->val[sv->m.o[ix]] = c->open[ix];
+		sv->val[sv->m.up[ix]] = c->up[ix];
+		sv->val[sv->m.dn[ix]] = c->dn[ix];
+		if (sv->m.tr[ix])
+			sv->val[sv->m.tr[ix]] = c->tr[ix];
+	}
+	if (K < T) {
+		size_t ix = QT_IX(g, K + 1, T);
+		double before = c->open[QT_IX(g, K, T)], now = sv->val[sv->m.o[ix]];
+		sv->val[sv->m.up[ix]] = now > before;
+		sv->val[sv->m.dn[ix]] = now < before;
+	}
+}
+
+/* ... and over its module decisions: orders of the committed quarters, conversions kept one-way,
+ * modules used as GU no more than are ready (later orders cut to the site's limit). */
+static void overlay_modules(qt_solver *sv, int k)
+{
+	const qt_plan *c = sv->commit;
+	const qt_kombi *km = &sv->s->kombi[k];
+	int T = sv->s->T, K = sv->commit_K;
+	const long *kept = sv->plan->kept + QT_IX(k, 0, T);
+	double ordered = (double)kept[0], na = 0;
+	for (int t = 1; t <= T; t++) {
+		size_t ix = QT_IX(k, t, T);
+		double b = t <= K ? (double)c->b[ix] : sv->val[sv->m.b[ix]];
+		b = fmin(b, fmax(0.0, km->max_modules - ordered));
+		sv->val[sv->m.b[ix]] = b;
+		ordered += b;
+		na = t <= K ? (double)c->na[ix] : fmax(na, sv->val[sv->m.na[ix]]);
+		double ready = (double)kept[t];
+		for (int u = 1; u <= t - km->lead; u++)
+			ready += sv->val[sv->m.b[QT_IX(k, u, T)]];
+		na = fmin(na, ready);
+		sv->val[sv->m.na[ix]] = na;
+		sv->val[sv->m.ng[ix]] = fmax(0.0, fmin(sv->val[sv->m.ng[ix]], ready - na));
+	}
 }
 
 /* The site and module decisions of opt.warm_start, if it is a plan of a scenario of the same shape:
- * a variant of the scenario (a sweep, a comparison) mostly keeps them. */
+ * a variant of the scenario (a sweep, a comparison) mostly keeps them. With a commitment, its
+ * quarters replace the warm start's. */
 int qt_warm_sites(qt_solver *sv)
 {
 	const qt_plan *w = sv->opt.warm_start;
@@ -156,5 +235,9 @@ int qt_warm_sites(qt_solver *sv)
 			sv->val[sv->m.na[ix]] = (double)w->na[ix];
 		}
 	}
+	for (int g = 0; sv->commit && g < s->n_gu; g++)
+		overlay_sites(sv, g);
+	for (int k = 0; sv->commit && k < s->n_kombi; k++)
+		overlay_modules(sv, k);
 	return 1;
 }

@@ -185,4 +185,16 @@ static const qt_site_variant qt_site_variants[] = { { 0.3, 0.5 }, { 0.8, 0.3 }, 
  * label further back is no period. Not measured; a bound on the search. */
 #define QT_KEPT_MAX_QUARTERS_BACK 4000
 
+/* ---- Futures (solve_futures.c) ---- */
+
+/* The share of the time limit the futures solved alone take together (equal parts); the rest goes
+ * to evaluating commitments. Their plans give the first plan over futures when they agree in the
+ * committed quarters, and their bounds are the proven bound, so they get half. Not measured as a
+ * share; chosen by hand. */
+#define QT_FUT_ALONE_SHARE 0.5
+
+/* The least time one future's solve gets, in seconds: the first plan over futures is completed
+ * even past the time limit, each of its solves taking at least this. Not measured; chosen by hand. */
+#define QT_FUT_MIN_SOLVE_S 1.0
+
 #endif

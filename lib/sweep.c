@@ -142,6 +142,11 @@ static int sweep_step(chain *c, size_t i, qt_solve_options *opt, const qt_plan *
 	free(sets);
 	if (rc)
 		return rc;
+	if (s->n_future) {
+		qt_scenario_free(s);
+		return qt_set_error(QT_EINPUT, "%s: a scenario with futures cannot be swept (its figures are per "
+				    "future): sweep a scenario without uncertainty", x->path);
+	}
 	opt->warm_start = warm;
 	rc = qt_solve(out, s, opt);
 	if (rc == 0) {

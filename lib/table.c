@@ -198,6 +198,35 @@ int qt_table_textf(qt_table *t, const char *fmt, ...)
 	return append(t, (cell){ .kind = CELL_TEXT, .v.text = buf });
 }
 
+/* A copy of cell c (its text duplicated). */
+static int append_copy(qt_table *t, const cell *c)
+{
+	if (c->kind != CELL_TEXT)
+		return append(t, *c);
+	return qt_table_text(t, c->v.text);
+}
+
+int qt_table_stack(qt_table *dst, const qt_table *src, const char *key, const char *label, const char *value)
+{
+	if (dst->err || src->err)
+		return dst->err ? dst->err : fail(dst, src->err);
+	if (dst->ncol == 0) {
+		qt_table_column(dst, key, label, QT_ALIGN_LEFT);
+		for (size_t i = 0; i < src->ncol; i++)
+			qt_table_column(dst, src->col[i].key, src->col[i].label, src->col[i].align);
+		for (size_t i = 0; i < src->nnote; i++)
+			qt_table_note(dst, src->note[i]);
+	}
+	if (src->ncol == 0 || dst->ncol != src->ncol + 1)
+		return fail(dst, qt_set_error(QT_EINVAL, "table %s: stacked tables differ in columns", dst->name));
+	for (size_t i = 0; i < src->ncell && !dst->err; i++) {
+		if (i % src->ncol == 0)
+			qt_table_text(dst, value);
+		append_copy(dst, &src->cell[i]);
+	}
+	return dst->err;
+}
+
 int qt_table_int(qt_table *t, long long v)
 {
 	return append(t, (cell){ .kind = CELL_INT, .v.i = v });

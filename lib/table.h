@@ -47,6 +47,11 @@ int qt_table_int(qt_table *t, long long v);
 /* A number shown with `decimals` (0..9) decimals; a non-finite number is an empty cell. */
 int qt_table_fixed(qt_table *t, double v, int decimals);
 
+/* Appends the rows of src to dst, each led by a text cell `value` in a first column `key` (label
+ * `label`); dst without columns takes that column and src's columns first. The columns after the
+ * first must be src's (tables of the same builder). Notes of src are taken once. */
+int qt_table_stack(qt_table *dst, const qt_table *src, const char *key, const char *label, const char *value);
+
 /* 0 or the first error an append met. */
 int qt_table_status(const qt_table *t);
 size_t qt_table_rows(const qt_table *t);

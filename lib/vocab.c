@@ -13,6 +13,7 @@ const char *const qt_class_suffixes[QT_NCLASS] = { "1", "2", "3", "4", "5plus" }
 const char *const qt_gu_kind_names[QT_NGU_KIND] = { "permanent", "provisional", "sports_hall" };
 
 const char *const qt_method_names[QT_NMETHOD] = { "hare-niemeyer", "sainte-lague" };
+const char *const qt_futures_objective_names[QT_NFUT_OBJECTIVE] = { "expected", "worst" };
 
 const char *const qt_penalty_names[QT_NPEN] = { "unhoused",    "backlog",    "waiting", "provisional",
 						"quota_under", "quota_over", "move" };

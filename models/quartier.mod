@@ -10,7 +10,8 @@
 # Solve: glpsol -m models/quartier.mod -d DIR/quartier.dat -o solution.txt
 #
 # Sites, Kombimodell sites, municipalities, rent areas and offers are numbered 1..n in the order
-# of the scenario file; the data file names each one's id in a comment.
+# of the scenario file; the data file names each one's id in a comment. With futures every variable
+# and constraint holds per future f, tied by the non-anticipativity rows of the committed quarters.
 
 # ---------------------------------------------------------------- periods and household classes
 param T integer >= 1;                 # periods t = 1..T; t = 0 is the starting state
@@ -97,6 +98,18 @@ param to_muni >= 0, default 0;        # district to municipality, per person pla
 param fed_share >= 0, <= 1, default 0; # federal share of the KdU
 param district binary, default 0;     # 1: minimise the district's net cost instead of the real cost
 
+# ---------------------------------------------------------------- futures (MODEL.md "Futures")
+# Without futures the data give none of these: one future of probability 1 with the data above.
+param nF integer >= 1, default 1;
+set FF := 1..nF;
+param prob{FF} > 0, <= 1, default 1;
+param nC integer >= 0, default 0;     # committed quarters K
+param worst binary, default 0;        # objective: 0 expected, 1 worst
+param intake_f{t in TT, f in FF} integer >= 0, default intake[t];
+param entitled_f{h in H, t in TT, f in FF} integer >= 0, default entitled[h, t];
+param q_f{m in M, t in TT, f in FF} integer >= 0, default q[m, t];
+check abs(sum{f in FF} prob[f] - 1) <= 1e-9;
+
 # ---------------------------------------------------------------- derived data
 param V0 := sum{g in G} occupied[g] - sum{h in H} size[h] * F0[h];
 check V0 >= 0;
@@ -116,93 +129,108 @@ param capg{g in G, t in TT} :=
 param kdu{w in O} := rent[w] * 3 * (T - operiod[w] + 1);
 
 # ---------------------------------------------------------------- variables
-var acc{TT} integer >= 0;             # persons taken in from the state
-var bl{T0} >= 0;                      # backlog
-var V{T0} >= 0;                       # persons in vU
-var F{H, T0} >= 0;                    # waiting households (Fehlbeleger)
-var U{TT} >= 0;                       # persons without a planned place
-var x{G, TT} integer >= 0;            # persons in GU g
-var o{G, T0} binary;                  # GU open
-var up{G, TT} binary;                 # opened in t
-var dn{G, TT} binary;                 # closed in t
-var tr{G, TT} binary;                 # handed over to its municipality in t
-var b{K, TT} integer >= 0;            # modules ordered in t
-var ng{K, TT} integer >= 0;           # modules used as GU
-var na{K, T0} integer >= 0;           # modules used as AU
-var y{K, TT} integer >= 0;            # persons in the GU modules of k
-var as{M, H, TT} integer >= 0;        # households placed into AU stock places of m
-var ao{OE} integer >= 0;              # households placed into offer w
-var A{M, T0} >= 0;                    # persons in the AU stock of m
-var under{M, TT} >= 0;
-var over{M, TT} >= 0;
+var acc{TT, FF} integer >= 0;             # persons taken in from the state
+var bl{T0, FF} >= 0;                      # backlog
+var V{T0, FF} >= 0;                       # persons in vU
+var F{H, T0, FF} >= 0;                    # waiting households (Fehlbeleger)
+var U{TT, FF} >= 0;                       # persons without a planned place
+var x{G, TT, FF} integer >= 0;            # persons in GU g
+var o{G, T0, FF} binary;                  # GU open
+var up{G, TT, FF} binary;                 # opened in t
+var dn{G, TT, FF} binary;                 # closed in t
+var tr{G, TT, FF} binary;                 # handed over to its municipality in t
+var b{K, TT, FF} integer >= 0;            # modules ordered in t
+var ng{K, TT, FF} integer >= 0;           # modules used as GU
+var na{K, T0, FF} integer >= 0;           # modules used as AU
+var y{K, TT, FF} integer >= 0;            # persons in the GU modules of k
+var as{M, H, TT, FF} integer >= 0;        # households placed into AU stock places of m
+var ao{OE, FF} integer >= 0;              # households placed into offer w
+var A{M, T0, FF} >= 0;                    # persons in the AU stock of m
+var under{M, TT, FF} >= 0;
+var over{M, TT, FF} >= 0;
 
 # ---------------------------------------------------------------- objective (euro)
 # Real cost by payer (MODEL.md "Who pays"): sites, KdU, payments to municipalities and from the Land.
 param kdu_share := if district = 1 then 1 - fed_share else 1;
-minimize total:
+# Z[f]: the objective of MODEL.md in future f; the program minimises its expectation over the
+# futures, or (objective worst) the largest, W.
+var Z{FF};
+var W;
+minimize total: if worst = 1 then W else sum{f in FF} prob[f] * Z[f];
+s.t. worst_bound{f in FF: worst = 1}: W >= Z[f];
+s.t. objective_of_future{f in FF}: Z[f] =
 	sum{t in TT} (
-		sum{g in G} (cp[g] * x[g, t] + cf[g] * o[g, t] + co[g] * up[g, t] + cc[g] * dn[g, t]
-		             + ct[g] * tr[g, t])
-		+ sum{k in K} (cm[k] * b[k, t] + cv[k] * (na[k, t] - na[k, t - 1]) + cg[k] * y[k, t])
+		sum{g in G} (cp[g] * x[g, t, f] + cf[g] * o[g, t, f] + co[g] * up[g, t, f] + cc[g] * dn[g, t, f]
+		             + ct[g] * tr[g, t, f])
+		+ sum{k in K} (cm[k] * b[k, t, f] + cv[k] * (na[k, t, f] - na[k, t - 1, f]) + cg[k] * y[k, t, f])
 		+ (if district = 1 then
-		     to_muni * (sum{m in M, h in H} size[h] * as[m, h, t]
-		                + sum{w in OE: operiod[w] = t} size[oclass[w]] * ao[w])
-		     - land_pp * acc[t] - land_vu * V[t]
-		   else sum{m in M} ca[m] * A[m, t])
-		+ P_unhoused * U[t] + P_backlog * bl[t]
-		+ P_waiting * sum{h in H} size[h] * F[h, t]
-		+ P_under * sum{m in M} under[m, t] + P_over * sum{m in M} over[m, t]
-		+ P_provisional * sum{g in G: temporary[g] = 1} x[g, t])
-	+ sum{w in OE} kdu_share * kdu[w] * ao[w]
-	+ P_move * (sum{m in M, h in H, t in TT} as[m, h, t] + sum{w in OE} ao[w]);
+		     to_muni * (sum{m in M, h in H} size[h] * as[m, h, t, f]
+		                + sum{w in OE: operiod[w] = t} size[oclass[w]] * ao[w, f])
+		     - land_pp * acc[t, f] - land_vu * V[t, f]
+		   else sum{m in M} ca[m] * A[m, t, f])
+		+ P_unhoused * U[t, f] + P_backlog * bl[t, f]
+		+ P_waiting * sum{h in H} size[h] * F[h, t, f]
+		+ P_under * sum{m in M} under[m, t, f] + P_over * sum{m in M} over[m, t, f]
+		+ P_provisional * sum{g in G: temporary[g] = 1} x[g, t, f])
+	+ sum{w in OE} kdu_share * kdu[w] * ao[w, f]
+	+ P_move * (sum{m in M, h in H, t in TT} as[m, h, t, f] + sum{w in OE} ao[w, f]);
+
+# ---------------------------------------------------------------- non-anticipativity
+# The site and module decisions of the committed quarters are the same in every future.
+s.t. same_open{g in G, t in TT, f in FF: t <= nC and f > 1}: o[g, t, f] = o[g, t, 1];
+s.t. same_opening{g in G, t in TT, f in FF: t <= nC and f > 1}: up[g, t, f] = up[g, t, 1];
+s.t. same_closing{g in G, t in TT, f in FF: t <= nC and f > 1}: dn[g, t, f] = dn[g, t, 1];
+s.t. same_handover{g in G, t in TT, f in FF: t <= nC and f > 1}: tr[g, t, f] = tr[g, t, 1];
+s.t. same_orders{k in K, t in TT, f in FF: t <= nC and f > 1}: b[k, t, f] = b[k, t, 1];
+s.t. same_conversions{k in K, t in TT, f in FF: t <= nC and f > 1}: na[k, t, f] = na[k, t, 1];
 
 # ---------------------------------------------------------------- 1. intake
-s.t. backlog_start: bl[0] = backlog0;
-s.t. intake_balance{t in TT}: bl[t] = bl[t - 1] + intake[t] - acc[t];
+s.t. backlog_start{f in FF}: bl[0, f] = backlog0;
+s.t. intake_balance{t in TT, f in FF}: bl[t, f] = bl[t - 1, f] + intake_f[t, f] - acc[t, f];
 
 # ---------------------------------------------------------------- 2. vU balance
-s.t. vu_start: V[0] = V0;
-s.t. vu_balance{t in TT}: V[t] = V[t - 1] + acc[t] - sum{h in H} size[h] * entitled[h, t];
+s.t. vu_start{f in FF}: V[0, f] = V0;
+s.t. vu_balance{t in TT, f in FF}: V[t, f] = V[t - 1, f] + acc[t, f] - sum{h in H} size[h] * entitled_f[h, t, f];
 
 # ---------------------------------------------------------------- 3. waiting pool
-s.t. waiting_start{h in H}: F[h, 0] = F0[h];
-s.t. waiting_balance{h in H, t in TT}:
-	F[h, t] = F[h, t - 1] + entitled[h, t] - sum{m in M} as[m, h, t] - sum{w in OHT[h, t]} ao[w];
+s.t. waiting_start{h in H, f in FF}: F[h, 0, f] = F0[h];
+s.t. waiting_balance{h in H, t in TT, f in FF}:
+	F[h, t, f] = F[h, t - 1, f] + entitled_f[h, t, f] - sum{m in M} as[m, h, t, f] - sum{w in OHT[h, t]} ao[w, f];
 
 # ---------------------------------------------------------------- 4. GU places
-s.t. gu_places{t in TT}:
-	sum{g in G} x[g, t] + sum{k in K} y[k, t] + U[t] = V[t] + sum{h in H} size[h] * F[h, t];
+s.t. gu_places{t in TT, f in FF}:
+	sum{g in G} x[g, t, f] + sum{k in K} y[k, t, f] + U[t, f] = V[t, f] + sum{h in H} size[h] * F[h, t, f];
 
 # ---------------------------------------------------------------- 5. site capacity and status
-s.t. site_capacity{g in G, t in TT}: x[g, t] <= capg[g, t] * o[g, t];
-s.t. site_closed{g in G, t in TT: allowed[g, t] = 0}: o[g, t] = 0;
-s.t. site_start{g in G}: o[g, 0] = open0[g];
-s.t. site_status{g in G, t in TT}: o[g, t] = o[g, t - 1] + up[g, t] - dn[g, t] - tr[g, t];
-s.t. open_once{g in G}: sum{t in TT} up[g, t] <= 1;
-s.t. close_once{g in G}: sum{t in TT} (dn[g, t] + tr[g, t]) <= 1;
+s.t. site_capacity{g in G, t in TT, f in FF}: x[g, t, f] <= capg[g, t] * o[g, t, f];
+s.t. site_closed{g in G, t in TT, f in FF: allowed[g, t] = 0}: o[g, t, f] = 0;
+s.t. site_start{g in G, f in FF}: o[g, 0, f] = open0[g];
+s.t. site_status{g in G, t in TT, f in FF}: o[g, t, f] = o[g, t - 1, f] + up[g, t, f] - dn[g, t, f] - tr[g, t, f];
+s.t. open_once{g in G, f in FF}: sum{t in TT} up[g, t, f] <= 1;
+s.t. close_once{g in G, f in FF}: sum{t in TT} (dn[g, t, f] + tr[g, t, f]) <= 1;
 
 # ---------------------------------------------------------------- handing a GU over
-s.t. no_transfer{g in G, t in TT: tr_earliest[g] = 0 or t < tr_earliest[g]}: tr[g, t] = 0;
-s.t. transfer_once{g in G}: sum{t in TT} tr[g, t] <= 1;
-s.t. transfer_running{g in G, t in TT}: tr[g, t] <= o[g, t - 1];
+s.t. no_transfer{g in G, t in TT, f in FF: tr_earliest[g] = 0 or t < tr_earliest[g]}: tr[g, t, f] = 0;
+s.t. transfer_once{g in G, f in FF}: sum{t in TT} tr[g, t, f] <= 1;
+s.t. transfer_running{g in G, t in TT, f in FF}: tr[g, t, f] <= o[g, t - 1, f];
 # never opened again: not in the transfer period (it would keep running as GU) nor after
-s.t. transfer_no_reopen{g in G, t in TT}: up[g, t] <= 1 - sum{tau in TT: tau <= t} tr[g, tau];
+s.t. transfer_no_reopen{g in G, t in TT, f in FF}: up[g, t, f] <= 1 - sum{tau in TT: tau <= t} tr[g, tau, f];
 
 # ---------------------------------------------------------------- 6. Kombimodell
-s.t. modules_max{k in K}: sum{t in TT} b[k, t] <= max_modules[k];
-s.t. order_not_before{k in K, t in TT: t < earliest[k]}: b[k, t] = 0;
-s.t. modules_ready{k in K, t in TT}:
-	ng[k, t] + na[k, t] <= sum{tau in TT: tau <= t - lead[k]} b[k, tau];
-s.t. conversion_start{k in K}: na[k, 0] = 0;
-s.t. conversion_one_way{k in K, t in TT}: na[k, t] >= na[k, t - 1];
-s.t. module_places{k in K, t in TT}: y[k, t] <= ppm[k] * ng[k, t];
+s.t. modules_max{k in K, f in FF}: sum{t in TT} b[k, t, f] <= max_modules[k];
+s.t. order_not_before{k in K, t in TT, f in FF: t < earliest[k]}: b[k, t, f] = 0;
+s.t. modules_ready{k in K, t in TT, f in FF}:
+	ng[k, t, f] + na[k, t, f] <= sum{tau in TT: tau <= t - lead[k]} b[k, tau, f];
+s.t. conversion_start{k in K, f in FF}: na[k, 0, f] = 0;
+s.t. conversion_one_way{k in K, t in TT, f in FF}: na[k, t, f] >= na[k, t - 1, f];
+s.t. module_places{k in K, t in TT, f in FF}: y[k, t, f] <= ppm[k] * ng[k, t, f];
 
 # ---------------------------------------------------------------- 7. AU stock
-s.t. au_start{m in M}: A[m, 0] = A0[m];
-s.t. au_stock{m in M, t in TT}:
-	A[m, t] = (1 - exit_rate) * A[m, t - 1] + sum{h in H} size[h] * as[m, h, t];
-s.t. au_capacity{m in M, t in TT}: A[m, t] <= au_places[m, t] + sum{k in KM[m]} ppm[k] * na[k, t]
-	+ sum{g in GM[m]} tr_au[g] * sum{tau in TT: tau <= t} tr[g, tau];
+s.t. au_start{m in M, f in FF}: A[m, 0, f] = A0[m];
+s.t. au_stock{m in M, t in TT, f in FF}:
+	A[m, t, f] = (1 - exit_rate) * A[m, t - 1, f] + sum{h in H} size[h] * as[m, h, t, f];
+s.t. au_capacity{m in M, t in TT, f in FF}: A[m, t, f] <= au_places[m, t] + sum{k in KM[m]} ppm[k] * na[k, t, f]
+	+ sum{g in GM[m]} tr_au[g] * sum{tau in TT: tau <= t} tr[g, tau, f];
 
 # ---------------------------------------------------------------- valid inequalities
 # Not part of MODEL.md and cutting off no integer plan: whole persons in the AU stock. From 7, the
@@ -213,27 +241,27 @@ s.t. au_capacity{m in M, t in TT}: A[m, t] <= au_places[m, t] + sum{k in KM[m]} 
 param au_bound{m in M, t in TT} :=
 	au_places[m, t] - A0[m] + exit_rate * (A0[m] + sum{tau in TT: tau < t} au_places[m, tau]);
 param au_floor{m in M, t in TT} := floor(au_bound[m, t] + 1e-9);
-s.t. au_whole_persons{m in M, t in TT}:
-	sum{tau in TT: tau <= t} sum{h in H} size[h] * as[m, h, tau]
-	- sum{k in KM[m]} ((ppm[k] + max(0, au_bound[m, t] - au_floor[m, t])) * na[k, t]
-	                   + exit_rate * ppm[k] * sum{tau in TT: tau < t} na[k, tau])
+s.t. au_whole_persons{m in M, t in TT, f in FF}:
+	sum{tau in TT: tau <= t} sum{h in H} size[h] * as[m, h, tau, f]
+	- sum{k in KM[m]} ((ppm[k] + max(0, au_bound[m, t] - au_floor[m, t])) * na[k, t, f]
+	                   + exit_rate * ppm[k] * sum{tau in TT: tau < t} na[k, tau, f])
 	- sum{g in GM[m]} ((tr_au[g] + max(0, au_bound[m, t] - au_floor[m, t]))
-	                     * sum{tau in TT: tau <= t} tr[g, tau]
-	                   + exit_rate * tr_au[g] * sum{tau in TT: tau < t} sum{s in TT: s <= tau} tr[g, s])
+	                     * sum{tau in TT: tau <= t} tr[g, tau, f]
+	                   + exit_rate * tr_au[g] * sum{tau in TT: tau < t} sum{s in TT: s <= tau} tr[g, s, f])
 	<= au_floor[m, t];
 
 # Not part of MODEL.md either, and cutting off no integer plan: a site handed over stays closed
 # (it never opens again, so from its transfer period on it is not open). Without it the relaxation
 # keeps a site open as GU while handing part of it over.
-s.t. transfer_closed{g in G, t in TT}: o[g, t] + sum{tau in TT: tau <= t} tr[g, tau] <= 1;
+s.t. transfer_closed{g in G, t in TT, f in FF}: o[g, t, f] + sum{tau in TT: tau <= t} tr[g, tau, f] <= 1;
 
 # ---------------------------------------------------------------- 8. offers (own period: OHT)
-s.t. offer_units{w in OE}: ao[w] <= units[w];
+s.t. offer_units{w in OE, f in FF}: ao[w, f] <= units[w];
 
 # ---------------------------------------------------------------- 9. quota
-s.t. quota{m in M, t in TT}:
-	sum{tau in TT: tau <= t} sum{h in H} size[h] * as[m, h, tau]
-	+ sum{w in OM[m]: operiod[w] <= t} size[oclass[w]] * ao[w]
-	+ under[m, t] - over[m, t] = q[m, t];
+s.t. quota{m in M, t in TT, f in FF}:
+	sum{tau in TT: tau <= t} sum{h in H} size[h] * as[m, h, tau, f]
+	+ sum{w in OM[m]: operiod[w] <= t} size[oclass[w]] * ao[w, f]
+	+ under[m, t, f] - over[m, t, f] = q_f[m, t, f];
 
 end;
