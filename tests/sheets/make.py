@@ -54,6 +54,10 @@ def tables(doc):
     """The sheets of a scenario as {name: [header, row, ...]}."""
     start = doc["periods"]["start"]
     rest = {k: v for k, v in doc.items() if k not in LISTS}
+    futures = []
+    if isinstance(rest.get("uncertainty"), dict):
+        rest["uncertainty"] = dict(rest["uncertainty"])
+        futures = rest["uncertainty"].pop("futures", [])
     settings = {}
     rc = rest.pop("rent_caps", {})
     flatten({k: v for k, v in rest.items()}, "", start, settings)
@@ -80,6 +84,13 @@ def tables(doc):
             cols += [c for c in r if c not in cols]
         if key in doc:
             out[name] = [cols or ["id"]] + [[r.get(c) for c in cols] for r in rows]
+    if futures:
+        n = doc["periods"]["count"]
+        out["futures"] = [["id", "probability"]] + [[f["id"], f["probability"]] for f in futures]
+        classes = sorted({h for f in futures for h in f.get("entitled", {})})
+        out["future_periods"] = [["future", "period", "arrivals"] + ["entitled." + h for h in classes]] + [
+            [f["id"], label(start, t), f["arrivals"][t]] + [f.get("entitled", {}).get(h, [None] * n)[t] for h in classes]
+            for f in futures for t in range(n)]
     if "areas" in rc:
         out["rent_caps"] = [["area", "1", "2", "3", "4", "5+"]] + [
             [a] + [caps.get(h) for h in ["1", "2", "3", "4", "5+"]] for a, caps in rc["areas"].items()]
