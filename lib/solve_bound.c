@@ -275,7 +275,8 @@ static int bound_thread_guarded(void *ctx)
 		b->phase = "bound";
 		gomory_rounds(b, q, QT_CUTS_SHARE, QT_CUT_PASSES);
 	}
-	qt_phase_bound(b);
+	if (b->deadline - qt_clock_s() >= QT_BOUND_THREAD_SEARCH_MIN_S)
+		qt_phase_bound(b);
 	return 0;
 }
 
