@@ -8,7 +8,7 @@
 #   BENCH_SIZES        instances, default "esslingen district large state"; a scenario file's
 #                      path works too
 #   BENCH_TIME_LIMIT   seconds per solver and instance (default 60; 300 for state)
-#   BENCH_GAP          relative gap at which every solver may stop (default: the targets,
+#   BENCH_GAP          relative gap at which every solver may stop (default: the project's targets,
 #                      0.001 for esslingen and district, 0.01 for large, 0.05 for state)
 #   BENCH_SEED         seed of the generated scenarios (default 1)
 #   BENCH_GLPSOL_OPTS  options for glpsol (default --cuts: without cuts it proves far less)
