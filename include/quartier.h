@@ -317,7 +317,7 @@ QT_API int qt_quota_sheets_write_dir(const char *dir, const qt_quota_sheets *q, 
  * when a database is opened. README.md, "Run history", describes the tables. */
 typedef struct qt_store qt_store;
 
-#define QT_STORE_SCHEMA 4      /* the schema version this library reads and writes */
+#define QT_STORE_SCHEMA 5      /* the schema version this library reads and writes */
 #define QT_STORE_BUSY_MS 30000 /* how long a writer waits while another one holds the database */
 
 typedef enum {
