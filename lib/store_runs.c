@@ -58,8 +58,8 @@ static int runs_table(FILE *f, qt_format format, qt_store *st, const char *name,
 	" ORDER BY r.created, r.id"
 
 #define FUTURES_NOTE                                                                                        \
-	" futures: a plan over that many futures (its objective is the chosen objective over them, its "    \
-	"cost their expectation; quartier show RUN lists them; no key figures of its own)."
+	" futures: a plan over that many futures (objective: the one over the futures; cost: their "        \
+	"expectation; no key figures of its own: quartier show RUN lists the futures)."
 
 int qt_store_report_runs(FILE *f, qt_format format, qt_store *st, const char *name_filter)
 {
