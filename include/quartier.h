@@ -366,15 +366,18 @@ QT_API int qt_store_commit(qt_store *st);
 QT_API int qt_store_rollback(qt_store *st);
 
 /* Stores plan p of scenario s (s read by qt_scenario_read_file[_with], which keeps the text) with
- * info (may be NULL); *id receives the new run's id (1, 2, ...). A run that fails is not stored. */
+ * info (may be NULL); *id receives the new run's id (1, 2, ...). A run that fails is not stored.
+ * A plan over futures is stored whole with a run for each future (README.md "Run history"). */
 QT_API int qt_store_add_run(long *id, qt_store *st, const qt_scenario *s, const qt_plan *p,
 			    const qt_run_info *info);
 
-/* The run a reference names: a run id ("12") or "last". QT_EINPUT if there is no such run. */
+/* The run a reference names: a run id ("12") or "last". QT_EINPUT if there is no such run, and for
+ * the run of one future of a plan over futures (the message names the plan's run). */
 QT_API int qt_store_find_run(long *id, qt_store *st, const char *ref);
 
 /* Rebuilds run id as it was solved: the scenario from the stored text and overrides, the plan from
- * the stored tables. The qt_report_* functions print the same reports as the solve did. */
+ * the stored tables (a plan over futures with its futures and value of information). The
+ * qt_report_* functions print the same reports as the solve did. */
 QT_API int qt_store_load(qt_scenario **s, qt_plan **p, qt_store *st, long id);
 
 /* One line about run id: id, time (UTC), scenario, status, command line. Caller frees with free(). */
@@ -387,7 +390,9 @@ QT_API int qt_store_scenario_text(char **out, size_t *len, qt_store *st, long id
 QT_API int qt_store_kept_orders(qt_kept_order **out, size_t *n, qt_store *st, long id);
 
 /* The Kombimodell orders of run id that lie before next's first period (matched by period label):
- * its plan's orders and the orders it kept itself. For qt_solve_options.kept. */
+ * its plan's orders and the orders it kept itself. For qt_solve_options.kept. For a plan over
+ * futures the orders of its committed quarters; QT_EINPUT if next starts later than the quarter
+ * after them (the orders in between differ between its futures). */
 QT_API int qt_store_orders_before(qt_kept_order **out, size_t *n, qt_store *st, long id,
 				  const qt_scenario *next);
 

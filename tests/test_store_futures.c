@@ -225,6 +225,20 @@ static void test_show_as_solved(void **state)
 
 	assert_int_equal(assert_whole(db), 3);
 	assert_int_equal(db_int(db, "SELECT count(*) FROM run_voi"), 3);
+
+	/* re-planning from a plan over futures keeps the orders of its committed quarters (2025Q1-Q2:
+	 * 2 modules at KM-1 in 2025Q1, the same in every future) */
+	r = tu_run("solve tests/fixtures/cross_small.json --db %s --no-progress --keep-orders %ld"
+		   " --set '/periods/start=\"2025Q3\"' --set '/housing_offers=[]'", db, a);
+	assert_int_equal(r.status, 0);
+	snprintf(want, sizeof want, "keeping 2 Kombimodell modules that run %ld ordered before 2025Q3", a);
+	assert_non_null(strstr(r.err, want));
+	tu_run_free(&r);
+	r = tu_run("solve tests/fixtures/cross_small.json --db %s --no-progress --keep-orders %ld"
+		   " --set '/periods/start=\"2025Q4\"' --set '/housing_offers=[]'", db, a);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "commits to the quarters up to 2025Q2 only"));
+	tu_run_free(&r);
 	free(text);
 	free(json);
 	free(csv1);
