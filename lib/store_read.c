@@ -410,7 +410,7 @@ static int read_futures_row(qt_plan *p, qt_store *st, long id)
 		p->worst = sqlite3_column_double(q, 3);
 		if (n < 1 || n > QT_MAX_FUTURES)
 			rc = qt_set_error(QT_EIO, "%s: run %ld: %ld futures stored", st->path, id, n);
-		else if (!(p->future = calloc((size_t)n, sizeof *p->future)))
+		else if (!(p->future = calloc((size_t)n, sizeof(qt_plan *))))
 			rc = qt_set_error(QT_ENOMEM, "out of memory");
 		else
 			p->n_future = (int)n;
