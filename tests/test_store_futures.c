@@ -148,11 +148,12 @@ static void test_show_as_solved(void **state)
 	(void)state;
 	char *dir = tu_tmpdir(), *db = path_in(dir, "q.db"), *csv1 = path_in(dir, "solved"),
 	     *csv2 = path_in(dir, "shown");
-	char *text = NULL, *json = NULL, args[600];
-	long a = solve_stored(&text, db, SMALL " --value-of-information");
+	char *text = NULL, *json = NULL, *voi = NULL, args[600];
+	long a = solve_stored(&text, db, SMALL);
 	long b = solve_stored(&json, db, VSS " --value-of-information --format json");
 	snprintf(args, sizeof args, VSS " --value-of-information --format csv --out %s", csv1);
 	long c = solve_stored(NULL, db, args);
+	long d = solve_stored(&voi, db, VSS " --value-of-information");
 	/* the futures' runs take the ids in between */
 	assert_int_equal(b, a + 4);
 	assert_int_equal(c, b + 3);
@@ -160,6 +161,11 @@ static void test_show_as_solved(void **state)
 	tu_run_result r = tu_run("show %ld --db %s", a, db);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, text);
+	assert_non_null(strstr(r.out, "Decisions to take now"));
+	tu_run_free(&r);
+	r = tu_run("show %ld --db %s", d, db);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, voi);
 	assert_non_null(strstr(r.out, "Value of information"));
 	tu_run_free(&r);
 	r = tu_run("show %ld --db %s --format json", b, db);
@@ -204,7 +210,7 @@ static void test_show_as_solved(void **state)
 	r = tu_run("runs --db %s --format json", db);
 	assert_int_equal(r.status, 0);
 	cJSON *runs = cJSON_Parse(r.out);
-	assert_int_equal(cJSON_GetArraySize(runs), 3);
+	assert_int_equal(cJSON_GetArraySize(runs), 4);
 	assert_int_equal(item(cJSON_GetArrayItem(runs, 0), "futures")->valueint, 3);
 	assert_int_equal(item(cJSON_GetArrayItem(runs, 1), "id")->valueint, b);
 	assert_int_equal(item(cJSON_GetArrayItem(runs, 1), "futures")->valueint, 2);
@@ -216,14 +222,14 @@ static void test_show_as_solved(void **state)
 	long lines = 0;
 	for (const char *p = r.out; *p; p++)
 		lines += *p == '\n';
-	assert_int_equal(lines, 4);
+	assert_int_equal(lines, 5);
 	tu_run_free(&r);
 	r = tu_run("show last --db %s --format json", db);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\"value_of_information\""));
 	tu_run_free(&r);
 
-	assert_int_equal(assert_whole(db), 3);
+	assert_int_equal(assert_whole(db), 4);
 	assert_int_equal(db_int(db, "SELECT count(*) FROM run_voi"), 3);
 
 	/* re-planning from a plan over futures keeps the orders of its committed quarters (2025Q1-Q2:
@@ -241,6 +247,7 @@ static void test_show_as_solved(void **state)
 	tu_run_free(&r);
 	free(text);
 	free(json);
+	free(voi);
 	free(csv1);
 	free(csv2);
 	free(db);
