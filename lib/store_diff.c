@@ -249,16 +249,18 @@ static int diff_tables(const qt_compare_out *o, qt_store *st, long a, long b, in
 		memset(&rb, 0, sizeof rb);
 	rc = rc ? rc : rc_b;
 	int futures = !rc ? (qt_plan_futures(ra.p) > 0) + (qt_plan_futures(rb.p) > 0) : 0;
-	if (futures == 1)
-		rc = qt_set_error(QT_EINPUT,
-				  "run %ld is a plan over futures and run %ld is not: diff compares two ordinary runs "
-				  "or two plans over futures (quartier show RUN --future ID shows one future)",
-				  qt_plan_futures(ra.p) ? a : b, qt_plan_futures(ra.p) ? b : a);
-	if (!rc)
-		rc = futures ? qt_store_diff_futures_figures(o, ra.p, rb.p, a, b) : diff_figures(o, &sa, &sb, a, b);
-	if (!rc)
+	/* a plan over futures against an ordinary plan: the ordinary plan against each future */
+	if (!rc && futures == 1)
 		rc = diff_scenario(o, st, a, b);
-	if (!rc)
+	if (!rc && futures == 1)
+		rc = qt_store_diff_each_future(o, &sa, &sb, all);
+	if (!rc && futures == 2)
+		rc = qt_store_diff_futures_figures(o, ra.p, rb.p, a, b);
+	if (!rc && !futures)
+		rc = diff_figures(o, &sa, &sb, a, b);
+	if (!rc && futures != 1)
+		rc = diff_scenario(o, st, a, b);
+	if (!rc && futures != 1)
 		rc = futures ? qt_store_diff_futures(o, &sa, &sb, all) : qt_compare_matched(o, &sa, &sb, all, "diff_");
 	side_free(&ra);
 	side_free(&rb);

@@ -158,27 +158,45 @@ static int commitment_table(const qt_compare_out *o, const fut_side *a, const fu
 
 /* ---- per future ---- */
 
-/* Table id of the ordinary diff for every future both runs have, stacked with a `future` column. */
-static int future_table(const qt_compare_out *o, qt_compare_tab id, const fut_side *a, const fut_side *b, int all)
+/* Side x in the future named id: that future's plan and scenario (view) if x is a plan over
+ * futures, x itself if it is an ordinary plan; 0 if x has no such future. */
+static int in_future(qt_compare_side *out, qt_scenario *view, const qt_compare_side *x, const char *id)
 {
+	if (!x->p->n_future) {
+		*out = *x;
+		return 1;
+	}
+	int f = qt_scenario_future_find(x->s, id);
+	if (f < 0)
+		return 0;
+	qt_scenario_future_view(x->s, f, view);
+	*out = (qt_compare_side){ view, x->p->future[f], x->kept_modules };
+	return 1;
+}
+
+/* Table id of the ordinary diff for every future of a (or of b, if a is an ordinary plan) that
+ * both sides have, stacked with a `future` column. */
+static int future_table(const qt_compare_out *o, qt_compare_tab id, const qt_compare_side *a,
+			const qt_compare_side *b, int all)
+{
+	const qt_scenario *fs = a->p->n_future ? a->s : b->s;
 	qt_table *one = NULL, *t = NULL;
 	int rc = qt_compare_table_new(&one, id, "diff_futures_");
 	if (!rc)
 		rc = qt_table_new(&t, qt_table_name(one), qt_table_title(one));
-	for (int f = 0; !rc && f < a->p->n_future; f++) {
-		int g = qt_scenario_future_find(b->s, a->s->future[f].id);
-		if (g < 0)
-			continue;
+	for (int f = 0; !rc && f < fs->n_future; f++) {
 		qt_scenario va, vb;
-		qt_scenario_future_view(a->s, f, &va);
-		qt_scenario_future_view(b->s, g, &vb);
-		qt_compare_side sa = { &va, a->p->future[f], 0 }, sb = { &vb, b->p->future[g], 0 };
+		qt_compare_side sa, sb;
+		if (!in_future(&sa, &va, a, fs->future[f].id) || !in_future(&sb, &vb, b, fs->future[f].id))
+			continue;
 		qt_table_free(one);
 		if (!(rc = qt_compare_table_new(&one, id, "diff_futures_")) &&
 		    !(rc = qt_compare_rows(one, id, &sa, &sb, id == QT_COMPARE_FIGURES ? 1 : all)))
-			rc = qt_table_stack(t, one, "future", "future", a->s->future[f].id);
+			rc = qt_table_stack(t, one, "future", "future", fs->future[f].id);
 	}
 	qt_table_free(one);
+	if (!rc && id == QT_COMPARE_FIGURES && (!a->p->n_future || !b->p->n_future))
+		rc = qt_table_note(t, "One run is an ordinary plan: it is set against each future of the other.");
 	if (!rc && qt_table_rows(t) == 0 && !qt_table_status(t) && qt_table_ncols(t) == 0)
 		rc = qt_table_column(t, "future", "future", QT_ALIGN_LEFT);
 	if (rc) {
@@ -186,6 +204,14 @@ static int future_table(const qt_compare_out *o, qt_compare_tab id, const fut_si
 		return rc;
 	}
 	return qt_compare_put(o, t, qt_compare_key(id));
+}
+
+int qt_store_diff_each_future(const qt_compare_out *o, const qt_compare_side *a, const qt_compare_side *b, int all)
+{
+	int rc = 0;
+	for (int id = QT_COMPARE_FIGURES; !rc && id < QT_COMPARE_NTAB; id++)
+		rc = future_table(o, (qt_compare_tab)id, a, b, all);
+	return rc;
 }
 
 /* A note on the futures only one run has. */
@@ -221,8 +247,8 @@ int qt_store_diff_futures(const qt_compare_out *o, const qt_compare_side *a, con
 	qt_period_label(b->s->start_year, b->s->start_q, 1, first);
 	fb.q0 = qt_quarter_of(first);
 	int rc = commitment_table(o, &fa, &fb, all);
-	for (int id = QT_COMPARE_FIGURES; !rc && id < QT_COMPARE_NTAB; id++)
-		rc = future_table(o, (qt_compare_tab)id, &fa, &fb, all);
+	if (!rc)
+		rc = qt_store_diff_each_future(o, a, b, all);
 	if (!rc)
 		rc = unmatched_note(o, &fa, &fb);
 	return rc;

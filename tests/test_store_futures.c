@@ -316,7 +316,7 @@ static void test_export_run(void **state)
 static void test_diff(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "q.db"), *ja = NULL, *jb = NULL;
+	char *dir = tu_tmpdir(), *db = path_in(dir, "q.db"), *ja = NULL, *jb = NULL, want[600];
 	long a = solve_stored(&ja, db, VSS " --format json");
 	long b = solve_stored(&jb, db,
 			      VSS " --format json --set /uncertainty/futures/0/probability=0.9"
@@ -394,12 +394,37 @@ static void test_diff(void **state)
 	free(commit_csv);
 	free(out);
 
-	/* a plan over futures against an ordinary run */
-	long c = solve_stored(NULL, db, "tests/fixtures/cross_small.json");
-	r = tu_run("diff %ld %ld --db %s", a, c, db);
-	assert_int_equal(r.status, 2);
-	assert_non_null(strstr(r.err, "is a plan over futures and run"));
+	/* a plan over futures against an ordinary run of the same scenario without uncertainty: the
+	 * ordinary plan against each future */
+	char *plain = path_in(dir, "plain.json"), *jc = NULL;
+	char *fixture = tu_slurp(VSS, NULL);
+	cJSON *doc = cJSON_Parse(fixture);
+	free(fixture);
+	assert_non_null(doc);
+	cJSON_DeleteItemFromObject(doc, "uncertainty");
+	char *text = cJSON_Print(doc);
+	tu_write(plain, text);
+	free(text);
+	cJSON_Delete(doc);
+	snprintf(want, sizeof want, "%s --format json", plain);
+	long c = solve_stored(&jc, db, want);
+	cJSON *pc = cJSON_Parse(jc);
+	r = tu_run("diff %ld %ld --db %s --format json", a, c, db);
+	assert_int_equal(r.status, 0);
+	d = cJSON_Parse(r.out);
+	for (int f = 0; f < 2; f++) {
+		const cJSON *fa = cJSON_GetArrayItem(item(pa, "futures"), f);
+		const cJSON *row = row_of(item(d, "figures"), item(fa, "id")->valuestring, "figure", "objective EUR");
+		assert_true(fabs(number(row, "a") - number(item(item(fa, "plan"), "objective"), "total")) < 1e-6);
+		assert_true(fabs(number(row, "b") - number(item(pc, "objective"), "total")) < 1e-6);
+	}
+	assert_non_null(row_of(item(d, "scenario"), NULL, "pointer", "/uncertainty"));
+	assert_null(cJSON_GetObjectItem(d, "commitment"));
+	cJSON_Delete(d);
+	cJSON_Delete(pc);
 	tu_run_free(&r);
+	free(jc);
+	free(plain);
 	cJSON_Delete(pa);
 	cJSON_Delete(pb);
 	free(ja);
