@@ -141,11 +141,10 @@ int cli_store_reports(qt_format format, const char *out_dir, const char *future,
 		return cli_fail_input("--future %s: the plan is not a plan over futures", future);
 	if (future && f < 0)
 		return cli_fail_input("--future %s: the scenario has no future of that id", future);
+	if (future && cli_is_file_format(format))
+		return cli_file_written(qt_report_future_file(out_dir, format, s, p, f), format, out_dir);
 	if (future)
 		return written(qt_report_future(stdout, s, p, f, format), format, out_dir);
-	if (cli_is_file_format(format) && qt_plan_futures(p))
-		return cli_fail_input("--format %s: a plan over futures is written as text, json or csv",
-				      format == QT_FORMAT_HTML ? "html" : "xlsx");
 	if (cli_is_file_format(format))
 		return cli_file_written(qt_report_kept(stdout, out_dir, format, s, p, cs->kept, cs->n_kept), format,
 					out_dir);
@@ -241,8 +240,8 @@ static int parse_read(read_args *a, int argc, char **argv, const char *usage, in
 		return cli_fail_input("--format csv needs --out DIR");
 	if (cli_is_file_format(a->format) && !a->out)
 		return cli_fail_input("--format %s needs --out FILE", a->format == QT_FORMAT_HTML ? "html" : "xlsx");
-	if (a->future && a->format != QT_FORMAT_TEXT && a->format != QT_FORMAT_JSON)
-		return cli_fail_input("--future ID reports as text or json");
+	if (a->future && a->format == QT_FORMAT_CSV)
+		return cli_fail_input("--future ID reports as text, json, html or xlsx");
 	return 0;
 bad:
 	fputs(usage, stderr);
@@ -289,7 +288,8 @@ static const char usage_show[] =
 	"                     html (a printable page with charts) or xlsx (a workbook) into --out FILE\n"
 	"  -o, --out DIR|FILE directory for --format csv, file for html and xlsx\n"
 	"  --scenario         print the scenario the run solved, exactly as it was read, instead\n"
-	"  --future ID        a plan over futures: the full tables of future ID (text or json)\n"
+	"  --future ID        a plan over futures: the full tables of future ID (text, json, or\n"
+	"                     its page or workbook with html or xlsx)\n"
 	"  -h, --help         this help\n";
 
 static const char usage_diff[] =

@@ -41,7 +41,8 @@ static const char usage_solve[] =
 	"  --check            run the plan checker and print its verdict on stderr\n"
 	"  --sheets DIR       also write the AU quota sheets with the plan into DIR (every format,\n"
 	"                     as quartier quota --plan --out DIR)\n"
-	"  --future ID        a scenario with futures: the full tables of future ID (text or json)\n"
+	"  --future ID        a scenario with futures: the full tables of future ID (text, json,\n"
+	"                     or its page or workbook with html or xlsx)\n"
 	"  --value-of-information\n"
 	"                     a scenario with futures: also WS, EEV, RP, EVPI and VSS (more solves\n"
 	"                     within the same time limit)\n"
@@ -165,8 +166,8 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 		return cli_fail_input("--format csv needs --out DIR");
 	if (cli_is_file_format(a->format) && !a->out_dir)
 		return cli_fail_input("--format %s needs --out FILE", a->format == QT_FORMAT_HTML ? "html" : "xlsx");
-	if (a->future && a->format != QT_FORMAT_TEXT && a->format != QT_FORMAT_JSON)
-		return cli_fail_input("--future ID reports as text or json");
+	if (a->future && a->format == QT_FORMAT_CSV)
+		return cli_fail_input("--future ID reports as text, json, html or xlsx");
 	cli_solver_finish(&a->run);
 	return 0;
 }

@@ -236,6 +236,11 @@ QT_API int qt_report_future(FILE *f, const qt_scenario *s, const qt_plan *p, int
  * QT_FORMAT_XLSX a workbook, one sheet per table, with native charts. Returns 0, QT_EINVAL (another
  * format), QT_EIO or QT_ENOMEM. */
 QT_API int qt_report_file(const char *path, qt_format format, const qt_scenario *s, const qt_plan *p);
+/* The page or workbook of future i of a plan over futures (that future's ordinary plan), as
+ * qt_report_file. (qt_report_file itself, given a plan over futures, writes the committed decisions,
+ * the futures side by side with their charts, the value of information when computed and, in the
+ * workbook, every future's tables with a `future` column.) */
+QT_API int qt_report_future_file(const char *path, qt_format format, const qt_scenario *s, const qt_plan *p, int i);
 
 /* The language of the texts the library writes for people (table titles, labels, notes, charts,
  * error messages): "de" (also "de_DE..."), German from the gettext catalogue of the text domain

@@ -2,6 +2,7 @@
 #include "i18n.h"
 #include "report.h"
 #include "report_charts.h"
+#include "report_futures.h"
 #include "sweep.h"
 
 #include <math.h>
@@ -508,6 +509,86 @@ int qt_charts_sweep(qt_charts *out, const qt_sweep *sw)
 	qt_table *t = NULL;
 	if (!rc && !(rc = qt_sweep_table(&t, sw)) && !adopt(out, NULL, t, NULL, QT_CHART_LINES))
 		rc = qt_set_error(QT_EINVAL, "report: too many charts");
+	if (rc)
+		qt_charts_free(out);
+	return rc;
+}
+
+/* ---- a plan over futures: the decisions to take now, the futures side by side ---- */
+
+/* A table of the futures' reports shown without a chart. */
+static int table_only(qt_charts *out, const char *name, const qt_scenario *s, const qt_plan *p)
+{
+	qt_table *t = NULL;
+	int rc = qt_futures_table(&t, name, s, p);
+	if (!rc && !adopt(out, NULL, t, NULL, QT_CHART_LINES))
+		rc = qt_set_error(QT_EINVAL, "report: too many charts");
+	return rc;
+}
+
+static int futures_objective_chart(qt_charts *out, const qt_scenario *s, const qt_plan *p)
+{
+	qt_table *t = NULL;
+	int rc = qt_futures_table(&t, "futures", s, p);
+	qt_chart_item *it = rc ? NULL : adopt(out, "futures", t, N_("Objective and real cost per future (EUR)"),
+					      QT_CHART_HBARS);
+	if (!it)
+		return rc ? rc : qt_set_error(QT_EINVAL, "report: too many charts");
+	it->caption = N_("Each future's objective (real cost plus penalties) and its real cost over the horizon, "
+			 "with the committed quarters' decisions the same in every future.");
+	it->c.n = 2;
+	it->c.series[0] = 2; /* objective */
+	it->c.series[1] = 3; /* real cost */
+	return 0;
+}
+
+static const struct {
+	const char *name, *title, *caption;
+	size_t offset;
+} futures_lines[] = {
+	{ "futures_backlog", N_("Backlog per future"), N_("Persons owed to the state, per quarter, one line per future."),
+	  offsetof(qt_period_totals, backlog) },
+	{ "futures_waiting", N_("Fehlbeleger per future"),
+	  N_("Entitled persons still in a GU, per quarter, one line per future."),
+	  offsetof(qt_period_totals, waiting_persons) },
+	{ "futures_unhoused", N_("Unhoused persons per future"),
+	  N_("Persons without a place, per quarter, one line per future."), offsetof(qt_period_totals, unhoused) },
+	{ "futures_gu_places", N_("GU places open per future"),
+	  N_("Places of the open GU sites, per quarter, one line per future."),
+	  offsetof(qt_period_totals, gu_places_open) },
+};
+
+static int futures_line_chart(qt_charts *out, size_t i, const qt_scenario *s, const qt_plan *p)
+{
+	qt_table *t = NULL;
+	int rc = qt_futures_series(&t, futures_lines[i].name, futures_lines[i].title, futures_lines[i].offset, s, p);
+	qt_chart_item *it = rc ? NULL : adopt(out, futures_lines[i].name, t, futures_lines[i].title, QT_CHART_LINES);
+	if (!it)
+		return rc ? rc : qt_set_error(QT_EINVAL, "report: too many charts");
+	it->caption = futures_lines[i].caption;
+	it->time_series = 1;
+	it->c.n = (size_t)p->n_future < QT_CHART_MAX_SERIES ? (size_t)p->n_future : QT_CHART_MAX_SERIES;
+	for (size_t k = 0; k < it->c.n; k++)
+		it->c.series[k] = k + 1;
+	return 0;
+}
+
+int qt_charts_futures(qt_charts *out, const qt_scenario *s, const qt_plan *p)
+{
+	memset(out, 0, sizeof *out);
+	int rc = qt_futures_args(s, p);
+	if (!rc)
+		rc = table_only(out, "commitment", s, p);
+	if (!rc)
+		rc = table_only(out, "summary", s, p);
+	if (!rc)
+		rc = futures_objective_chart(out, s, p);
+	for (size_t i = 0; !rc && i < COUNT(futures_lines); i++)
+		rc = futures_line_chart(out, i, s, p);
+	if (!rc)
+		rc = table_only(out, "futures_periods", s, p);
+	if (!rc && p->voi)
+		rc = table_only(out, "value_of_information", s, p);
 	if (rc)
 		qt_charts_free(out);
 	return rc;

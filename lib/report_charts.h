@@ -23,6 +23,10 @@ typedef struct {
 int qt_charts_plan(qt_charts *out, const qt_scenario *s, const qt_plan *p);
 int qt_charts_compare(qt_charts *out, const qt_compare_side *a, const qt_compare_side *b);
 int qt_charts_sweep(qt_charts *out, const qt_sweep *sw);
+/* A plan over futures: the decisions to take now, its summary, the objective and real cost per future, backlog,
+ * Fehlbeleger, unhoused and GU places open per period with one line per future, the futures per
+ * period and the value of information when computed (tables without a chart have no title). */
+int qt_charts_futures(qt_charts *out, const qt_scenario *s, const qt_plan *p);
 void qt_charts_free(qt_charts *c);
 
 #endif

@@ -15,7 +15,11 @@ static int write_html(FILE *f, const void *ctx)
 	const job *j = ctx;
 	if (j->sw)
 		return qt_report_html_sweep(f, j->sw);
-	return j->b ? qt_report_html_compare(f, j->a, j->b) : qt_report_html_plan(f, j->a->s, j->a->p, j->extra);
+	if (j->b)
+		return qt_report_html_compare(f, j->a, j->b);
+	if (j->a->p->n_future)
+		return qt_report_html_futures(f, j->a->s, j->a->p, j->extra);
+	return qt_report_html_plan(f, j->a->s, j->a->p, j->extra);
 }
 
 static int write_xlsx(const char *path, const void *ctx)
@@ -23,7 +27,11 @@ static int write_xlsx(const char *path, const void *ctx)
 	const job *j = ctx;
 	if (j->sw)
 		return qt_report_xlsx_sweep(path, j->sw);
-	return j->b ? qt_report_xlsx_compare(path, j->a, j->b) : qt_report_xlsx_plan(path, j->a->s, j->a->p, j->extra);
+	if (j->b)
+		return qt_report_xlsx_compare(path, j->a, j->b);
+	if (j->a->p->n_future)
+		return qt_report_xlsx_futures(path, j->a->s, j->a->p, j->extra);
+	return qt_report_xlsx_plan(path, j->a->s, j->a->p, j->extra);
 }
 
 static int write_job(const char *path, const job *j)
@@ -68,4 +76,13 @@ int qt_report_sweep_file(const char *path, qt_format format, const qt_sweep *sw)
 		return qt_set_error(QT_EINVAL, "report: an empty sweep");
 	job j = { format, NULL, NULL, sw, NULL };
 	return write_job(path, &j);
+}
+
+int qt_report_future_file(const char *path, qt_format format, const qt_scenario *s, const qt_plan *p, int i)
+{
+	if (!s || !p || i < 0 || i >= p->n_future || s->n_future != p->n_future)
+		return qt_set_error(QT_EINVAL, "report: no future %d in this plan", i);
+	qt_scenario view;
+	qt_scenario_future_view(s, i, &view);
+	return qt_report_file(path, format, &view, p->future[i]);
 }

@@ -18,6 +18,7 @@ static int summary_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		{ "unit", "unit", QT_ALIGN_LEFT },
 	};
 	qt_table_columns(t, cols, COUNT(cols));
+	qt_table_translate(t, 0);
 	char first[8], last[8], span[24], buf[32];
 	label_of(s, 1, first);
 	label_of(s, s->T, last);
@@ -64,6 +65,7 @@ static int commitment_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		{ "count", "count", QT_ALIGN_RIGHT },
 	};
 	qt_table_columns(t, cols, COUNT(cols));
+	qt_table_translate(t, 3);
 	const qt_plan *a = p->future[0];
 	int T = s->T;
 	for (int u = 1; u <= p->commit_K; u++) {
@@ -169,6 +171,7 @@ static int voi_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		{ "meaning", "meaning", QT_ALIGN_LEFT },
 	};
 	qt_table_columns(t, cols, COUNT(cols));
+	qt_table_translate(t, 3);
 	const qt_voi *v = p->voi;
 	voi_row(t, "WS", "wait and see: each future planned alone, expected", v->ws, v->ws_gap);
 	voi_row(t, "EEV", "the mean-value plan's commitment, over the futures", v->eev, v->eev_gap);
@@ -193,6 +196,9 @@ static const struct {
 };
 enum { N_TABLES = COUNT(tables), VOI_TABLE = N_TABLES - 1 };
 
+const qt_report_tab qt_futures_per_future[QT_FUTURES_PER_FUTURE] = { QT_TAB_PERIODS, QT_TAB_GU_LONG, QT_TAB_KOMBI,
+								     QT_TAB_MUNI, QT_TAB_OFFERS };
+
 static int build(qt_table **out, size_t i, const qt_scenario *s, const qt_plan *p)
 {
 	int rc = qt_table_new(out, tables[i].name, tables[i].title);
@@ -203,7 +209,7 @@ static int build(qt_table **out, size_t i, const qt_scenario *s, const qt_plan *
 	return rc;
 }
 
-static int args(const qt_scenario *s, const qt_plan *p)
+int qt_futures_args(const qt_scenario *s, const qt_plan *p)
 {
 	int rc = qt_report_args(s, p);
 	if (!rc && s->n_future != p->n_future)
@@ -213,7 +219,7 @@ static int args(const qt_scenario *s, const qt_plan *p)
 
 int qt_futures_report_text(FILE *f, const qt_scenario *s, const qt_plan *p)
 {
-	int rc = args(s, p);
+	int rc = qt_futures_args(s, p);
 	for (size_t i = 0; !rc && i < N_TABLES; i++) {
 		if (i == VOI_TABLE && !p->voi)
 			continue;
@@ -226,8 +232,46 @@ int qt_futures_report_text(FILE *f, const qt_scenario *s, const qt_plan *p)
 	return rc;
 }
 
+int qt_futures_table(qt_table **out, const char *name, const qt_scenario *s, const qt_plan *p)
+{
+	*out = NULL;
+	for (size_t i = 0; i < N_TABLES; i++)
+		if (!strcmp(tables[i].name, name))
+			return i == VOI_TABLE && !p->voi ? qt_set_error(QT_EINVAL, "report: no value of information")
+							 : build(out, i, s, p);
+	return qt_set_error(QT_EINVAL, "report: no table %s of a plan over futures", name);
+}
+
+int qt_futures_series(qt_table **out, const char *name, const char *title, size_t offset, const qt_scenario *s,
+		      const qt_plan *p)
+{
+	int rc = qt_table_new(out, name, title);
+	if (rc)
+		return rc;
+	qt_table_column(*out, "period", "period", QT_ALIGN_LEFT);
+	for (int f = 0; f < p->n_future; f++)
+		qt_table_column(*out, s->future[f].id, s->future[f].id, QT_ALIGN_RIGHT);
+	for (int u = 1; u <= s->T; u++) {
+		char buf[8];
+		label_of(s, u, buf);
+		qt_table_text(*out, buf);
+		for (int f = 0; f < p->n_future; f++) {
+			qt_scenario view;
+			qt_scenario_future_view(s, f, &view);
+			qt_period_totals v;
+			qt_period_totals_get(&v, &view, p->future[f], u);
+			qt_table_int(*out, *(const long *)((const char *)&v + offset));
+		}
+	}
+	if ((rc = qt_table_status(*out))) {
+		qt_table_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
 /* One of the ordinary report tables, the futures' stacked with a `future` column. */
-static int stacked_table(qt_table **out, qt_report_tab id, const qt_scenario *s, const qt_plan *p)
+int qt_futures_stacked(qt_table **out, qt_report_tab id, const qt_scenario *s, const qt_plan *p)
 {
 	qt_table *one = NULL;
 	int rc = qt_report_table(&one, id, s, p->future[0]);
@@ -259,9 +303,7 @@ static int write_one(const char *dir, qt_table *t, int rc)
 
 int qt_futures_report_csv_dir(const char *dir, const qt_scenario *s, const qt_plan *p)
 {
-	static const qt_report_tab per_future[] = { QT_TAB_PERIODS, QT_TAB_GU_LONG, QT_TAB_KOMBI, QT_TAB_MUNI,
-						    QT_TAB_OFFERS };
-	int rc = args(s, p);
+	int rc = qt_futures_args(s, p);
 	if (!rc)
 		rc = qt_ensure_dir(dir);
 	for (size_t i = 0; !rc && i < N_TABLES; i++) {
@@ -271,9 +313,9 @@ int qt_futures_report_csv_dir(const char *dir, const qt_scenario *s, const qt_pl
 		rc = build(&t, i, s, p);
 		rc = write_one(dir, t, rc);
 	}
-	for (size_t i = 0; !rc && i < COUNT(per_future); i++) {
+	for (size_t i = 0; !rc && i < QT_FUTURES_PER_FUTURE; i++) {
 		qt_table *t = NULL;
-		rc = stacked_table(&t, per_future[i], s, p);
+		rc = qt_futures_stacked(&t, qt_futures_per_future[i], s, p);
 		rc = write_one(dir, t, rc);
 	}
 	return rc;

@@ -5,6 +5,7 @@
 #include "i18n.h"
 #include "report.h"
 #include "report_charts.h"
+#include "report_futures.h"
 #include "report_html.h"
 #include "sweep.h"
 
@@ -137,6 +138,24 @@ int qt_report_html_plan(FILE *f, const qt_scenario *s, const qt_plan *p, const q
 		rc = page_end(f, charts_page(f, &cs, summary, extra));
 	}
 	qt_table_free(summary);
+	free(sub);
+	qt_charts_free(&cs);
+	return rc;
+}
+
+int qt_report_html_futures(FILE *f, const qt_scenario *s, const qt_plan *p, const qt_table *extra)
+{
+	qt_charts cs;
+	int rc = qt_charts_futures(&cs, s, p);
+	if (rc)
+		return rc;
+	char *sub = plan_subtitle(s, p);
+	if (!sub)
+		rc = qt_set_error(QT_ENOMEM, "out of memory");
+	if (!rc) {
+		page_start(f, qt_tr("Accommodation plan over futures"), sub);
+		rc = page_end(f, charts_page(f, &cs, NULL, extra));
+	}
 	free(sub);
 	qt_charts_free(&cs);
 	return rc;

@@ -4,6 +4,7 @@
 #include "i18n.h"
 #include "report.h"
 #include "report_charts.h"
+#include "report_futures.h"
 #include "report_html.h"
 #include "sweep.h"
 
@@ -179,6 +180,24 @@ int qt_report_xlsx_plan(const char *path, const qt_scenario *s, const qt_plan *p
 	if (!rc)
 		rc = write_book(path, t[0], &cs, t + 1, sizeof ids / sizeof *ids - 1 + (extra != NULL));
 	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
+		qt_table_free(t[i]);
+	qt_charts_free(&cs);
+	return rc;
+}
+
+int qt_report_xlsx_futures(const char *path, const qt_scenario *s, const qt_plan *p, const qt_table *extra)
+{
+	qt_table *t[QT_FUTURES_PER_FUTURE + 1] = { NULL };
+	qt_charts cs;
+	int rc = qt_charts_futures(&cs, s, p);
+	if (rc)
+		return rc;
+	for (size_t i = 0; !rc && i < QT_FUTURES_PER_FUTURE; i++)
+		rc = qt_futures_stacked(&t[i], qt_futures_per_future[i], s, p);
+	t[QT_FUTURES_PER_FUTURE] = (qt_table *)extra; /* borrowed: not freed below */
+	if (!rc)
+		rc = write_book(path, NULL, &cs, t, QT_FUTURES_PER_FUTURE + (extra != NULL));
+	for (size_t i = 0; i < QT_FUTURES_PER_FUTURE; i++)
 		qt_table_free(t[i]);
 	qt_charts_free(&cs);
 	return rc;

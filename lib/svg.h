@@ -17,7 +17,7 @@ typedef enum {
 			    * "×N" closing, "N" open (the GU table's cells), coloured by the kind column */
 } qt_chart_kind;
 
-enum { QT_CHART_MAX_SERIES = 16 };
+enum { QT_CHART_MAX_SERIES = 20 }; /* QT_MAX_FUTURES: one line per future */
 
 typedef struct {
 	const char *name;  /* the chart's id (letters, digits, '-') */

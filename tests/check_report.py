@@ -7,6 +7,9 @@
   check_report.py html-sweep PAGE.html N       every variant in both charts, each mark equal to its table
   check_report.py xlsx-compare BOOK.xlsx       the sheets and charts of a comparison
   check_report.py xlsx-sweep BOOK.xlsx N       the sheets and charts of a sweep
+  check_report.py html-futures PAGE.html PLAN.json   a plan over futures: the decisions to take now
+                                               first, every future in every chart equal to the JSON
+  check_report.py xlsx-futures BOOK.xlsx PLAN.json   its workbook: every cell equal to the JSON
 
 With a plan JSON the figures are recomputed here from it alone (sums over sites and municipalities),
 not taken from the program's own tables. Exits 1 with the first differences listed."""
@@ -307,6 +310,149 @@ def check_xlsx_sweep(wb, variants):
         errors.append(f"sheet sweep_cost: {len(rows)} rows, expected {variants} rows of numbers")
 
 
+# ---- a plan over futures ----
+
+FUTURE_LINES = {"futures_backlog": "backlog", "futures_waiting": "waiting_persons", "futures_unhoused": "unhoused",
+                "futures_gu_places": "gu_places_open"}
+
+
+class Sections(HTMLParser):
+    """The ids of the data tables and charts in page order, and the rows of every data table."""
+
+    def __init__(self):
+        super().__init__()
+        self.order, self.rows, self.table, self.row, self.text = [], {}, None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("table", "svg") and a.get("id", "").startswith(("tab-", "chart-")):
+            self.order.append(a["id"])
+            if tag == "table":
+                self.table = a["id"][4:]
+                self.rows[self.table] = []
+        if tag == "tr" and self.table:
+            self.row = []
+        if tag == "td" and self.row is not None:
+            self.text = []
+
+    def handle_data(self, data):
+        if self.text is not None:
+            self.text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self.text is not None:
+            self.row.append("".join(self.text).strip())
+            self.text = None
+        if tag == "tr" and self.row:
+            self.rows[self.table].append(self.row)
+            self.row = None
+        if tag == "table":
+            self.table = None
+
+
+def commitment_counts(plan):
+    """(period, id) -> modules ordered in the committed quarters, from the JSON alone."""
+    c = plan["commitment"]
+    return {(plan["periods"][t], k["id"]): n for k in c["kombimodell"] for t, n in enumerate(k["ordered"][:c["quarters"]])
+            if n}
+
+
+def check_futures_page(path, plan):
+    m = html_page(path)
+    futures = plan["futures"]
+    for f in futures:
+        obj = f["plan"]["objective"]
+        check(f"chart futures, {f['id']} objective", m.marks.get(("futures", "objective", f["id"])), obj["total"])
+        check(f"chart futures, {f['id']} cost", m.marks.get(("futures", "cost", f["id"])), obj["cost"])
+        for chart, key in FUTURE_LINES.items():
+            for t, label in enumerate(f["plan"]["periods"]):
+                check(f"chart {chart}, {f['id']} {label}", m.marks.get((chart, f["id"], label)),
+                      f["plan"]["totals"][key][t])
+    for chart in ["futures"] + list(FUTURE_LINES):
+        series = {s2 for (c2, s2, _) in m.marks if c2 == chart}
+        want = {"objective", "cost"} if chart == "futures" else {f["id"] for f in futures}
+        if series != want:
+            errors.append(f"chart {chart}: series {sorted(series)}, expected {sorted(want)}")
+    n = check_self(m)
+    sec = Sections()
+    with open(path, encoding="utf-8") as fh:
+        sec.feed(fh.read())
+    if not sec.order or sec.order[0] != "tab-commitment":
+        errors.append(f"the page does not start with the decisions to take now: {sec.order[:3]}")
+    orders = {(r[0], r[2]): int(r[4]) for r in sec.rows.get("commitment", []) if len(r) == 5 and r[1] == "Kombimodell"
+              and r[4].isdigit() and ("order" in r[3] or "bestellen" in r[3])}
+    if orders != commitment_counts(plan):
+        errors.append(f"commitment: the page orders {orders}, the plan {commitment_counts(plan)}")
+    voi = plan.get("value_of_information")
+    rows = {r[0]: german_number(r[1]) for r in sec.rows.get("value_of_information", [])}
+    if voi:
+        for k in ("ws", "eev", "rp", "evpi", "vss"):
+            check(f"value of information {k}", rows.get(k.upper()), voi[k], 0.5)
+    elif rows:
+        errors.append("the page has a value of information the plan has not")
+    print(f"{len(m.marks)} marks of {len(futures)} futures checked against the plan, {n} against their tables")
+
+
+def check_futures_book(wb, plan):
+    futures = plan["futures"]
+    by_id = {f["id"]: f["plan"] for f in futures}
+    want = ["commitment", "summary", "futures", "futures_backlog", "futures_waiting", "futures_unhoused",
+            "futures_gu_places", "futures_periods"] + (["value_of_information"] if "value_of_information" in plan else []) + \
+        ["periods", "gu_sites", "kombimodell", "municipalities", "offers_used"]
+    if wb.sheetnames != want:
+        errors.append(f"sheets {wb.sheetnames}, expected {want}")
+        return
+    check_xlsx_charts(wb, ["futures"] + list(FUTURE_LINES))
+    head, rows = sheet_rows(wb["futures"])
+    for r, f in zip(rows, futures):
+        if r[0] != f["id"]:
+            errors.append(f"sheet futures: {r[0]} where the plan has {f['id']}")
+        check(f"sheet futures {f['id']} probability", r[1], f["probability"])
+        check(f"sheet futures {f['id']} objective", r[2], f["plan"]["objective"]["total"])
+        check(f"sheet futures {f['id']} cost", r[3], f["plan"]["objective"]["cost"])
+        if wb["futures"].cell(row=2, column=3).number_format != "#,##0":
+            errors.append(f"sheet futures: objective format {wb['futures'].cell(row=2, column=3).number_format}")
+    for chart, key in FUTURE_LINES.items():
+        head, rows = sheet_rows(wb[chart])
+        if list(head[1:1 + len(futures)]) != [f["id"] for f in futures]:
+            errors.append(f"sheet {chart}: header {head}")
+        for t, r in enumerate(rows):
+            for j, f in enumerate(futures, 1):
+                check(f"sheet {chart} {r[0]} {f['id']}", r[j], f["plan"]["totals"][key][t])
+    keys = ["intake", "backlog", "waiting_persons", "unhoused", "gu_places_open", "municipalities_under_quota"]
+    head, rows = sheet_rows(wb["futures_periods"])
+    n = 0
+    for r in rows:
+        p = by_id.get(r[1])
+        if p is None or r[0] not in p["periods"]:
+            continue
+        t = p["periods"].index(r[0])
+        for j, k in enumerate(keys, 2):
+            check(f"sheet futures_periods {r[0]} {r[1]} {k}", r[j], p["totals"][k][t])
+        n += 1
+    if n != len(futures) * len(plan["periods"]):
+        errors.append(f"sheet futures_periods: {n} rows of a period and a future, expected "
+                      f"{len(futures) * len(plan['periods'])}")
+    head, rows = sheet_rows(wb["periods"])
+    if head[0] != "future" and head[0] != "Zukunft":
+        errors.append(f"sheet periods: first column {head[0]}, expected future")
+    stacked = [r for r in rows if r[0] in by_id]
+    if len(stacked) != len(futures) * len(plan["periods"]):
+        errors.append(f"sheet periods: {len(stacked)} rows, expected {len(futures) * len(plan['periods'])}")
+    for r in stacked:
+        p = by_id[r[0]]
+        t = p["periods"].index(r[1])
+        check(f"sheet periods {r[0]} {r[1]} backlog", r[4], p["totals"]["backlog"][t])
+        check(f"sheet periods {r[0]} {r[1]} unhoused", r[7], p["totals"]["unhoused"][t])
+    voi = plan.get("value_of_information")
+    if voi:
+        head, rows = sheet_rows(wb["value_of_information"])
+        got = {r[0]: r[1] for r in rows}
+        for k in ("ws", "eev", "rp", "evpi", "vss"):
+            check(f"sheet value_of_information {k}", got.get(k.upper()), voi[k], 0.5)
+    print(f"{len(wb.sheetnames)} sheets of {len(futures)} futures checked against the plan")
+
+
 def main(argv):
     mode = argv[1]
     if mode.startswith("xlsx"):
@@ -327,6 +473,10 @@ def main(argv):
         check_xlsx_plan(wb, load(argv[3]))
     elif mode == "xlsx-compare":
         check_xlsx_compare(wb)
+    elif mode == "html-futures":
+        check_futures_page(argv[2], load(argv[3]))
+    elif mode == "xlsx-futures":
+        check_futures_book(wb, load(argv[3]))
     elif mode == "xlsx-sweep":
         check_xlsx_sweep(wb, int(argv[3]))
     else:

@@ -11,28 +11,6 @@ static char *dir;          /* the group's temporary directory */
 static const char *file;   /* the scenario */
 static const char *limit;  /* --time-limit of each solve */
 
-static const char *python(void) { return access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3"; }
-
-/* Runs tests/check_report.py with args; fails the test with its output unless it passes. */
-static void check_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void check_report(const char *fmt, ...)
-{
-	char args[2048], cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof cmd, "%s tests/check_report.py %s 2>&1", python(), args);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char out[8192];
-	size_t n = fread(out, 1, sizeof out - 1, p);
-	out[n] = '\0';
-	int st = pclose(p);
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		fail_msg("check_report.py %s:\n%s", args, out);
-}
-
 /* Runs quartier with args. On a machine so busy that the district's solve finds no integer plan
  * within its time limit (exit 3), once more with three times the limit ("--time-limit 10" -> 30). */
 static tu_run_result run_solving(const char *args)
@@ -246,7 +224,7 @@ static void test_german(void **state)
 	free(t1);
 	free(t2);
 	char cmd[2048];
-	snprintf(cmd, sizeof cmd, "%s tests/check_lang.py %s %s", python(), en, de);
+	snprintf(cmd, sizeof cmd, "%s tests/check_lang.py %s %s", check_python(), en, de);
 	assert_int_equal(system(cmd), 0);
 	run_ok("show 1 --db %s/runs.db --lang de --format html --out %s/de.html", dir, dir);
 	check_report("html %s/de.html %s/plan.json", dir, dir);
@@ -286,7 +264,7 @@ static void test_kept_orders(void **state)
 	free(page);
 	char cmd[2048];
 	snprintf(cmd, sizeof cmd, "%s -c \"import openpyxl, sys; ws = openpyxl.load_workbook('%s/kept.xlsx')['committed_orders']; "
-		 "sys.exit(0 if ws['D2'].value == 4 and ws['C2'].value == '2024Q1' else 1)\"", python(), dir);
+		 "sys.exit(0 if ws['D2'].value == 4 and ws['C2'].value == '2024Q1' else 1)\"", check_python(), dir);
 	assert_int_equal(system(cmd), 0);
 }
 
