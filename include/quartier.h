@@ -545,10 +545,20 @@ QT_API int qt_solve_each(qt_plan **out, const qt_scenario *const *s, size_t n, c
 QT_API void qt_sweep_free(qt_sweep *sw);
 
 /* Two plans side by side (A, B, B - A): key figures, per period, per GU site, per municipality.
- * Sites and municipalities are matched by id. text or json. */
+ * Sites and municipalities are matched by id. Plans over futures (qt_compare_check): the figures
+ * over the futures, each future's objective split (matched by id) and the committed decisions that
+ * differ. text or json. */
 QT_API int qt_report_compare(FILE *f, qt_format format, const qt_scenario *sa, const qt_plan *pa,
 			     const qt_scenario *sb, const qt_plan *pb);
-/* The comparison as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file. */
+/* The comparison as CSV files into dir (created if missing), one per table, named by its key. */
+QT_API int qt_report_compare_csv(const char *dir, const qt_scenario *sa, const qt_plan *pa, const qt_scenario *sb,
+				 const qt_plan *pb);
+/* Whether two scenarios can be compared: both with the same futures (matched by id; their plans
+ * are then compared per future and by their commitments, README "What-if") or both without.
+ * Returns 0, or QT_EINPUT with a message saying which. */
+QT_API int qt_compare_check(const qt_scenario *a, const qt_scenario *b);
+/* The comparison as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file (not for plans
+ * over futures). */
 QT_API int qt_report_compare_file(const char *path, qt_format format, const qt_scenario *sa, const qt_plan *pa,
 				  const qt_scenario *sb, const qt_plan *pb);
 
