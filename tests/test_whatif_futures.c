@@ -210,7 +210,8 @@ static void test_compare_equals_solves(void **state)
 	cJSON_Delete(sb);
 }
 
-/* Text and CSV: the tables are there; a comparison with no differing decision says so. */
+/* Text and CSV: the tables are there; a comparison with no differing decision says so; CSV
+ * without futures too. */
 static void test_compare_text_csv(void **state)
 {
 	(void)state;
@@ -234,6 +235,17 @@ static void test_compare_text_csv(void **state)
 			assert_non_null(strstr(csv, "hoch;objective EUR;64000;64000;0"));
 		free(csv);
 	}
+	/* without futures: the key figures and the matched tables, one file each */
+	r = tu_run("compare tests/fixtures/scn_valid.json --set-b /exit_rate=0.05 --no-progress --format csv --out %s",
+		   dir);
+	assert_int_equal(r.status, 0);
+	tu_run_free(&r);
+	char path[512];
+	snprintf(path, sizeof path, "%s/municipalities.csv", dir);
+	char *csv = tu_slurp(path, NULL);
+	assert_non_null(csv);
+	assert_non_null(strstr(csv, "municipality;period;placed_a"));
+	free(csv);
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
