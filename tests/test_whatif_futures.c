@@ -125,6 +125,15 @@ static void check_futures(const cJSON *cmp, const cJSON *sa, const cJSON *sb)
 	assert_int_equal(n, 3);
 }
 
+/* Removes a temporary directory of tu_tmpdir and frees its name. */
+static void remove_dir(char *dir)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	free(dir);
+}
+
 /* The lines of commitment.csv of `quartier solve FILE --set SET --format csv` (no header). */
 static char *commitment_csv(const char *set)
 {
@@ -133,13 +142,11 @@ static char *commitment_csv(const char *set)
 				 set ? "--set " : "", set ? set : "", dir);
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
-	char path[512], cmd[600];
+	char path[512];
 	snprintf(path, sizeof path, "%s/commitment.csv", dir);
 	char *csv = tu_slurp(path, NULL);
 	assert_non_null(csv);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
-	free(dir);
+	remove_dir(dir);
 	char *body = strstr(csv, "\n");
 	assert_non_null(body);
 	memmove(csv, body + 1, strlen(body));
@@ -246,10 +253,7 @@ static void test_compare_text_csv(void **state)
 	assert_non_null(csv);
 	assert_non_null(strstr(csv, "municipality;period;placed_a"));
 	free(csv);
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
-	free(dir);
+	remove_dir(dir);
 }
 
 static void assert_refused(const char *args, const char *words)
