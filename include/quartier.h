@@ -529,11 +529,13 @@ QT_API int qt_sweep_run_texts(qt_sweep **out, qt_errors **errors, const char *pa
 			      size_t n_sets, const char *pointer, const char *const *values, size_t n_values,
 			      const qt_solve_options *opt);
 /* Variants solved (0 for NULL); the key figures of variant i, borrowed from sw (NULL for NULL or
- * i out of range); the seconds the whole sweep took (0 for NULL). */
+ * i out of range; over futures only value, cost (the expectation), objective, status, gap, seconds
+ * and violations are set, the rest is 0); the seconds the whole sweep took (0 for NULL). */
 QT_API size_t qt_sweep_count(const qt_sweep *sw);
 QT_API const qt_kpis *qt_sweep_kpis(const qt_sweep *sw, size_t i);
 QT_API double qt_sweep_seconds(const qt_sweep *sw);
-/* One row per variant and its change against the first row: text, csv (to f) or json. */
+/* One row per variant and its change against the first row: text, csv (to f) or json; over
+ * futures the objective over them (expected and worst), the expected cost and each future's. */
 QT_API int qt_report_sweep(FILE *f, qt_format format, const qt_sweep *sw);
 /* The sweep as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file. */
 QT_API int qt_report_sweep_file(const char *path, qt_format format, const qt_sweep *sw);

@@ -1,5 +1,7 @@
 /* The one comparison of two plans: the key figures side by side, and the periods, sites and
- * municipalities matched by label and id, each as a table of the table layer. */
+ * municipalities matched by label and id, each as a table of the table layer; of two plans over
+ * the same futures, the figures over them, each future's (matched by id) and the committed
+ * decisions that differ. */
 #include "compare.h"
 #include "i18n.h"
 #include "report_futures.h"
@@ -408,15 +410,13 @@ int qt_compare_check(const qt_scenario *a, const qt_scenario *b)
 	return rc;
 }
 
-/* The number of decisions of a plan over futures in its committed quarters, -1 without memory. */
-static double decision_count(const qt_compare_side *x)
+/* The committed decisions of both sides into d[0] (A) and d[1] (B); the caller frees both. */
+static int both_decisions(qt_decisions d[2], const qt_compare_side *a, const qt_compare_side *b)
 {
-	qt_decisions d;
-	if (qt_futures_decisions(&d, x->s, x->p))
-		return -1;
-	double n = (double)d.n;
-	qt_decisions_free(&d);
-	return n;
+	int rc = qt_futures_decisions(&d[0], a->s, a->p);
+	if (!rc && (rc = qt_futures_decisions(&d[1], b->s, b->p)))
+		qt_decisions_free(&d[0]);
+	return rc;
 }
 
 static int futures_figures_rows(qt_table *t, const qt_compare_side *a, const qt_compare_side *b)
@@ -438,8 +438,14 @@ static int futures_figures_rows(qt_table *t, const qt_compare_side *a, const qt_
 		snprintf(label, sizeof label, "penalty %s expected EUR", qt_penalty_names[i]);
 		num_row(t, label, pa->penalty[i], pb->penalty[i], 0);
 	}
-	num_row(t, "decisions to take now", decision_count(a), decision_count(b), 0);
+	qt_decisions d[2];
+	int rc = both_decisions(d, a, b);
+	if (rc)
+		return rc;
+	num_row(t, "decisions to take now", (double)d[0].n, (double)d[1].n, 0);
 	num_row(t, "solve seconds", pa->seconds, pb->seconds, 1);
+	qt_decisions_free(&d[0]);
+	qt_decisions_free(&d[1]);
 	return qt_table_status(t);
 }
 
@@ -521,26 +527,24 @@ static long decisions_in(qt_table *t, long q, const qt_decisions *dx, const qt_c
 
 static int commitment_rows(qt_table *t, const qt_compare_side *a, const qt_compare_side *b)
 {
-	qt_decisions da, db;
-	int rc = qt_futures_decisions(&da, a->s, a->p);
+	qt_decisions d[2];
+	int rc = both_decisions(d, a, b);
 	if (rc)
 		return rc;
-	if ((rc = qt_futures_decisions(&db, b->s, b->p))) {
-		qt_decisions_free(&da);
-		return rc;
-	}
+	const qt_decisions *da = &d[0], *db = &d[1];
 	long qa = first_quarter(a), qb = first_quarter(b), same = 0;
-	long from = qa < qb ? qa : qb, to = qa + a->p->commit_K > qb + b->p->commit_K ? qa + a->p->commit_K : qb + b->p->commit_K;
+	long ea = qa + a->p->commit_K, eb = qb + b->p->commit_K;
+	long from = qa < qb ? qa : qb, to = ea > eb ? ea : eb;
 	for (long q = from; q < to; q++) {
-		same += decisions_in(t, q, &da, a, &db, b, 1);
-		decisions_in(t, q, &db, b, &da, a, 0);
+		same += decisions_in(t, q, da, a, db, b, 1);
+		decisions_in(t, q, db, b, da, a, 0);
 	}
 	char note[160];
 	snprintf(note, sizeof note, qt_tr("Only the decisions that differ; %ld the same in both. count: places of the "
 					  "site, or modules."), same);
 	qt_table_note(t, qt_table_rows(t) ? note : qt_tr("The same decisions in both."));
-	qt_decisions_free(&da);
-	qt_decisions_free(&db);
+	qt_decisions_free(&d[0]);
+	qt_decisions_free(&d[1]);
 	return qt_table_status(t);
 }
 

@@ -1,4 +1,4 @@
-/* Key figures of a plan, sweeps over one datum, and the offer eligibility report. */
+/* Key figures of a plan, sweeps over one datum (also over futures), and the offer eligibility report. */
 #include "i18n.h"
 #include "internal.h"
 #include "sweep.h"
