@@ -539,11 +539,13 @@ QT_API int qt_sweep_run_texts(qt_sweep **out, qt_errors **errors, const char *pa
 			      size_t n_sets, const char *pointer, const char *const *values, size_t n_values,
 			      const qt_solve_options *opt);
 /* Variants solved (0 for NULL); the key figures of variant i, borrowed from sw (NULL for NULL or
- * i out of range); the seconds the whole sweep took (0 for NULL). */
+ * i out of range; over futures only value, cost (the expectation), objective, status, gap, seconds
+ * and violations are set, the rest is 0); the seconds the whole sweep took (0 for NULL). */
 QT_API size_t qt_sweep_count(const qt_sweep *sw);
 QT_API const qt_kpis *qt_sweep_kpis(const qt_sweep *sw, size_t i);
 QT_API double qt_sweep_seconds(const qt_sweep *sw);
-/* One row per variant and its change against the first row: text, csv (to f) or json. */
+/* One row per variant and its change against the first row: text, csv (to f) or json; over
+ * futures the objective over them (expected and worst), the expected cost and each future's. */
 QT_API int qt_report_sweep(FILE *f, qt_format format, const qt_sweep *sw);
 /* The sweep as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file. */
 QT_API int qt_report_sweep_file(const char *path, qt_format format, const qt_sweep *sw);
@@ -555,10 +557,20 @@ QT_API int qt_solve_each(qt_plan **out, const qt_scenario *const *s, size_t n, c
 QT_API void qt_sweep_free(qt_sweep *sw);
 
 /* Two plans side by side (A, B, B - A): key figures, per period, per GU site, per municipality.
- * Sites and municipalities are matched by id. text or json. */
+ * Sites and municipalities are matched by id. Plans over futures (qt_compare_check): the figures
+ * over the futures, each future's objective split (matched by id) and the committed decisions that
+ * differ. text or json. */
 QT_API int qt_report_compare(FILE *f, qt_format format, const qt_scenario *sa, const qt_plan *pa,
 			     const qt_scenario *sb, const qt_plan *pb);
-/* The comparison as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file. */
+/* The comparison as CSV files into dir (created if missing), one per table, named by its key. */
+QT_API int qt_report_compare_csv(const char *dir, const qt_scenario *sa, const qt_plan *pa, const qt_scenario *sb,
+				 const qt_plan *pb);
+/* Whether two scenarios can be compared: both with the same futures (matched by id; their plans
+ * are then compared per future and by their commitments, README "What-if") or both without.
+ * Returns 0, or QT_EINPUT with a message saying which. */
+QT_API int qt_compare_check(const qt_scenario *a, const qt_scenario *b);
+/* The comparison as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file (not for plans
+ * over futures). */
 QT_API int qt_report_compare_file(const char *path, qt_format format, const qt_scenario *sa, const qt_plan *pa,
 				  const qt_scenario *sb, const qt_plan *pb);
 

@@ -209,7 +209,8 @@ static int future_table(const qt_compare_out *o, qt_compare_tab id, const qt_com
 int qt_store_diff_each_future(const qt_compare_out *o, const qt_compare_side *a, const qt_compare_side *b, int all)
 {
 	int rc = 0;
-	for (int id = QT_COMPARE_FIGURES; !rc && id < QT_COMPARE_NTAB; id++)
+	/* the ordinary tables: each future's plan is an ordinary plan */
+	for (int id = QT_COMPARE_FIGURES; !rc && id <= QT_COMPARE_MUNI; id++)
 		rc = future_table(o, (qt_compare_tab)id, a, b, all);
 	return rc;
 }

@@ -16,7 +16,7 @@ sed -i '/N_("")/d' "$labels"
 xgettext --from-code=UTF-8 --language=C --no-wrap --sort-output --package-name=quartier \
 	--keyword=N_ --keyword=qt_tr --keyword=qt_translate --keyword=qt_set_error:2 --keyword=cli_fail_input \
 	--keyword=qt_table_new:3 --keyword=qt_table_note:2 --keyword=summary_text:2 --keyword=summary_int:2 \
-	--keyword=summary_fixed:2 --keyword=qt_summary_text:2 --keyword=qt_summary_fixed:2 --keyword=decision:6 --keyword=voi_row:3 --keyword=num_row:2 --keyword=text_row:2 \
+	--keyword=summary_fixed:2 --keyword=qt_summary_text:2 --keyword=qt_summary_fixed:2 --keyword=add_decision:5 --keyword=voi_row:3 --keyword=num_row:2 --keyword=text_row:2 \
 	--flag=qt_set_error:2:c-format --flag=cli_fail_input:1:c-format \
 	-o po/quartier.pot lib/*.c cli/*.c "$labels"
 sed -i "s|$labels|po/labels (column labels and table titles)|g" po/quartier.pot
