@@ -1,6 +1,7 @@
 /* The reports of a plan over futures: first the decisions to take now (the committed quarters),
  * then the futures side by side (objective split, shortfalls per period), the value of information
  * when it was computed; the full tables of one future on request; CSV with a `future` column. */
+#include "i18n.h"
 #include "report_futures.h"
 
 #include <math.h>
@@ -135,8 +136,10 @@ static int objectives_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 	qt_table_column(t, "probability", "probability", QT_ALIGN_RIGHT);
 	qt_table_column(t, "objective", "objective", QT_ALIGN_RIGHT);
 	qt_table_column(t, "cost", "real cost", QT_ALIGN_RIGHT);
+	static const char *const label[QT_NPEN] = { N_("unhoused"),    N_("backlog"),    N_("waiting"), N_("provisional"),
+						    N_("quota_under"), N_("quota_over"), N_("move") }; /* qt_penalty_names */
 	for (int i = 0; i < QT_NPEN; i++)
-		qt_table_column(t, qt_penalty_names[i], qt_penalty_names[i], QT_ALIGN_RIGHT);
+		qt_table_column(t, qt_penalty_names[i], label[i], QT_ALIGN_RIGHT);
 	qt_table_column(t, "gap", "gap %", QT_ALIGN_RIGHT);
 	for (int f = 0; f < p->n_future; f++) {
 		const qt_plan *q = p->future[f];

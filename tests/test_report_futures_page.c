@@ -148,7 +148,8 @@ static void test_bad_future(void **state)
 	assert_int_not_equal(access(path, F_OK), 0);
 }
 
-/* German: the page's titles in German and still the plan's numbers; the page prints on A4 landscape
+/* German: the page's titles in German and still the plan's numbers; the text report of a plan over
+ * futures in German has every label translated (tests/check_lang.py); the page prints on A4 landscape
  * pages with ink and nothing wider than the page (as test_report_page checks the plan's). */
 static void test_german_and_print(void **state)
 {
@@ -162,6 +163,17 @@ static void test_german_and_print(void **state)
 	assert_non_null(strstr(page, "Jetzt zu treffende Entscheidungen"));
 	assert_non_null(strstr(page, "Rückstand je Zukunft"));
 	free(page);
+	static const char *const lang[] = { "en", "de" };
+	for (int i = 0; i < 2; i++) {
+		char name[32], args[512];
+		snprintf(name, sizeof name, "%s.txt", lang[i]);
+		snprintf(args, sizeof args, "solve tests/fixtures/futures_vss.json --value-of-information --no-progress "
+					    "--no-store --lang %s", lang[i]);
+		run_into(name, args);
+	}
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "%s tests/check_lang.py %s/en.txt %s/de.txt", check_python(), dir, dir);
+	assert_int_equal(system(cmd), 0);
 	need_chromium();
 	int pages = print_pages(dir, "small.html");
 	if (pages < 3 || pages > 12)
