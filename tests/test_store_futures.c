@@ -194,8 +194,8 @@ static void test_show_as_solved(void **state)
 	assert_int_equal(r.status, 2);
 	assert_non_null(strstr(r.err, "--future mittel"));
 	tu_run_free(&r);
-	r = tu_run("show %ld --db %s --format html --out %s/x.html", b, db, dir);
-	assert_int_equal(r.status, 2);
+	r = tu_run("show %ld --db %s --format html --out %s/x.html", b, db, dir); /* test_report_futures_page */
+	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
 
 	/* a future's run is not a run of its own */
