@@ -203,4 +203,8 @@ static const qt_site_variant qt_site_variants[] = { { 0.3, 0.5 }, { 0.8, 0.3 }, 
  * even past the time limit, each of its solves taking at least this. Not measured; chosen by hand. */
 #define QT_FUT_MIN_SOLVE_S 1.0
 
+/* The first commitment evaluated gets at least this share of the time left (the others share the
+ * rest equally), so that a plan over futures exists early. Not measured as a share; chosen by hand. */
+#define QT_FUT_FIRST_CANDIDATE_SHARE 0.5
+
 #endif
