@@ -3,16 +3,22 @@
  * The futures program is F copies of the deterministic program, tied by non-anticipativity of the
  * site and module decisions of the first K quarters. It is solved by decomposition over the
  * commitment, reusing the deterministic strategy (solve.c) for every step:
- *  1. each future alone: its plan, and its proven bound;
- *  2. candidate commitments: the first K quarters of each future's own plan (most probable first),
- *     and the mean-value program's; for a candidate, every other future solved with those
- *     quarters fixed gives a complete plan of the futures program; the best is kept;
- *  3. the proven bound: the objective over futures of the futures' own bounds (a relaxation: it
+ *  1. the first future (the probability-weighted median by arrivals; for `worst` the highest)
+ *     alone, with the bound on a second thread: its plan and its proven bound;
+ *  2. its commitment (the first K quarters of its plan) fixed, every other future solved under
+ *     it: the first complete plan of the futures program;
+ *  3. every other future alone, warm-started from its plan under that commitment: its own plan
+ *     and its proven bound (the LP relaxation's where the solve proves less);
+ *  4. further candidate commitments: the first K quarters of each future's own plan (the one
+ *     closest to the others' first), and the mean-value program's; for a candidate, every other
+ *     future solved with those quarters fixed; the best is kept;
+ *  5. the proven bound: the objective over futures of the futures' own bounds (a relaxation: it
  *     drops non-anticipativity);
- *  4. on small programs, GLPK's branch-and-bound on the futures program itself (model_futures.c)
+ *  6. on small programs, GLPK's branch-and-bound on the futures program itself (model_futures.c)
  *     from the best plan as incumbent, which raises the bound and may improve the plan.
- * A candidate is abandoned as soon as its partial value with the other futures' bounds cannot beat
- * the best. If the futures' own plans already agree in the committed quarters they are the plan. */
+ * The futures' solves of one step run side by side on opt->jobs threads. A candidate is abandoned
+ * before its solves if the futures that agree with it and the others' bounds cannot beat the
+ * best. A future's plan alone that keeps the best commitment and is better replaces its plan. */
 #include "model_futures.h"
 #include "solve_internal.h"
 
@@ -184,6 +190,7 @@ typedef struct {
 	const qt_plan *warm[QT_MAX_FUTURES]; /* by task: the sites to start from (NULL: none) */
 	double end;                     /* the step's end (clock) */
 	qt_plan *out[QT_MAX_FUTURES];   /* by task; NULL when no plan came out */
+	int no_lp;                      /* 1: alone, no LP relaxation where the gap is missed */
 } batch;
 
 static int batch_task(size_t i, void *ctx)
@@ -201,14 +208,17 @@ static int batch_task(size_t i, void *ctx)
 	double share = (b->end - qt_clock_s()) / rounds;
 	int rc = solve_one(fs, &fs->view[f], b->commit, b->warm[i], share, what, &b->out[i]);
 	qt_plan *a = b->out[i];
-	if (rc || b->commit || stopped(fs) || (a && a->gap <= fs->gap))
+	if (a && !b->commit)
+		fs->lb[f] = fmax(fs->lb[f], a->bound);
+	if (rc || b->commit || b->no_lp || stopped(fs) || (a && a->gap <= fs->gap))
 		return rc;
-	double lb = fmax(a ? a->bound : -HUGE_VAL, lp_bound(fs, f, time_left(fs) * QT_FUT_ALONE_SHARE / fs->F));
+	double lp_s = fmax(QT_FUT_LP_MIN_S, time_left(fs) * QT_FUT_ALONE_SHARE / fs->F);
+	double lb = fmax(a ? a->bound : -HUGE_VAL, lp_bound(fs, f, lp_s));
 	if (a) {
 		a->bound = lb;
 		a->gap = qt_gap(a->objective, lb);
 	}
-	fs->lb[f] = lb;
+	fs->lb[f] = fmax(fs->lb[f], lb);
 	return 0;
 }
 
@@ -232,8 +242,6 @@ static int solve_alone(fut_solver *fs, int only, qt_plan *const *warm, double se
 	for (int i = 0; i < b.n; i++) {
 		int f = b.idx[i];
 		fs->alone[f] = b.out[i];
-		if (fs->alone[f] && fs->lb[f] == -HUGE_VAL)
-			fs->lb[f] = fs->alone[f]->bound;
 		note_plan(fs, f, fs->alone[f]);
 	}
 	fs->bound = over_futures(fs->s, fs->lb);
@@ -464,6 +472,45 @@ static void improve_best(fut_solver *fs)
 		z[f] = fs->best[f]->objective;
 	}
 	fs->best_value = over_futures(fs->s, z);
+}
+
+/* Step 7, with time left and the gap missed: the futures whose own plan misses the gap against
+ * their bound solved alone again, side by side with all the time left, each warm-started from its
+ * own plan: their bounds can only rise; a plan that keeps the best commitment and is better
+ * replaces that future's plan. */
+static int tighten(fut_solver *fs)
+{
+	if (fs->best_value == HUGE_VAL || stopped(fs) || time_left(fs) < QT_FUT_TIGHTEN_MIN_S ||
+	    qt_gap(fs->best_value, fs->bound) <= fs->gap)
+		return 0;
+	batch b = { .end = qt_clock_s() + time_left(fs), .no_lp = 1 };
+	for (int f = 0; f < fs->F; f++)
+		if (fs->alone[f] && qt_gap(fs->alone[f]->objective, fs->lb[f]) > fs->gap) {
+			b.warm[b.n] = fs->alone[f];
+			b.idx[b.n++] = f;
+		}
+	if (!b.n)
+		return 0;
+	int rc = run_batch(fs, &b);
+	double z[QT_MAX_FUTURES] = { 0 };
+	for (int i = 0; i < b.n; i++) {
+		int f = b.idx[i];
+		qt_plan *p = b.out[i];
+		note_plan(fs, f, p);
+		if (p && p->objective < fs->best[f]->objective && same_commitment(fs->s, p, fs->best[f], fs->K)) {
+			if (fs->best[f] != fs->alone[f])
+				qt_plan_free(fs->best[f]);
+			fs->best[f] = p;
+		} else {
+			qt_plan_free(p);
+		}
+	}
+	for (int f = 0; f < fs->F; f++)
+		z[f] = fs->best[f]->objective;
+	fs->best_value = over_futures(fs->s, z);
+	fs->bound = over_futures(fs->s, fs->lb);
+	progress(fs, "the futures alone again");
+	return rc;
 }
 
 /* The mean-value program solved, and its commitment evaluated over the futures: EEV (HUGE_VAL when
@@ -751,6 +798,8 @@ static int solve_futures(qt_plan **out, const qt_scenario *s, const qt_solve_opt
 		rc = mean_value_candidate(&fs, &eev, &eev_gap);
 	if (!rc)
 		rc = futures_candidates(&fs);
+	if (!rc)
+		rc = tighten(&fs);
 	if (!rc)
 		rc = search_program(&fs);
 	if (!rc && fs.best_value == HUGE_VAL)

@@ -63,6 +63,39 @@ static void test_small_optimal(void **state)
 	qt_scenario_free(s);
 }
 
+/* The futures' solves side by side (jobs 2, the futures alone and under a commitment on two
+ * threads) give the same plan on every run, and one as good as one after the other (jobs 1). */
+static qt_plan *solve_jobs(const qt_scenario *s, int jobs)
+{
+	qt_solve_options opt;
+	qt_solve_options_init(&opt);
+	opt.time_limit_s = 30;
+	opt.jobs = jobs;
+	qt_plan *p = NULL;
+	assert_int_equal(qt_solve(&p, s, &opt), 0);
+	assert_int_equal(qt_plan_check(NULL, s, p), 0);
+	return p;
+}
+
+static void test_jobs(void **state)
+{
+	(void)state;
+	qt_scenario *s = read_scenario(SMALL);
+	qt_plan *a = solve_jobs(s, 2), *b = solve_jobs(s, 2), *one = solve_jobs(s, 1);
+	for (int f = 0; f < 3; f++) {
+		assert_true(a->future[f]->objective == b->future[f]->objective);
+		size_t n = (size_t)s->n_gu * ((size_t)s->T + 1);
+		assert_memory_equal(a->future[f]->open, b->future[f]->open, n * sizeof *a->future[f]->open);
+	}
+	assert_int_equal(qt_plan_status(a), QT_STATUS_OPTIMAL);
+	assert_int_equal(qt_plan_status(one), QT_STATUS_OPTIMAL);
+	assert_true(fabs(qt_plan_objective(a) - qt_plan_objective(one)) < 1e-6 * qt_plan_objective(one));
+	qt_plan_free(a);
+	qt_plan_free(b);
+	qt_plan_free(one);
+	qt_scenario_free(s);
+}
+
 /* A future whose committed decision differs is caught, named by future, table and period. */
 static void test_planted_violation(void **state)
 {
@@ -232,6 +265,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_small_optimal),
+		cmocka_unit_test(test_jobs),
 		cmocka_unit_test(test_planted_violation),
 		cmocka_unit_test(test_value_of_information),
 		cmocka_unit_test(test_json),
