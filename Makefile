@@ -80,11 +80,13 @@ deps:
 	@sh .ci/deps
 
 test: deps all $(TESTS)
-	@set -e; for t in $(TESTS); do echo "== $$t"; QT_BIN=$(B)/quartier QUARTIER_DB=$(B)/tests/quartier.db $$t; done
+	@set -e; for t in $(TESTS); do echo "== $$t"; s=$$(date +%s); \
+	  QT_BIN=$(B)/quartier QUARTIER_DB=$(B)/tests/quartier.db $$t; echo "== $$t: $$(($$(date +%s) - s)) s"; done
 
 test-asan: deps $(B)/asan/quartier $(ASAN_TESTS)
-	@set -e; for t in $(ASAN_TESTS); do echo "== $$t (ASan+UBSan)"; \
-	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_BIN=$(B)/asan/quartier QT_SLOW_BUILD=1 QUARTIER_DB=$(B)/asan/tests/quartier.db $$t; done
+	@set -e; for t in $(ASAN_TESTS); do echo "== $$t (ASan+UBSan)"; s=$$(date +%s); \
+	  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_BIN=$(B)/asan/quartier QT_SLOW_BUILD=1 QUARTIER_DB=$(B)/asan/tests/quartier.db $$t; \
+	  echo "== $$t: $$(($$(date +%s) - s)) s"; done
 
 check: lint api layers test-valgrind test test-asan
 
@@ -129,6 +131,7 @@ demo: deps all
 
 bench: deps all
 	sh tests/bench.sh
+	sh tests/bench_seeds.sh
 	sh tests/bench_sweep.sh
 	sh tests/bench_futures.sh
 	sh tests/bench_scale.sh

@@ -9,7 +9,7 @@
 #                      path works too
 #   BENCH_TIME_LIMIT   seconds per solver and instance (default 60; 300 for state)
 #   BENCH_GAP          relative gap at which every solver may stop (default: the project's targets,
-#                      0.001 for esslingen and district, 0.01 for large, 0.05 for state)
+#                      0.001 for esslingen, district and large, 0.01 for state)
 #   BENCH_SEED         seed of the generated scenarios (default 1)
 #   BENCH_GLPSOL_OPTS  options for glpsol (default --cuts: without cuts it proves far less)
 #   QT_BIN             the quartier binary (default build/quartier)
@@ -61,7 +61,7 @@ limit_of() {
 
 gap_of() {
 	if [ -n "${BENCH_GAP:-}" ]; then echo "$BENCH_GAP"
-	else case "$1" in large) echo 0.01 ;; state) echo 0.05 ;; *) echo 0.001 ;; esac
+	else case "$1" in state) echo 0.01 ;; *) echo 0.001 ;; esac
 	fi
 }
 
