@@ -99,20 +99,27 @@ static void sub_progress(const qt_progress *p, void *ctx)
 	pthread_mutex_unlock(&c->fs->progress_lock);
 }
 
+/* The options of a future's solve within `seconds`, reporting as `what` through c. */
+static qt_solve_options sub_options(fut_solver *fs, double seconds, sub_ctx *c)
+{
+	qt_solve_options o = *fs->opt;
+	o.time_limit_s = fmax(seconds, QT_FUT_MIN_SOLVE_S);
+	o.gap = fs->gap;
+	o.value_of_information = 0;
+	o.progress = fs->user_progress ? sub_progress : NULL;
+	o.progress_ctx = c;
+	return o;
+}
+
 /* One deterministic solve of scenario view within `seconds`, with commit's first K quarters fixed
  * (commit NULL: none), from warm's site decisions after them (warm NULL: the site search).
  * *out NULL when no plan came out. */
 static int solve_one(fut_solver *fs, const qt_scenario *view, const qt_plan *commit, const qt_plan *warm,
 		     double seconds, const char *what, qt_plan **out)
 {
-	qt_solve_options o = *fs->opt;
 	sub_ctx c = { fs, what, "" };
-	o.time_limit_s = fmax(seconds, QT_FUT_MIN_SOLVE_S);
-	o.gap = fs->gap;
+	qt_solve_options o = sub_options(fs, seconds, &c);
 	o.warm_start = warm;
-	o.value_of_information = 0;
-	o.progress = fs->user_progress ? sub_progress : NULL;
-	o.progress_ctx = &c;
 	int rc = qt_solve_committed(out, view, &o, commit, commit ? fs->K : 0);
 	return rc == QT_ENOPLAN ? 0 : rc;
 }
@@ -190,8 +197,20 @@ typedef struct {
 	const qt_plan *warm[QT_MAX_FUTURES]; /* by task: the sites to start from (NULL: none) */
 	double end;                     /* the step's end (clock) */
 	qt_plan *out[QT_MAX_FUTURES];   /* by task; NULL when no plan came out */
-	int no_lp;                      /* 1: alone, no LP relaxation where the gap is missed */
+	int bound_only;                 /* 1: only each future's bound alone (qt_solve_bound) */
 } batch;
+
+/* Future f's bound alone raised within `seconds` (qt_solve_bound against its best plan's value). */
+static int bound_one(fut_solver *fs, int f, double seconds, const char *what)
+{
+	sub_ctx c = { fs, what, "" };
+	qt_solve_options o = sub_options(fs, seconds, &c);
+	double bound;
+	int rc = qt_solve_bound(&bound, &fs->view[f], &o, fs->own[f]);
+	if (!rc)
+		fs->lb[f] = fmax(fs->lb[f], bound);
+	return rc;
+}
 
 static int batch_task(size_t i, void *ctx)
 {
@@ -204,13 +223,15 @@ static int batch_task(size_t i, void *ctx)
 	if (b->commit)
 		snprintf(what, sizeof what, "'%.40s' with the commitment of %.60s", fs->s->future[f].id, b->name);
 	else
-		snprintf(what, sizeof what, "'%.40s' alone", fs->s->future[f].id);
+		snprintf(what, sizeof what, "'%.40s' alone%s", fs->s->future[f].id, b->bound_only ? ", its bound" : "");
 	double share = (b->end - qt_clock_s()) / rounds;
+	if (b->bound_only)
+		return bound_one(fs, f, share, what);
 	int rc = solve_one(fs, &fs->view[f], b->commit, b->warm[i], share, what, &b->out[i]);
 	qt_plan *a = b->out[i];
 	if (a && !b->commit)
 		fs->lb[f] = fmax(fs->lb[f], a->bound);
-	if (rc || b->commit || b->no_lp || stopped(fs) || (a && a->gap <= fs->gap))
+	if (rc || b->commit || stopped(fs) || (a && a->gap <= fs->gap))
 		return rc;
 	double lp_s = fmax(QT_FUT_LP_MIN_S, time_left(fs) * QT_FUT_ALONE_SHARE / fs->F);
 	double lb = fmax(a ? a->bound : -HUGE_VAL, lp_bound(fs, f, lp_s));
@@ -474,42 +495,25 @@ static void improve_best(fut_solver *fs)
 	fs->best_value = over_futures(fs->s, z);
 }
 
-/* Step 7, with time left and the gap missed: the futures whose own plan misses the gap against
- * their bound solved alone again, side by side with all the time left, each warm-started from its
- * own plan: their bounds can only rise; a plan that keeps the best commitment and is better
- * replaces that future's plan. */
+/* Step 7, with time left and the gap missed: the bounds of the futures whose best plan misses the
+ * gap against their bound raised alone, side by side with all the time left (only the bound
+ * phases: their plans are known). */
 static int tighten(fut_solver *fs)
 {
 	if (fs->best_value == HUGE_VAL || stopped(fs) || time_left(fs) < QT_FUT_TIGHTEN_MIN_S ||
 	    qt_gap(fs->best_value, fs->bound) <= fs->gap)
 		return 0;
-	batch b = { .end = qt_clock_s() + time_left(fs), .no_lp = 1 };
-	for (int f = 0; f < fs->F; f++)
-		if (fs->alone[f] && qt_gap(fs->alone[f]->objective, fs->lb[f]) > fs->gap) {
-			b.warm[b.n] = fs->alone[f];
-			b.idx[b.n++] = f;
-		}
+	batch b = { .end = qt_clock_s() + time_left(fs), .bound_only = 1 };
+	for (int none = 1; none >= 0; none--) /* the futures without any bound first */
+		for (int f = 0; f < fs->F; f++)
+			if (fs->own[f] < HUGE_VAL && qt_gap(fs->own[f], fs->lb[f]) > fs->gap &&
+			    (fs->lb[f] == -HUGE_VAL) == none)
+				b.idx[b.n++] = f;
 	if (!b.n)
 		return 0;
 	int rc = run_batch(fs, &b);
-	double z[QT_MAX_FUTURES] = { 0 };
-	for (int i = 0; i < b.n; i++) {
-		int f = b.idx[i];
-		qt_plan *p = b.out[i];
-		note_plan(fs, f, p);
-		if (p && p->objective < fs->best[f]->objective && same_commitment(fs->s, p, fs->best[f], fs->K)) {
-			if (fs->best[f] != fs->alone[f])
-				qt_plan_free(fs->best[f]);
-			fs->best[f] = p;
-		} else {
-			qt_plan_free(p);
-		}
-	}
-	for (int f = 0; f < fs->F; f++)
-		z[f] = fs->best[f]->objective;
-	fs->best_value = over_futures(fs->s, z);
 	fs->bound = over_futures(fs->s, fs->lb);
-	progress(fs, "the futures alone again");
+	progress(fs, "the futures' bounds alone");
 	return rc;
 }
 
