@@ -114,9 +114,10 @@ int cli_store_prepare(cli_store *cs, const qt_scenario *s, qt_solve_options *opt
 /* Stores the run in one transaction and says so on stderr; returns 0 or an exit status. */
 int cli_store_run(cli_store *cs, const qt_scenario *s, const qt_plan *p, const qt_solve_options *opt, int argc,
 		  char **argv);
-/* The plan's reports with the kept orders as committed (qt_report_kept); returns 0 or an exit status. */
-int cli_store_reports(qt_format format, const char *out_dir, const qt_scenario *s, const qt_plan *p,
-		      const cli_store *cs);
+/* The plan's reports with the kept orders as committed (qt_report_kept), or with future (not NULL)
+ * the full report of that future of a plan over futures; returns 0 or an exit status. */
+int cli_store_reports(qt_format format, const char *out_dir, const char *future, const qt_scenario *s,
+		      const qt_plan *p, const cli_store *cs);
 void cli_store_close(cli_store *cs);
 
 #endif

@@ -119,13 +119,9 @@ int cli_store_run(cli_store *cs, const qt_scenario *s, const qt_plan *p, const q
 	return 0;
 }
 
-int cli_store_reports(qt_format format, const char *out_dir, const qt_scenario *s, const qt_plan *p,
-		      const cli_store *cs)
+/* Writes the reports report() makes; returns 0 or an exit status. */
+static int written(int rc, qt_format format, const char *out_dir)
 {
-	if (cli_is_file_format(format))
-		return cli_file_written(qt_report_kept(stdout, out_dir, format, s, p, cs->kept, cs->n_kept), format,
-					out_dir);
-	int rc = qt_report_kept(stdout, out_dir, format, s, p, cs->kept, cs->n_kept);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = QT_EIO;
 	if (rc) {
@@ -135,6 +131,25 @@ int cli_store_reports(qt_format format, const char *out_dir, const qt_scenario *
 	if (format == QT_FORMAT_CSV)
 		fprintf(stderr, "quartier: CSV tables written to %s\n", out_dir);
 	return 0;
+}
+
+int cli_store_reports(qt_format format, const char *out_dir, const char *future, const qt_scenario *s,
+		      const qt_plan *p, const cli_store *cs)
+{
+	int f = future ? qt_scenario_future_find(s, future) : -1;
+	if (future && !qt_plan_futures(p))
+		return cli_fail_input("--future %s: the plan is not a plan over futures", future);
+	if (future && f < 0)
+		return cli_fail_input("--future %s: the scenario has no future of that id", future);
+	if (future)
+		return written(qt_report_future(stdout, s, p, f, format), format, out_dir);
+	if (cli_is_file_format(format) && qt_plan_futures(p))
+		return cli_fail_input("--format %s: a plan over futures is written as text, json or csv",
+				      format == QT_FORMAT_HTML ? "html" : "xlsx");
+	if (cli_is_file_format(format))
+		return cli_file_written(qt_report_kept(stdout, out_dir, format, s, p, cs->kept, cs->n_kept), format,
+					out_dir);
+	return written(qt_report_kept(stdout, out_dir, format, s, p, cs->kept, cs->n_kept), format, out_dir);
 }
 
 void cli_store_close(cli_store *cs)
@@ -148,16 +163,17 @@ void cli_store_close(cli_store *cs)
 
 /* ---- the commands over stored runs ---- */
 
-enum { A_FORMAT = 1, A_OUT = 2, A_FILTER = 4, A_ALL = 8, A_SCENARIO = 16, A_FILE = 32 };
+enum { A_FORMAT = 1, A_OUT = 2, A_FILTER = 4, A_ALL = 8, A_SCENARIO = 16, A_FILE = 32, A_FUTURE = 64 };
 
 typedef struct {
 	const char *db, *out, *filter;
+	const char *future; /* show --future ID */
 	qt_format format;
 	int all, scenario;
 	char **pos; /* the positional arguments */
 } read_args;
 
-enum { OPT_R_DB = 300, OPT_R_FORMAT, OPT_R_ALL, OPT_R_SCENARIO };
+enum { OPT_R_DB = 300, OPT_R_FORMAT, OPT_R_ALL, OPT_R_SCENARIO, OPT_R_FUTURE };
 
 /* Parses a command's options; returns 0, -1 after --help, or an exit status. */
 static int parse_read(read_args *a, int argc, char **argv, const char *usage, int npos, unsigned allowed,
@@ -167,6 +183,7 @@ static int parse_read(read_args *a, int argc, char **argv, const char *usage, in
 		{ "db", required_argument, NULL, OPT_R_DB },   { "format", required_argument, NULL, OPT_R_FORMAT },
 		{ "out", required_argument, NULL, 'o' },       { "all", no_argument, NULL, OPT_R_ALL },
 		{ "scenario", optional_argument, NULL, OPT_R_SCENARIO }, { "help", no_argument, NULL, 'h' },
+		{ "future", required_argument, NULL, OPT_R_FUTURE },
 		{ 0, 0, 0, 0 }
 	};
 	memset(a, 0, sizeof *a);
@@ -188,6 +205,11 @@ static int parse_read(read_args *a, int argc, char **argv, const char *usage, in
 			if (!(allowed & A_OUT))
 				goto bad;
 			a->out = optarg;
+			break;
+		case OPT_R_FUTURE:
+			if (!(allowed & A_FUTURE))
+				goto bad;
+			a->future = optarg;
 			break;
 		case OPT_R_ALL:
 			if (!(allowed & A_ALL))
@@ -219,6 +241,8 @@ static int parse_read(read_args *a, int argc, char **argv, const char *usage, in
 		return cli_fail_input("--format csv needs --out DIR");
 	if (cli_is_file_format(a->format) && !a->out)
 		return cli_fail_input("--format %s needs --out FILE", a->format == QT_FORMAT_HTML ? "html" : "xlsx");
+	if (a->future && a->format != QT_FORMAT_TEXT && a->format != QT_FORMAT_JSON)
+		return cli_fail_input("--future ID reports as text or json");
 	return 0;
 bad:
 	fputs(usage, stderr);
@@ -228,9 +252,10 @@ bad:
 static const char usage_runs[] =
 	"Usage: quartier runs [--db FILE] [--format text|json|csv] [--scenario=TEXT]\n"
 	"\n"
-	"Lists the runs stored in the run database: id, when it was stored (UTC), scenario, first\n"
-	"quarter and quarters, status, gap, objective and real cost, and the key shortfalls\n"
-	"(unhoused person-quarters; backlog, Fehlbeleger and persons under quota at the end).\n"
+	"Lists the runs stored in the run database: id, when it was stored (UTC), scenario, the\n"
+	"number of futures of a plan over futures, first quarter and quarters, status, gap, objective\n"
+	"and real cost, and the key shortfalls (unhoused person-quarters; backlog, Fehlbeleger and\n"
+	"persons under quota at the end).\n"
 	"\n"
 	"Options:\n"
 	"  --db FILE          the run database (default: $QUARTIER_DB, else ./quartier.db)\n"
@@ -253,6 +278,7 @@ static const char usage_series[] =
 
 static const char usage_show[] =
 	"Usage: quartier show RUN [--db FILE] [--format text|json|csv|html|xlsx] [-o DIR|FILE] [--scenario]\n"
+	"                         [--future ID]\n"
 	"\n"
 	"Prints the reports of the solve that stored RUN (a run id or 'last'), from the database and\n"
 	"without solving: the same tables, JSON object or CSV files as quartier solve printed.\n"
@@ -263,6 +289,7 @@ static const char usage_show[] =
 	"                     html (a printable page with charts) or xlsx (a workbook) into --out FILE\n"
 	"  -o, --out DIR|FILE directory for --format csv, file for html and xlsx\n"
 	"  --scenario         print the scenario the run solved, exactly as it was read, instead\n"
+	"  --future ID        a plan over futures: the full tables of future ID (text or json)\n"
 	"  -h, --help         this help\n";
 
 static const char usage_diff[] =
@@ -271,7 +298,10 @@ static const char usage_diff[] =
 	"What changed from RUN_A to RUN_B: key figures (A, B, B - A), the scenario's changed values\n"
 	"(JSON Pointers, overrides applied), and per period, GU site, Kombimodell site and\n"
 	"municipality, matched by period label (2016Q3) and id, so runs of different quarters line\n"
-	"up. Only rows that differ are listed unless --all.\n"
+	"up. Only rows that differ are listed unless --all. Two plans over futures: their figures\n"
+	"over the futures, the committed decisions that differ, and per future (matched by id) the\n"
+	"tables above with a `future` column; a plan over futures and an ordinary run: the\n"
+	"ordinary plan against each future.\n"
 	"\n"
 	"Options:\n"
 	"  --db FILE          the run database (default: $QUARTIER_DB, else ./quartier.db)\n"
@@ -341,7 +371,7 @@ static int show_run(qt_store *st, const read_args *a, long id)
 	}
 	fprintf(stderr, "quartier: %s\n", line);
 	cli_store cs = { .kept = kept, .n_kept = n };
-	rc = cli_store_reports(a->format, a->out, s, p, &cs);
+	rc = cli_store_reports(a->format, a->out, a->future, s, p, &cs);
 	free(line);
 	qt_kept_orders_free(kept, n);
 	qt_plan_free(p);
@@ -352,7 +382,7 @@ static int show_run(qt_store *st, const read_args *a, long id)
 int cmd_show(int argc, char **argv)
 {
 	read_args a;
-	int rc = parse_read(&a, argc, argv, usage_show, 1, A_FORMAT | A_OUT | A_SCENARIO | A_FILE, 0);
+	int rc = parse_read(&a, argc, argv, usage_show, 1, A_FORMAT | A_OUT | A_SCENARIO | A_FILE | A_FUTURE, 0);
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	qt_store *st;

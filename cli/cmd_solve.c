@@ -171,41 +171,9 @@ static int parse_solve(solve_args *a, int argc, char **argv)
 	return 0;
 }
 
-static int report(const solve_args *a, const qt_scenario *s, const qt_plan *p)
-{
-	if (a->future)
-		return qt_report_future(stdout, s, p, qt_scenario_future_find(s, a->future), a->format);
-	switch (a->format) {
-	case QT_FORMAT_JSON:
-		return qt_report_json(stdout, s, p);
-	case QT_FORMAT_CSV: {
-		int rc = qt_report_csv_dir(a->out_dir, s, p);
-		if (rc == 0)
-			fprintf(stderr, "quartier: CSV tables written to %s\n", a->out_dir);
-		return rc;
-	}
-	default:
-		return qt_report_text(stdout, s, p);
-	}
-}
-
 static int write_reports(const solve_args *a, const qt_scenario *s, const qt_plan *p)
 {
-	if (a->store.n_kept)
-		return cli_store_reports(a->format, a->out_dir, s, p, &a->store);
-	if (cli_is_file_format(a->format) && qt_plan_futures(p))
-		return cli_fail_input("--format %s: a plan over futures is written as text, json or csv",
-				      a->format == QT_FORMAT_HTML ? "html" : "xlsx");
-	if (cli_is_file_format(a->format))
-		return cli_file_written(qt_report_file(a->out_dir, a->format, s, p), a->format, a->out_dir);
-	int rc = report(a, s, p);
-	if (rc == 0 && fflush(stdout) != 0)
-		rc = QT_EIO;
-	if (rc) {
-		fprintf(stderr, "quartier: writing the reports failed: %s\n", qt_last_error());
-		return EXIT_INTERNAL;
-	}
-	return 0;
+	return cli_store_reports(a->format, a->out_dir, a->future, s, p, &a->store);
 }
 
 static int check_plan(const qt_scenario *s, const qt_plan *p)
@@ -265,10 +233,7 @@ int cmd_solve(int argc, char **argv)
 		fprintf(stderr, "quartier: %s\n", qt_last_error());
 		rc = src == QT_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
 	} else {
-		if (qt_plan_futures(p))
-			fprintf(stderr, "quartier: a plan over futures is not stored in the run database\n");
-		else
-			stored = cli_store_run(&a.store, s, p, &a.run.solve, argc, argv);
+		stored = cli_store_run(&a.store, s, p, &a.run.solve, argc, argv);
 		rc = write_reports(&a, s, p);
 		if (!rc && a.sheets_dir)
 			rc = cli_write_sheets(a.sheets_dir, s, p);

@@ -19,6 +19,10 @@ static const char usage_sweep[] =
 	"status, gap, seconds, plan-check violations, and the change against the first row. The\n"
 	"values are split into as many contiguous runs as there are jobs, solved side by side; each\n"
 	"variant starts from the sites and modules of the one before it in its run.\n"
+	"For a scenario with futures (each variant solved from scratch) a row holds the objective\n"
+	"over the futures, the expected and the worst, the expected real cost, each future's\n"
+	"objective, status, gap, seconds, violations and the change against the first row (text,\n"
+	"csv or json).\n"
 	"\n"
 	"Options:\n"
 	"  --vary P=FROM:TO:STEP  the values FROM, FROM+STEP, ... up to TO (inclusive)\n"
@@ -42,15 +46,19 @@ static const char usage_compare[] =
 	"(matched by label), GU site, Kombimodell site and municipality (matched by id), only what\n"
 	"differs: the same comparison as `quartier diff` of two stored runs. Without B.json, B is A\n"
 	"with the --set-b overrides. --set overrides apply to both.\n"
+	"Two scenarios with the same futures (ids): the objective over the futures (expected and\n"
+	"worst), per future the objective, real cost and each penalty, and the decisions of the\n"
+	"committed quarters that differ (text, json or csv).\n"
 	"\n"
 	"Options:\n"
 	"  --set-b POINTER=VALUE  an override for B only (repeatable)\n"
-	"  --format FMT           text (default), json, or html (a printable page with charts) or\n"
-	"                         xlsx (a workbook) into --out\n"
-	"  -o, --out FILE         the file for --format html or xlsx\n"
+	"  --format FMT           text (default), json, csv (one file per table into --out DIR),\n"
+	"                         or html (a printable page with charts) or xlsx (a workbook) into\n"
+	"                         --out\n"
+	"  -o, --out FILE         the file for --format html or xlsx, the directory for csv\n"
 	"  --jobs N               2 or more (default: the machine's cores, if 2 or more): A and B\n"
 	"                         are solved side by side; 1: B after A, starting from A's sites\n"
-	"                         and modules\n"
+	"                         and modules (not with futures: each side from scratch)\n"
 	"  --time-limit S, --gap G, --progress, --no-progress, -v/--verbose\n"
 	"                         as for solve\n";
 
@@ -215,6 +223,18 @@ static void print_errors(const char *what, qt_errors *errs)
 		fprintf(stderr, "%s: %s: %s\n", what, qt_errors_pointer(errs, i), qt_errors_message(errs, i));
 }
 
+/* A sweep over futures is not drawn as a page or workbook: refused before any solve. */
+static int no_futures_page(const char *path, qt_format format)
+{
+	qt_scenario *s = NULL;
+	int rc = cli_load_with(&s, path, cli_sets, cli_n_sets);
+	if (!rc && qt_scenario_futures(s))
+		rc = cli_fail_input("sweep: a scenario with futures is swept as text, csv or json, not as --format %s",
+				    format == QT_FORMAT_HTML ? "html" : "xlsx");
+	qt_scenario_free(s);
+	return rc;
+}
+
 int cmd_sweep(int argc, char **argv)
 {
 	whatif_args a;
@@ -236,6 +256,8 @@ int cmd_sweep(int argc, char **argv)
 		texts[i] = i ? texts[i - 1] + strlen(texts[i - 1]) + 1 : words;
 	qt_sweep *sw = NULL;
 	qt_errors *errs = NULL;
+	if (!rc && cli_is_file_format(a.format))
+		rc = no_futures_page(argv[optind], a.format);
 	if (!rc) {
 		int src = words ? qt_sweep_run_texts(&sw, &errs, argv[optind], cli_sets, cli_n_sets, pointer, texts, n,
 						     &a.run.solve)
@@ -285,9 +307,11 @@ static int solve_both(qt_plan **pa, qt_plan **pb, const qt_scenario *sa, const q
 int cmd_compare(int argc, char **argv)
 {
 	whatif_args a;
-	int rc = parse(&a, argc, argv, usage_compare, CLI_FORMATS(1, 1, 0) | CLI_FILE_FORMATS);
+	int rc = parse(&a, argc, argv, usage_compare, CLI_FORMATS(1, 1, 1) | CLI_FILE_FORMATS);
 	if (rc)
 		return rc < 0 ? 0 : rc;
+	if (a.format == QT_FORMAT_CSV && !a.out)
+		return cli_fail_input("--format csv needs --out DIR");
 	int files = argc - optind;
 	if (files < 1 || files > 2 || (files == 1 && a.n_sets_b == 0)) {
 		fputs(usage_compare, stderr);
@@ -305,13 +329,17 @@ int cmd_compare(int argc, char **argv)
 	rc = cli_load(&sa, path_a);
 	if (!rc)
 		rc = cli_load_with(&sb, path_b, sets_b, n_b);
-	if (!rc && (qt_scenario_futures(sa) || qt_scenario_futures(sb)))
-		rc = cli_fail_input("compare: scenarios with futures are not compared; compare scenarios without "
-				    "uncertainty");
+	if (!rc && qt_compare_check(sa, sb))
+		rc = cli_fail_input("%s", qt_last_error());
+	if (!rc && qt_scenario_futures(sa) && cli_is_file_format(a.format))
+		rc = cli_fail_input("compare: scenarios with futures are compared as text, json or csv, not as --format %s",
+				    a.format == QT_FORMAT_HTML ? "html" : "xlsx");
 	if (!rc)
 		rc = solve_both(&pa, &pb, sa, sb, &a.run.solve);
 	if (!rc && cli_is_file_format(a.format)) {
 		rc = cli_file_written(qt_report_compare_file(a.out, a.format, sa, pa, sb, pb), a.format, a.out);
+	} else if (!rc && a.format == QT_FORMAT_CSV) {
+		rc = cli_file_written(qt_report_compare_csv(a.out, sa, pa, sb, pb), a.format, a.out);
 	} else if (!rc && qt_report_compare(stdout, a.format, sa, pa, sb, pb)) {
 		fprintf(stderr, "quartier: %s\n", qt_last_error());
 		rc = EXIT_INTERNAL;

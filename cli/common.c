@@ -151,6 +151,7 @@ int cli_file_written(int rc, qt_format format, const char *path)
 		fprintf(stderr, "quartier: writing %s failed: %s\n", path, qt_last_error());
 		return rc == QT_EINPUT ? EXIT_INPUT : EXIT_INTERNAL;
 	}
-	fprintf(stderr, "quartier: %s written to %s\n", format == QT_FORMAT_HTML ? "report page" : "workbook", path);
+	fprintf(stderr, "quartier: %s written to %s\n",
+		format == QT_FORMAT_HTML ? "report page" : format == QT_FORMAT_CSV ? "CSV files" : "workbook", path);
 	return 0;
 }

@@ -317,7 +317,7 @@ QT_API int qt_quota_sheets_write_dir(const char *dir, const qt_quota_sheets *q, 
  * when a database is opened. README.md, "Run history", describes the tables. */
 typedef struct qt_store qt_store;
 
-#define QT_STORE_SCHEMA 4      /* the schema version this library reads and writes */
+#define QT_STORE_SCHEMA 5      /* the schema version this library reads and writes */
 #define QT_STORE_BUSY_MS 30000 /* how long a writer waits while another one holds the database */
 
 typedef enum {
@@ -366,15 +366,18 @@ QT_API int qt_store_commit(qt_store *st);
 QT_API int qt_store_rollback(qt_store *st);
 
 /* Stores plan p of scenario s (s read by qt_scenario_read_file[_with], which keeps the text) with
- * info (may be NULL); *id receives the new run's id (1, 2, ...). A run that fails is not stored. */
+ * info (may be NULL); *id receives the new run's id (1, 2, ...). A run that fails is not stored.
+ * A plan over futures is stored whole with a run for each future (README.md "Run history"). */
 QT_API int qt_store_add_run(long *id, qt_store *st, const qt_scenario *s, const qt_plan *p,
 			    const qt_run_info *info);
 
-/* The run a reference names: a run id ("12") or "last". QT_EINPUT if there is no such run. */
+/* The run a reference names: a run id ("12") or "last". QT_EINPUT if there is no such run, and for
+ * the run of one future of a plan over futures (the message names the plan's run). */
 QT_API int qt_store_find_run(long *id, qt_store *st, const char *ref);
 
 /* Rebuilds run id as it was solved: the scenario from the stored text and overrides, the plan from
- * the stored tables. The qt_report_* functions print the same reports as the solve did. */
+ * the stored tables (a plan over futures with its futures and value of information). The
+ * qt_report_* functions print the same reports as the solve did. */
 QT_API int qt_store_load(qt_scenario **s, qt_plan **p, qt_store *st, long id);
 
 /* One line about run id: id, time (UTC), scenario, status, command line. Caller frees with free(). */
@@ -387,7 +390,9 @@ QT_API int qt_store_scenario_text(char **out, size_t *len, qt_store *st, long id
 QT_API int qt_store_kept_orders(qt_kept_order **out, size_t *n, qt_store *st, long id);
 
 /* The Kombimodell orders of run id that lie before next's first period (matched by period label):
- * its plan's orders and the orders it kept itself. For qt_solve_options.kept. */
+ * its plan's orders and the orders it kept itself. For qt_solve_options.kept. For a plan over
+ * futures the orders of its committed quarters; QT_EINPUT if next starts later than the quarter
+ * after them (the orders in between differ between its futures). */
 QT_API int qt_store_orders_before(qt_kept_order **out, size_t *n, qt_store *st, long id,
 				  const qt_scenario *next);
 
@@ -529,11 +534,13 @@ QT_API int qt_sweep_run_texts(qt_sweep **out, qt_errors **errors, const char *pa
 			      size_t n_sets, const char *pointer, const char *const *values, size_t n_values,
 			      const qt_solve_options *opt);
 /* Variants solved (0 for NULL); the key figures of variant i, borrowed from sw (NULL for NULL or
- * i out of range); the seconds the whole sweep took (0 for NULL). */
+ * i out of range; over futures only value, cost (the expectation), objective, status, gap, seconds
+ * and violations are set, the rest is 0); the seconds the whole sweep took (0 for NULL). */
 QT_API size_t qt_sweep_count(const qt_sweep *sw);
 QT_API const qt_kpis *qt_sweep_kpis(const qt_sweep *sw, size_t i);
 QT_API double qt_sweep_seconds(const qt_sweep *sw);
-/* One row per variant and its change against the first row: text, csv (to f) or json. */
+/* One row per variant and its change against the first row: text, csv (to f) or json; over
+ * futures the objective over them (expected and worst), the expected cost and each future's. */
 QT_API int qt_report_sweep(FILE *f, qt_format format, const qt_sweep *sw);
 /* The sweep as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file. */
 QT_API int qt_report_sweep_file(const char *path, qt_format format, const qt_sweep *sw);
@@ -545,10 +552,20 @@ QT_API int qt_solve_each(qt_plan **out, const qt_scenario *const *s, size_t n, c
 QT_API void qt_sweep_free(qt_sweep *sw);
 
 /* Two plans side by side (A, B, B - A): key figures, per period, per GU site, per municipality.
- * Sites and municipalities are matched by id. text or json. */
+ * Sites and municipalities are matched by id. Plans over futures (qt_compare_check): the figures
+ * over the futures, each future's objective split (matched by id) and the committed decisions that
+ * differ. text or json. */
 QT_API int qt_report_compare(FILE *f, qt_format format, const qt_scenario *sa, const qt_plan *pa,
 			     const qt_scenario *sb, const qt_plan *pb);
-/* The comparison as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file. */
+/* The comparison as CSV files into dir (created if missing), one per table, named by its key. */
+QT_API int qt_report_compare_csv(const char *dir, const qt_scenario *sa, const qt_plan *pa, const qt_scenario *sb,
+				 const qt_plan *pb);
+/* Whether two scenarios can be compared: both with the same futures (matched by id; their plans
+ * are then compared per future and by their commitments, README "What-if") or both without.
+ * Returns 0, or QT_EINPUT with a message saying which. */
+QT_API int qt_compare_check(const qt_scenario *a, const qt_scenario *b);
+/* The comparison as one file, QT_FORMAT_HTML or QT_FORMAT_XLSX, as qt_report_file (not for plans
+ * over futures). */
 QT_API int qt_report_compare_file(const char *path, qt_format format, const qt_scenario *sa, const qt_plan *pa,
 				  const qt_scenario *sb, const qt_plan *pb);
 

@@ -1,7 +1,10 @@
 /* The one comparison of two plans: the key figures side by side, and the periods, sites and
- * municipalities matched by label and id, each as a table of the table layer. */
+ * municipalities matched by label and id, each as a table of the table layer; of two plans over
+ * the same futures, the figures over them, each future's (matched by id) and the committed
+ * decisions that differ. */
 #include "compare.h"
 #include "i18n.h"
+#include "report_futures.h"
 
 #include <cJSON.h>
 #include <math.h>
@@ -19,6 +22,8 @@ static const struct {
 	{ "gu_sites", "GU sites" },
 	{ "kombimodell", "Kombimodell sites (modules and persons)" },
 	{ "municipalities", "Municipalities: AU placements (persons) and quota" },
+	{ "futures", "Per future (EUR over the horizon)" },
+	{ "commitment", "Decisions to take now (committed quarters)" },
 };
 
 #define L QT_ALIGN_LEFT
@@ -40,6 +45,12 @@ static const qt_column_spec muni_cols[] = {
 	{ "over_quota_a", "over quota A", R }, { "over_quota_b", "B", R },   { "au_stock_a", "AU stock A", R },
 	{ "au_stock_b", "B", R },
 };
+static const qt_column_spec future_cols[] = { { "future", "future", L }, { "figure", "figure", L }, { "a", "A", R },
+				   { "b", "B", R },	      { "b_minus_a", "B - A", R } };
+static const qt_column_spec commit_cols[] = { { "period", "period", L },     { "kind", "kind", L },
+				   { "id", "id", L },		  { "decision", "decision", L },
+				   { "count_a", "count A", R },	  { "count_b", "B", R },
+				   { "count_b_minus_a", "B - A", R } };
 #undef L
 #undef R
 
@@ -48,7 +59,8 @@ static const struct {
 	size_t n;
 } columns[QT_COMPARE_NTAB] = {
 	{ figure_cols, COUNT(figure_cols) }, { period_cols, COUNT(period_cols) }, { gu_cols, COUNT(gu_cols) },
-	{ kombi_cols, COUNT(kombi_cols) },   { muni_cols, COUNT(muni_cols) },
+	{ kombi_cols, COUNT(kombi_cols) },   { muni_cols, COUNT(muni_cols) },	  { future_cols, COUNT(future_cols) },
+	{ commit_cols, COUNT(commit_cols) },
 };
 
 const char *qt_compare_key(qt_compare_tab id) { return id < QT_COMPARE_NTAB ? tabs[id].key : ""; }
@@ -375,6 +387,167 @@ static int muni_row(qt_table *t, const match *m, const qt_compare_side *a, const
 	return 1;
 }
 
+/* ---- plans over futures ---- */
+
+int qt_compare_check(const qt_scenario *a, const qt_scenario *b)
+{
+	if (!a || !b)
+		return qt_set_error(QT_EINVAL, "compare: bad arguments");
+	if (!a->n_future != !b->n_future)
+		return qt_set_error(QT_EINPUT, "compare: %s has futures (/uncertainty/futures) and %s has none: compare "
+				    "two scenarios with futures, or two without", a->n_future ? "A" : "B",
+				    a->n_future ? "B" : "A");
+	int same = a->n_future == b->n_future;
+	for (int f = 0; same && f < a->n_future; f++)
+		same = qt_scenario_future_find(b, a->future[f].id) >= 0;
+	if (same)
+		return 0;
+	char *ia = qt_scenario_future_ids(a, ", "), *ib = qt_scenario_future_ids(b, ", ");
+	int rc = qt_set_error(QT_EINPUT, "compare: the futures differ (A: %s; B: %s): futures are matched by id, so "
+			      "both scenarios need the same ones", ia ? ia : "?", ib ? ib : "?");
+	free(ia);
+	free(ib);
+	return rc;
+}
+
+/* The committed decisions of both sides into d[0] (A) and d[1] (B); the caller frees both. */
+static int both_decisions(qt_decisions d[2], const qt_compare_side *a, const qt_compare_side *b)
+{
+	int rc = qt_futures_decisions(&d[0], a->s, a->p);
+	if (!rc && (rc = qt_futures_decisions(&d[1], b->s, b->p)))
+		qt_decisions_free(&d[0]);
+	return rc;
+}
+
+static int futures_figures_rows(qt_table *t, const qt_compare_side *a, const qt_compare_side *b)
+{
+	const qt_plan *pa = a->p, *pb = b->p;
+	text_row(t, "scenario", a->s->name ? a->s->name : "", b->s->name ? b->s->name : "");
+	text_row(t, "status", qt_status_name(pa->status), qt_status_name(pb->status));
+	num_row(t, "gap %", 100 * pa->gap, 100 * pb->gap, 2);
+	num_row(t, "futures", pa->n_future, pb->n_future, 0);
+	num_row(t, "committed quarters", pa->commit_K, pb->commit_K, 0);
+	text_row(t, "objective over futures", qt_futures_objective_names[a->s->fut_objective],
+		 qt_futures_objective_names[b->s->fut_objective]);
+	num_row(t, "objective EUR", pa->objective, pb->objective, 0);
+	num_row(t, "objective expected EUR", pa->expected, pb->expected, 0);
+	num_row(t, "objective worst EUR", pa->worst, pb->worst, 0);
+	num_row(t, "real cost expected EUR", pa->cost, pb->cost, 0);
+	for (int i = 0; i < QT_NPEN; i++) {
+		char label[64];
+		snprintf(label, sizeof label, "penalty %s expected EUR", qt_penalty_names[i]);
+		num_row(t, label, pa->penalty[i], pb->penalty[i], 0);
+	}
+	qt_decisions d[2];
+	int rc = both_decisions(d, a, b);
+	if (rc)
+		return rc;
+	num_row(t, "decisions to take now", (double)d[0].n, (double)d[1].n, 0);
+	num_row(t, "solve seconds", pa->seconds, pb->seconds, 1);
+	qt_decisions_free(&d[0]);
+	qt_decisions_free(&d[1]);
+	return qt_table_status(t);
+}
+
+static void future_row(qt_table *t, const char *id, const char *figure, double a, double b, int decimals)
+{
+	qt_table_text(t, id);
+	num_row(t, figure, a, b, decimals);
+}
+
+/* Each future of A with the same one of B (qt_compare_check: B has them all). */
+static int futures_rows(qt_table *t, const qt_compare_side *a, const qt_compare_side *b)
+{
+	for (int f = 0; f < a->p->n_future; f++) {
+		const char *id = a->s->future[f].id;
+		int g = qt_scenario_future_find(b->s, id);
+		if (g < 0 || g >= b->p->n_future)
+			return qt_set_error(QT_EINVAL, "compare: B has no future %s", id);
+		const qt_plan *x = a->p->future[f], *y = b->p->future[g];
+		future_row(t, id, "probability", a->s->future[f].probability, b->s->future[g].probability, 3);
+		future_row(t, id, "objective EUR", x->objective, y->objective, 0);
+		future_row(t, id, "real cost EUR", x->cost, y->cost, 0);
+		for (int i = 0; i < QT_NPEN; i++) {
+			char label[64];
+			snprintf(label, sizeof label, "penalty %s EUR", qt_penalty_names[i]);
+			future_row(t, id, label, x->penalty[i], y->penalty[i], 0);
+		}
+		future_row(t, id, "gap %", 100 * x->gap, 100 * y->gap, 2);
+	}
+	qt_table_note(t, "Futures matched by id; gap: of that future's plan for the committed quarters.");
+	return qt_table_status(t);
+}
+
+/* The decision of d in quarter q (a quarter count) like e (site, kind, decision), or NULL. */
+static const qt_decision *decision_find(const qt_decisions *d, const qt_compare_side *x, long q, const qt_decision *e)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const qt_decision *c = &d->item[i];
+		if (first_quarter(x) + c->period - 1 == q && !strcmp(c->kind, e->kind) && !strcmp(c->id, e->id) &&
+		    !strcmp(c->what, e->what))
+			return c;
+	}
+	return NULL;
+}
+
+static void decision_row(qt_table *t, long q, const qt_decision *e, long ca, long cb)
+{
+	char period[8];
+	qt_period_label((int)(q / 4), (int)(q % 4) + 1, 1, period);
+	qt_table_text(t, period);
+	qt_table_text(t, e->kind);
+	qt_table_text(t, e->id);
+	qt_table_text(t, e->what);
+	qt_table_int(t, ca);
+	qt_table_int(t, cb);
+	qt_table_int(t, cb - ca);
+}
+
+/* Per quarter: the decisions of x in q, with the same decision of y (0 if y lacks it); rows only
+ * where they differ, and of y only those x lacks (x_first). Returns the decisions that agree. */
+static long decisions_in(qt_table *t, long q, const qt_decisions *dx, const qt_compare_side *x,
+			 const qt_decisions *dy, const qt_compare_side *y, int x_first)
+{
+	long same = 0;
+	for (size_t i = 0; i < dx->n; i++) {
+		const qt_decision *e = &dx->item[i];
+		if (first_quarter(x) + e->period - 1 != q)
+			continue;
+		const qt_decision *o = decision_find(dy, y, q, e);
+		long cy = o ? o->count : 0;
+		if (x_first && cy == e->count)
+			same++;
+		else if (x_first)
+			decision_row(t, q, e, e->count, cy);
+		else if (!o)
+			decision_row(t, q, e, 0, e->count);
+	}
+	return same;
+}
+
+static int commitment_rows(qt_table *t, const qt_compare_side *a, const qt_compare_side *b)
+{
+	qt_decisions d[2];
+	int rc = both_decisions(d, a, b);
+	if (rc)
+		return rc;
+	const qt_decisions *da = &d[0], *db = &d[1];
+	long qa = first_quarter(a), qb = first_quarter(b), same = 0;
+	long ea = qa + a->p->commit_K, eb = qb + b->p->commit_K;
+	long from = qa < qb ? qa : qb, to = ea > eb ? ea : eb;
+	for (long q = from; q < to; q++) {
+		same += decisions_in(t, q, da, a, db, b, 1);
+		decisions_in(t, q, db, b, da, a, 0);
+	}
+	char note[160];
+	snprintf(note, sizeof note, qt_tr("Only the decisions that differ; %ld the same in both. count: places of the "
+					  "site, or modules."), same);
+	qt_table_note(t, qt_table_rows(t) ? note : qt_tr("The same decisions in both."));
+	qt_decisions_free(&d[0]);
+	qt_decisions_free(&d[1]);
+	return qt_table_status(t);
+}
+
 /* all < 0: the command has no --all, and shows only what differs. */
 static const char *only_differences(int all, long rows)
 {
@@ -388,10 +561,18 @@ int qt_compare_rows(qt_table *t, qt_compare_tab id, const qt_compare_side *a, co
 	if (!t || !a || !b)
 		return qt_set_error(QT_EINVAL, "compare: bad arguments");
 	static const row_fn rows_of[QT_COMPARE_NTAB] = { NULL, period_row, gu_row, kombi_row, muni_row };
+	int futures = a->p->n_future && b->p->n_future;
 	if (id == QT_COMPARE_FIGURES)
-		return figures_rows(t, a, b);
+		return futures ? futures_figures_rows(t, a, b) : figures_rows(t, a, b);
+	if (id == QT_COMPARE_FUTURES || id == QT_COMPARE_COMMITMENT) {
+		if (!futures)
+			return qt_set_error(QT_EINVAL, "compare: table %s needs plans over futures", tabs[id].key);
+		return id == QT_COMPARE_FUTURES ? futures_rows(t, a, b) : commitment_rows(t, a, b);
+	}
 	if (id >= QT_COMPARE_NTAB)
 		return qt_set_error(QT_EINVAL, "compare: no table %d", (int)id);
+	if (a->p->n_future || b->p->n_future)
+		return qt_set_error(QT_EINVAL, "compare: plans over futures are compared per future and commitment");
 	long rows;
 	if (id == QT_COMPARE_PERIODS) {
 		match m = { NULL, -1, -1, 0, 0, "" };
@@ -424,11 +605,12 @@ int qt_compare_put(const qt_compare_out *o, qt_table *t, const char *key)
 	return rc;
 }
 
-int qt_compare_matched(const qt_compare_out *o, const qt_compare_side *a, const qt_compare_side *b, int all,
-		       const char *prefix)
+/* Builds and puts tables from..to (inclusive), each named prefix + its key. */
+static int put_tables(const qt_compare_out *o, const qt_compare_side *a, const qt_compare_side *b, int all,
+		      const char *prefix, qt_compare_tab from, qt_compare_tab to)
 {
 	int rc = 0;
-	for (int id = QT_COMPARE_PERIODS; !rc && id < QT_COMPARE_NTAB; id++) {
+	for (int id = from; !rc && id <= (int)to; id++) {
 		qt_table *t;
 		if (!(rc = qt_compare_table_new(&t, (qt_compare_tab)id, prefix)) &&
 		    !(rc = qt_compare_rows(t, (qt_compare_tab)id, a, b, all)))
@@ -439,27 +621,52 @@ int qt_compare_matched(const qt_compare_out *o, const qt_compare_side *a, const 
 	return rc;
 }
 
+int qt_compare_matched(const qt_compare_out *o, const qt_compare_side *a, const qt_compare_side *b, int all,
+		       const char *prefix)
+{
+	return put_tables(o, a, b, all, prefix, QT_COMPARE_PERIODS, QT_COMPARE_MUNI);
+}
+
+/* Both plans fit their scenarios and each other: both over the same futures, or neither. */
+static int compare_args(const qt_scenario *sa, const qt_plan *pa, const qt_scenario *sb, const qt_plan *pb)
+{
+	if (!sa || !pa || !sb || !pb)
+		return qt_set_error(QT_EINVAL, "compare: bad arguments");
+	if (pa->n_future != sa->n_future || pb->n_future != sb->n_future)
+		return qt_set_error(QT_EINVAL, "compare: a plan does not fit its scenario's futures");
+	return qt_compare_check(sa, sb);
+}
+
+/* The key figures, then the futures and the commitment, or the matched tables. */
+static int compare_tables(const qt_compare_out *o, const qt_compare_side *a, const qt_compare_side *b)
+{
+	qt_table *t;
+	int rc = qt_compare_table_new(&t, QT_COMPARE_FIGURES, NULL);
+	if (!rc && !(rc = qt_compare_rows(t, QT_COMPARE_FIGURES, a, b, 0)) &&
+	    !(rc = qt_table_note(t, "A is the first scenario, B the second; B - A is the change.")))
+		rc = qt_compare_put(o, t, tabs[QT_COMPARE_FIGURES].key);
+	else
+		qt_table_free(t);
+	if (!rc && a->p->n_future)
+		rc = put_tables(o, a, b, -1, NULL, QT_COMPARE_FUTURES, QT_COMPARE_COMMITMENT);
+	else if (!rc)
+		rc = qt_compare_matched(o, a, b, -1, NULL);
+	return rc;
+}
+
 int qt_report_compare(FILE *f, qt_format format, const qt_scenario *sa, const qt_plan *pa, const qt_scenario *sb,
 		      const qt_plan *pb)
 {
-	if (!f || !sa || !pa || !sb || !pb || (format != QT_FORMAT_TEXT && format != QT_FORMAT_JSON))
+	if (!f || (format != QT_FORMAT_TEXT && format != QT_FORMAT_JSON))
 		return qt_set_error(QT_EINVAL, "compare: bad arguments");
-	if (pa->n_future || pb->n_future)
-		return qt_set_error(QT_EINPUT, "compare: plans over futures are not compared; compare scenarios "
-				    "without uncertainty");
+	int rc = compare_args(sa, pa, sb, pb);
+	if (rc)
+		return rc;
 	qt_compare_side a = { sa, pa, 0 }, b = { sb, pb, 0 };
 	qt_compare_out o = { format, f, NULL, NULL };
 	if (format == QT_FORMAT_JSON && !(o.root = cJSON_CreateObject()))
 		return qt_set_error(QT_ENOMEM, "out of memory");
-	qt_table *t;
-	int rc = qt_compare_table_new(&t, QT_COMPARE_FIGURES, NULL);
-	if (!rc && !(rc = qt_compare_rows(t, QT_COMPARE_FIGURES, &a, &b, 0)) &&
-	    !(rc = qt_table_note(t, "A is the first scenario, B the second; B - A is the change.")))
-		rc = qt_compare_put(&o, t, tabs[QT_COMPARE_FIGURES].key);
-	else
-		qt_table_free(t);
-	if (!rc)
-		rc = qt_compare_matched(&o, &a, &b, -1, NULL);
+	rc = compare_tables(&o, &a, &b);
 	if (format == QT_FORMAT_JSON) {
 		if (rc) {
 			cJSON_Delete(o.root);
@@ -470,4 +677,17 @@ int qt_report_compare(FILE *f, qt_format format, const qt_scenario *sa, const qt
 	if (!rc && fflush(f) != 0)
 		rc = qt_set_error(QT_EIO, "cannot write the report");
 	return rc;
+}
+
+int qt_report_compare_csv(const char *dir, const qt_scenario *sa, const qt_plan *pa, const qt_scenario *sb,
+			  const qt_plan *pb)
+{
+	if (!dir || !*dir)
+		return qt_set_error(QT_EINVAL, "compare: CSV needs a directory");
+	int rc = compare_args(sa, pa, sb, pb);
+	if (!rc)
+		rc = qt_ensure_dir(dir);
+	qt_compare_side a = { sa, pa, 0 }, b = { sb, pb, 0 };
+	qt_compare_out o = { QT_FORMAT_CSV, NULL, dir, NULL };
+	return rc ? rc : compare_tables(&o, &a, &b);
 }

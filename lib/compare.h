@@ -19,6 +19,8 @@ typedef enum {
 	QT_COMPARE_GU,          /* per GU site (matched by id) and period */
 	QT_COMPARE_KOMBI,       /* per Kombimodell site (matched by id) and period */
 	QT_COMPARE_MUNI,        /* per municipality (matched by id) and period */
+	QT_COMPARE_FUTURES,     /* plans over futures: per future (matched by id) and figure */
+	QT_COMPARE_COMMITMENT,  /* plans over futures: the decisions of the committed quarters */
 	QT_COMPARE_NTAB
 } qt_compare_tab;
 
@@ -28,7 +30,8 @@ const char *qt_compare_key(qt_compare_tab id);
 /* *out: table id, empty, named prefix + its key (its CSV file's stem). */
 int qt_compare_table_new(qt_table **out, qt_compare_tab id, const char *prefix);
 
-/* Appends table id's rows for a and b. Except for the key figures, only the rows that differ
+/* Appends table id's rows for a and b; for plans over futures the key figures are those over the
+ * futures (QT_COMPARE_FUTURES and QT_COMPARE_COMMITMENT need plans over futures). Except for the key figures, only the rows that differ
  * unless all > 0, with a note saying so (all < 0: the command offers no --all). */
 int qt_compare_rows(qt_table *t, qt_compare_tab id, const qt_compare_side *a, const qt_compare_side *b, int all);
 

@@ -212,6 +212,8 @@ static inline long qt_start_vu(const qt_scenario *s)
 /* The scenario as it is in future f: a shallow copy of s (it borrows all of s's data and must not be
  * freed) with that future's arrivals and entitled households and no futures of its own. */
 void qt_scenario_future_view(const qt_scenario *s, int f, qt_scenario *view);
+/* The ids of s's futures joined by sep ("" without futures); the caller frees; NULL without memory. */
+char *qt_scenario_future_ids(const qt_scenario *s, const char *sep);
 /* The mean-value scenario of s (MODEL.md "Futures", EEV): like a future's view, with arrivals and
  * entitled the probability-weighted means, made whole by rounding the cumulative sums per period,
  * written into arrivals[T+1] and entitled[QT_NCLASS*(T+1)] (the caller's). */

@@ -1,6 +1,7 @@
 /* A plan, a comparison or a sweep as one file, HTML or XLSX, written whole or not at all. */
 #include "report.h"
 #include "report_html.h"
+#include "sweep.h"
 
 /* What is written: a plan (b NULL), two plans, or a sweep. */
 typedef struct {
@@ -57,6 +58,9 @@ int qt_report_compare_file(const char *path, qt_format format, const qt_scenario
 	int rc = qt_report_args(sa, pa);
 	if (!rc)
 		rc = qt_report_args(sb, pb);
+	if (!rc && (pa->n_future || pb->n_future))
+		rc = qt_set_error(QT_EINPUT, "compare: plans over futures are written as text, json or csv, not as a "
+				  "page or workbook");
 	qt_compare_side a = { sa, pa, 0 }, b = { sb, pb, 0 };
 	job j = { format, &a, &b, NULL, NULL };
 	return rc ? rc : write_job(path, &j);
@@ -66,6 +70,9 @@ int qt_report_sweep_file(const char *path, qt_format format, const qt_sweep *sw)
 {
 	if (!sw || qt_sweep_count(sw) == 0)
 		return qt_set_error(QT_EINVAL, "report: an empty sweep");
+	if (qt_sweep_futures(sw))
+		return qt_set_error(QT_EINPUT, "sweep: a sweep over futures is written as text, csv or json, not as a "
+				    "page or workbook");
 	job j = { format, NULL, NULL, sw, NULL };
 	return write_job(path, &j);
 }

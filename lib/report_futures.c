@@ -4,6 +4,7 @@
 #include "report_futures.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -43,16 +44,59 @@ static int summary_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 	return qt_table_status(t);
 }
 
-static void decision(qt_table *t, const qt_scenario *s, int period, const char *kind, const char *id,
-		     const char *what, long n)
+/* Appends one decision to the growing list; 0 or QT_ENOMEM. */
+static int add_decision(qt_decisions *d, int period, const char *kind, const char *id, const char *what, long n)
 {
-	char buf[8];
-	label_of(s, period, buf);
-	qt_table_text(t, buf);
-	qt_table_text(t, kind);
-	qt_table_text(t, id);
-	qt_table_text(t, what);
-	qt_table_int(t, n);
+	if (d->n % 16 == 0) {
+		qt_decision *more = realloc(d->item, (d->n + 16) * sizeof *more);
+		if (!more)
+			return qt_set_error(QT_ENOMEM, "out of memory");
+		d->item = more;
+	}
+	d->item[d->n++] = (qt_decision){ period, kind, id, what, n };
+	return 0;
+}
+
+/* The decisions of one committed quarter u, GU sites first. */
+static int quarter_decisions(qt_decisions *d, const qt_scenario *s, const qt_plan *a, int u)
+{
+	int rc = 0;
+	for (int g = 0; !rc && g < s->n_gu; g++) {
+		size_t ix = QT_IX(g, u, s->T);
+		long places = s->gu[g].places;
+		if (a->up[ix])
+			rc = add_decision(d, u, "GU", s->gu[g].id, "open", places);
+		if (!rc && a->dn[ix])
+			rc = add_decision(d, u, "GU", s->gu[g].id, "close", places);
+		if (!rc && a->tr[ix])
+			rc = add_decision(d, u, "GU", s->gu[g].id, "hand over", places);
+	}
+	for (int k = 0; !rc && k < s->n_kombi; k++) {
+		size_t ix = QT_IX(k, u, s->T);
+		if (a->b[ix])
+			rc = add_decision(d, u, "Kombimodell", s->kombi[k].id, "order modules", a->b[ix]);
+		if (!rc && a->na[ix] > a->na[ix - 1])
+			rc = add_decision(d, u, "Kombimodell", s->kombi[k].id, "convert modules to AU",
+					  a->na[ix] - a->na[ix - 1]);
+	}
+	return rc;
+}
+
+int qt_futures_decisions(qt_decisions *out, const qt_scenario *s, const qt_plan *p)
+{
+	memset(out, 0, sizeof *out);
+	int rc = 0;
+	for (int u = 1; !rc && u <= p->commit_K; u++)
+		rc = quarter_decisions(out, s, p->future[0], u);
+	if (rc)
+		qt_decisions_free(out);
+	return rc;
+}
+
+void qt_decisions_free(qt_decisions *d)
+{
+	free(d->item);
+	memset(d, 0, sizeof *d);
 }
 
 /* The events of the committed quarters: GU sites opened and closed, modules ordered and converted. */
@@ -64,31 +108,22 @@ static int commitment_table(qt_table *t, const qt_scenario *s, const qt_plan *p)
 		{ "count", "count", QT_ALIGN_RIGHT },
 	};
 	qt_table_columns(t, cols, COUNT(cols));
-	const qt_plan *a = p->future[0];
-	int T = s->T;
-	for (int u = 1; u <= p->commit_K; u++) {
-		for (int g = 0; g < s->n_gu; g++) {
-			size_t ix = QT_IX(g, u, T);
-			if (a->up[ix])
-				decision(t, s, u, "GU", s->gu[g].id, "open", s->gu[g].places);
-			if (a->dn[ix])
-				decision(t, s, u, "GU", s->gu[g].id, "close", s->gu[g].places);
-			if (a->tr[ix])
-				decision(t, s, u, "GU", s->gu[g].id, "hand over", s->gu[g].places);
-		}
-		for (int k = 0; k < s->n_kombi; k++) {
-			size_t ix = QT_IX(k, u, T);
-			if (a->b[ix])
-				decision(t, s, u, "Kombimodell", s->kombi[k].id, "order modules", a->b[ix]);
-			if (a->na[ix] > a->na[ix - 1])
-				decision(t, s, u, "Kombimodell", s->kombi[k].id, "convert modules to AU",
-					 a->na[ix] - a->na[ix - 1]);
-		}
+	qt_decisions d;
+	int rc = qt_futures_decisions(&d, s, p);
+	for (size_t i = 0; i < d.n; i++) {
+		char buf[8];
+		label_of(s, d.item[i].period, buf);
+		qt_table_text(t, buf);
+		qt_table_text(t, d.item[i].kind);
+		qt_table_text(t, d.item[i].id);
+		qt_table_text(t, d.item[i].what);
+		qt_table_int(t, d.item[i].count);
 	}
+	qt_decisions_free(&d);
 	if (qt_table_rows(t) == 0)
 		qt_table_note(t, "Nothing opens, closes, is ordered or converted in the committed quarters.");
 	qt_table_note(t, "The same in every future; count: places of the site, or modules.");
-	return qt_table_status(t);
+	return rc ? rc : qt_table_status(t);
 }
 
 /* One row per future: probability and the objective split. */

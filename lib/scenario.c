@@ -108,6 +108,17 @@ int qt_scenario_future_find(const qt_scenario *s, const char *id)
 	return -1;
 }
 
+char *qt_scenario_future_ids(const qt_scenario *s, const char *sep)
+{
+	char *ids = qt_strdup("");
+	for (int f = 0; ids && f < s->n_future; f++) {
+		char *more = qt_asprintf("%s%s%s", ids, f ? sep : "", s->future[f].id);
+		free(ids);
+		ids = more;
+	}
+	return ids;
+}
+
 /* Control characters (a key may hold "\n") and bytes that are not UTF-8 (an override from the
  * command line may hold them) become '?', so that every error is one line of UTF-8 text. */
 static void printable(char *text)

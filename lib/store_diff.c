@@ -1,7 +1,7 @@
 /* quartier diff: two stored runs compared as two plans (compare.c), with what only the run database
  * knows: the run ids, the kept orders, and the scenario's changes as JSON Pointers. */
-#include "compare.h"
 #include "store.h"
+#include "store_diff_futures.h"
 
 #include <cJSON.h>
 #include <stdlib.h>
@@ -248,12 +248,20 @@ static int diff_tables(const qt_compare_out *o, qt_store *st, long a, long b, in
 	if (rc)
 		memset(&rb, 0, sizeof rb);
 	rc = rc ? rc : rc_b;
-	if (!rc)
-		rc = diff_figures(o, &sa, &sb, a, b);
-	if (!rc)
+	int futures = !rc ? (qt_plan_futures(ra.p) > 0) + (qt_plan_futures(rb.p) > 0) : 0;
+	/* a plan over futures against an ordinary plan: the ordinary plan against each future */
+	if (!rc && futures == 1)
 		rc = diff_scenario(o, st, a, b);
-	if (!rc)
-		rc = qt_compare_matched(o, &sa, &sb, all, "diff_");
+	if (!rc && futures == 1)
+		rc = qt_store_diff_each_future(o, &sa, &sb, all);
+	if (!rc && futures == 2)
+		rc = qt_store_diff_futures_figures(o, ra.p, rb.p, a, b);
+	if (!rc && !futures)
+		rc = diff_figures(o, &sa, &sb, a, b);
+	if (!rc && futures != 1)
+		rc = diff_scenario(o, st, a, b);
+	if (!rc && futures != 1)
+		rc = futures ? qt_store_diff_futures(o, &sa, &sb, all) : qt_compare_matched(o, &sa, &sb, all, "diff_");
 	side_free(&ra);
 	side_free(&rb);
 	return rc;

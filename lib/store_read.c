@@ -10,6 +10,25 @@
 
 /* ---- reading runs ---- */
 
+/* QT_EINPUT naming the plan over futures if run id is one of its futures; 0 otherwise. */
+static int future_run(qt_store *st, long id)
+{
+	sqlite3_stmt *q;
+	if (st->version < 5 || qt_store_prepare(&q, st, "SELECT parent_id, future FROM run WHERE id = ?1"
+							" AND parent_id IS NOT NULL"))
+		return 0;
+	sqlite3_bind_int64(q, 1, id);
+	int rc = 0;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		rc = qt_set_error(QT_EINPUT,
+				  "%s: run %ld is future '%s' of the plan over futures run %lld, not a run of its own "
+				  "(quartier show %lld --future %s)",
+				  st->path, id, sqlite3_column_text(q, 1), (long long)sqlite3_column_int64(q, 0),
+				  (long long)sqlite3_column_int64(q, 0), sqlite3_column_text(q, 1));
+	sqlite3_finalize(q);
+	return rc;
+}
+
 int qt_store_find_run(long *id, qt_store *st, const char *ref)
 {
 	if (!id || !st || !ref)
@@ -24,8 +43,12 @@ int qt_store_find_run(long *id, qt_store *st, const char *ref)
 			return qt_set_error(QT_EINPUT, "'%s' is not a run: expected a run id (1, 2, ...) or 'last'", ref);
 	}
 	sqlite3_stmt *q;
+	/* schema 5 and later: the runs of the futures of a plan over futures are not runs of their own */
 	int rc = qt_store_prepare(&q, st,
-				  "SELECT (SELECT id FROM run WHERE id = ?1), min(id), max(id), count(*) FROM run");
+				  st->version >= 5 ? "SELECT (SELECT id FROM run WHERE id = ?1 AND parent_id IS NULL),"
+						     " min(id), max(id), count(*) FROM run WHERE parent_id IS NULL"
+						   : "SELECT (SELECT id FROM run WHERE id = ?1), min(id), max(id), count(*)"
+						     " FROM run");
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(q, 1, want);
@@ -35,10 +58,10 @@ int qt_store_find_run(long *id, qt_store *st, const char *ref)
 		rc = qt_set_error(QT_EINPUT, "%s holds no runs yet", st->path);
 	else if (want < 0)
 		*id = (long)sqlite3_column_int64(q, 2);
-	else if (sqlite3_column_type(q, 0) == SQLITE_NULL)
+	else if (sqlite3_column_type(q, 0) == SQLITE_NULL && !(rc = future_run(st, want)))
 		rc = qt_set_error(QT_EINPUT, "%s has no run %ld (runs %lld to %lld)", st->path, want,
 				  (long long)sqlite3_column_int64(q, 1), (long long)sqlite3_column_int64(q, 2));
-	else
+	else if (!rc)
 		*id = want;
 	sqlite3_finalize(q);
 	return rc;
@@ -340,6 +363,133 @@ static int read_plan(qt_plan *p, qt_store *st, long id)
 	return rc;
 }
 
+/* The plan of run row r, with its stored scalars and nothing else yet. */
+static int plan_of_row(qt_plan **out, const run_row *r)
+{
+	qt_plan *p = qt_plan_alloc(r->T, r->G, r->K, r->M, r->O);
+	if (!(*out = p))
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	p->status = r->status;
+	p->gap = r->gap;
+	p->bound = r->bound;
+	p->seconds = r->seconds;
+	p->nodes = r->nodes;
+	p->rows = (int)r->rows;
+	p->cols = (int)r->cols;
+	p->ints = (int)r->ints;
+	p->objective = r->objective;
+	p->cost = r->cost;
+	return 0;
+}
+
+/* The plan tables of run id (an ordinary run, or one future's) into p, of scenario s. */
+static int fill_plan(qt_plan *p, qt_store *st, long id, const qt_scenario *s)
+{
+	int rc = read_plan(p, st, id);
+	if (!rc) /* the payers follow from the decisions and the scenario's funding */
+		qt_plan_payers(s, p, p->payers, p->payer_total);
+	return rc;
+}
+
+/* What run_futures holds for run id into p; p->n_future stays 0 for an ordinary run. */
+static int read_futures_row(qt_plan *p, qt_store *st, long id)
+{
+	sqlite3_stmt *q;
+	int rc = st->version < 5 ? 0
+				 : qt_store_prepare(&q, st,
+						    "SELECT n_future, commit_quarters, expected, worst FROM run_futures"
+						    " WHERE run_id = ?1");
+	if (rc || st->version < 5)
+		return rc;
+	sqlite3_bind_int64(q, 1, id);
+	int step = sqlite3_step(q);
+	if (step == SQLITE_ROW) {
+		long n = col_long(q, 0);
+		p->commit_K = (int)col_long(q, 1);
+		p->expected = sqlite3_column_double(q, 2);
+		p->worst = sqlite3_column_double(q, 3);
+		if (n < 1 || n > QT_MAX_FUTURES)
+			rc = qt_set_error(QT_EIO, "%s: run %ld: %ld futures stored", st->path, id, n);
+		else if (!(p->future = calloc((size_t)n, sizeof(qt_plan *))))
+			rc = qt_set_error(QT_ENOMEM, "out of memory");
+		else
+			p->n_future = (int)n;
+	} else if (step != SQLITE_DONE) {
+		rc = qt_store_fail(st, "reading the plan over futures");
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+static int read_voi(qt_plan *p, qt_store *st, long id)
+{
+	sqlite3_stmt *q;
+	int rc = qt_store_prepare(&q, st,
+				  "SELECT ws, eev, rp, evpi, vss, ws_gap, eev_gap, rp_gap FROM run_voi WHERE run_id = ?1");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(q, 1, id);
+	int step = sqlite3_step(q);
+	if (step == SQLITE_ROW && !(p->voi = calloc(1, sizeof *p->voi)))
+		rc = qt_set_error(QT_ENOMEM, "out of memory");
+	else if (step == SQLITE_ROW) {
+		double *v[] = { &p->voi->ws,	 &p->voi->eev,	   &p->voi->rp,	   &p->voi->evpi,
+				&p->voi->vss,	 &p->voi->ws_gap, &p->voi->eev_gap, &p->voi->rp_gap };
+		for (int i = 0; i < 8; i++)
+			*v[i] = real_or_nan(q, i);
+	} else if (step != SQLITE_DONE) {
+		rc = qt_store_fail(st, "reading the value of information");
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Child run id of the plan over futures p: the complete plan of the future it names. */
+static int read_future(qt_plan *p, qt_store *st, long id, const char *future, const qt_scenario *s)
+{
+	int f = future ? qt_scenario_future_find(s, future) : -1;
+	if (f < 0 || p->future[f])
+		return qt_set_error(QT_EIO, "%s: run %ld is of a future '%s' its scenario has not (or has twice)",
+				    st->path, id, future ? future : "");
+	run_row r;
+	memset(&r, 0, sizeof r);
+	int rc = read_run_row(&r, st, id);
+	free(r.overrides);
+	qt_scenario view;
+	qt_scenario_future_view(s, f, &view);
+	if (!rc && (r.T != s->T || r.G != s->n_gu || r.K != s->n_kombi || r.M != s->n_muni || r.O != s->n_offer))
+		rc = qt_set_error(QT_EIO, "%s: run %ld: its plan does not have the sizes of its scenario", st->path, id);
+	if (!rc)
+		rc = plan_of_row(&p->future[f], &r);
+	return rc ? rc : fill_plan(p->future[f], st, id, &view);
+}
+
+/* The futures of plan over futures p (run id), each from its child run. */
+static int read_futures(qt_plan *p, qt_store *st, long id, const qt_scenario *s)
+{
+	if (s->n_future != p->n_future)
+		return qt_set_error(QT_EIO, "%s: run %ld: %d futures stored, its scenario has %d", st->path, id,
+				    p->n_future, s->n_future);
+	int rc = read_table(st, id, p, "run_penalty", "SELECT term, value FROM run_penalty WHERE run_id = ?1",
+			    fill_penalty, QT_NPEN);
+	if (!rc)
+		rc = read_voi(p, st, id);
+	sqlite3_stmt *q;
+	if (rc || (rc = qt_store_prepare(&q, st, "SELECT id, future FROM run WHERE parent_id = ?1 ORDER BY id")))
+		return rc;
+	sqlite3_bind_int64(q, 1, id);
+	int step = SQLITE_DONE, n = 0;
+	while (!rc && (step = sqlite3_step(q)) == SQLITE_ROW && ++n <= p->n_future)
+		rc = read_future(p, st, col_long(q, 0), (const char *)sqlite3_column_text(q, 1), s);
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = qt_store_fail(st, "reading the futures");
+	if (!rc && n != p->n_future)
+		rc = qt_set_error(QT_EIO, "%s: run %ld is incomplete: %d of its %d futures stored", st->path, id, n,
+				  p->n_future);
+	sqlite3_finalize(q);
+	return rc;
+}
+
 int qt_store_load(qt_scenario **s_out, qt_plan **p_out, qt_store *st, long id)
 {
 	if (!s_out || !p_out || !st)
@@ -354,29 +504,22 @@ int qt_store_load(qt_scenario **s_out, qt_plan **p_out, qt_store *st, long id)
 	int in_txn = !sqlite3_get_autocommit(st->db);
 	if (!in_txn)
 		sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL);
-	int rc = read_run_row(&r, st, id);
+	int rc = future_run(st, id);
+	if (!rc)
+		rc = read_run_row(&r, st, id);
 	if (!rc)
 		rc = load_scenario(&s, st, id, r.overrides);
 	if (!rc && (s->T != r.T || s->n_gu != r.G || s->n_kombi != r.K || s->n_muni != r.M || s->n_offer != r.O))
 		rc = qt_set_error(QT_EIO, "%s: run %ld: its scenario no longer has the sizes it was solved with",
 				  st->path, id);
-	if (!rc && !(p = qt_plan_alloc(r.T, r.G, r.K, r.M, r.O)))
-		rc = qt_set_error(QT_ENOMEM, "out of memory");
-	if (!rc) {
-		p->status = r.status;
-		p->gap = r.gap;
-		p->bound = r.bound;
-		p->seconds = r.seconds;
-		p->nodes = r.nodes;
-		p->rows = (int)r.rows;
-		p->cols = (int)r.cols;
-		p->ints = (int)r.ints;
-		p->objective = r.objective;
-		p->cost = r.cost;
-		rc = read_plan(p, st, id);
-	}
-	if (!rc) /* the payers follow from the decisions and the scenario's funding */
-		qt_plan_payers(s, p, p->payers, p->payer_total);
+	if (!rc)
+		rc = plan_of_row(&p, &r);
+	if (!rc)
+		rc = read_futures_row(p, st, id);
+	if (!rc && p->n_future)
+		rc = read_futures(p, st, id, s);
+	else if (!rc)
+		rc = fill_plan(p, st, id, s);
 	if (!in_txn)
 		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	free(r.overrides);
@@ -501,22 +644,57 @@ int qt_store_kept_orders(qt_kept_order **out, size_t *n, qt_store *st, long id)
 	return rc;
 }
 
+/* The run whose Kombimodell orders stand for run id's, and the last period they may lie in: run id
+ * itself, or for a plan over futures its first future up to the last committed quarter (the same
+ * in every future; later orders differ between the futures). QT_EINPUT if next starts after that. */
+static int orders_source(long *src, char last[8], qt_store *st, long id, const qt_scenario *next)
+{
+	*src = id;
+	snprintf(last, 8, "9999Q4");
+	sqlite3_stmt *q;
+	if (st->version < 5)
+		return 0;
+	int rc = qt_store_prepare(&q, st,
+				  "SELECT r.start, f.commit_quarters, (SELECT min(id) FROM run WHERE parent_id = r.id)"
+				  " FROM run r JOIN run_futures f ON f.run_id = r.id WHERE r.id = ?1");
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(q, 1, id);
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		long first = qt_quarter_of((const char *)sqlite3_column_text(q, 0));
+		long end = first + col_long(q, 1) - 1;
+		char start[8];
+		qt_period_label((int)(end / 4), (int)(end % 4) + 1, 1, last);
+		qt_period_label(next->start_year, next->start_q, 1, start);
+		*src = col_long(q, 2);
+		if (first < 0 || qt_quarter_of(start) > end + 1)
+			rc = qt_set_error(QT_EINPUT,
+					  "run %ld is a plan over futures that commits to the quarters up to %s only: "
+					  "its orders before %s differ between its futures",
+					  id, last, start);
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
 int qt_store_orders_before(qt_kept_order **out, size_t *n, qt_store *st, long id, const qt_scenario *next)
 {
 	if (!out || !n || !st || !next)
 		return qt_set_error(QT_EINVAL, "qt_store_orders_before: bad arguments");
 	*out = NULL;
 	*n = 0;
-	long exists;
-	char ref[32];
+	long exists, src;
+	char ref[32], last[8];
 	snprintf(ref, sizeof ref, "%ld", id);
 	sqlite3_stmt *q;
 	int rc = qt_store_find_run(&exists, st, ref);
 	if (!rc)
+		rc = orders_source(&src, last, st, id, next);
+	if (!rc)
 		rc = qt_store_prepare(&q, st,
 				  "SELECT site, period, sum(modules) FROM ("
 				  " SELECT site, period, ordered AS modules FROM run_kombi"
-				  "  WHERE run_id = ?1 AND t > 0 AND ordered > 0 AND period < ?2"
+				  "  WHERE run_id = ?3 AND t > 0 AND ordered > 0 AND period < ?2 AND period <= ?4"
 				  " UNION ALL"
 				  " SELECT site, period, modules FROM run_kept_order WHERE run_id = ?1 AND period < ?2)"
 				  " GROUP BY site, period ORDER BY period, site");
@@ -526,6 +704,8 @@ int qt_store_orders_before(qt_kept_order **out, size_t *n, qt_store *st, long id
 	qt_period_label(next->start_year, next->start_q, 1, start);
 	sqlite3_bind_int64(q, 1, id);
 	sqlite3_bind_text(q, 2, start, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(q, 3, src);
+	sqlite3_bind_text(q, 4, last, -1, SQLITE_TRANSIENT);
 	rc = read_orders(out, n, st, q);
 	sqlite3_finalize(q);
 	return rc;

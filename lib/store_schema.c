@@ -141,10 +141,27 @@ static const char *const migrations[] = {
 	/* 3 -> 4: GU sites handed over to their municipality (MODEL.md "Handing a GU over"); with the
 	 * stored scenario, the plan's decisions then give its payers again. Older runs handed none over. */
 	"ALTER TABLE run_gu ADD COLUMN handed_over INTEGER NOT NULL DEFAULT 0;",
+
+	/* 4 -> 5: plans over futures (MODEL.md "Futures"). The run row of such a plan holds its solver
+	 * figures, objective (the chosen objective over the futures) and cost (their expectation);
+	 * each future's complete plan is a child run (parent_id, future: its id) with every plan
+	 * table; run_futures holds what the plan over futures adds, run_voi the value of
+	 * information when it was computed. Listings show only runs without a parent. */
+	"ALTER TABLE run ADD COLUMN parent_id INTEGER REFERENCES run(id) ON DELETE CASCADE;"
+	"ALTER TABLE run ADD COLUMN future TEXT;"
+	"CREATE INDEX run_parent ON run(parent_id);"
+	"CREATE TABLE run_futures ("
+	"  run_id INTEGER PRIMARY KEY REFERENCES run(id) ON DELETE CASCADE,"
+	"  n_future INTEGER NOT NULL CHECK (n_future >= 1), commit_quarters INTEGER NOT NULL,"
+	"  objective_kind TEXT NOT NULL CHECK (objective_kind IN ('expected', 'worst')),"
+	"  expected REAL NOT NULL, worst REAL NOT NULL);"
+	"CREATE TABLE run_voi ("
+	"  run_id INTEGER PRIMARY KEY REFERENCES run(id) ON DELETE CASCADE,"
+	"  ws REAL, eev REAL, rp REAL, evpi REAL, vss REAL, ws_gap REAL, eev_gap REAL, rp_gap REAL);",
 };
 
 /* The step after migrations[v] that SQL cannot do, or NULL. */
-static int (*const migration_fill[])(qt_store *st) = { NULL, NULL, qt_store_kpis_fill, NULL };
+static int (*const migration_fill[])(qt_store *st) = { NULL, NULL, qt_store_kpis_fill, NULL, NULL };
 _Static_assert(sizeof migration_fill / sizeof *migration_fill == QT_STORE_SCHEMA, "one fill slot per version");
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof *migrations))

@@ -352,14 +352,11 @@ static int put_kept(writer *w, const qt_solve_options *opt)
 	return rc;
 }
 
-static int write_run(writer *w, const qt_run_info *info)
+/* Every plan table of w's plan and its key figures (an ordinary run, or one future of a plan over
+ * futures). */
+static int write_plan(writer *w, long kept_modules)
 {
-	long scenario_id = 0;
-	int rc = put_scenario(w, &scenario_id);
-	if (!rc)
-		rc = put_run(w, scenario_id, info);
-	if (!rc)
-		rc = put_penalties(w);
+	int rc = put_penalties(w);
 	if (!rc)
 		rc = put_periods(w);
 	if (!rc)
@@ -370,13 +367,101 @@ static int write_run(writer *w, const qt_run_info *info)
 		rc = put_municipalities(w);
 	if (!rc)
 		rc = put_offers(w);
-	if (!rc)
-		rc = put_kept(w, info ? info->opt : NULL);
-	const qt_solve_options *opt = info ? info->opt : NULL;
 	/* An older schema (the tests make one) has no key-figure table to fill. */
 	if (!rc && w->st->version >= 3)
-		rc = qt_store_put_kpis(w->st, w->run, w->s, w->p, opt ? qt_kept_modules(opt->kept, opt->n_kept) : 0);
+		rc = qt_store_put_kpis(w->st, w->run, w->s, w->p, kept_modules);
 	return rc;
+}
+
+/* What a plan over futures adds to its run row: run_futures, and run_voi when computed. */
+static int put_futures(writer *w)
+{
+	const qt_plan *p = w->p;
+	sqlite3_stmt *q;
+	int rc = qt_store_prepare(&q, w->st,
+				  "INSERT INTO run_futures (run_id, n_future, commit_quarters, objective_kind, expected,"
+				  " worst) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	if (rc)
+		return rc;
+	long v[] = { w->run, p->n_future, p->commit_K };
+	bind_longs(q, 1, v, 3);
+	sqlite3_bind_text(q, 4, qt_futures_objective_names[w->s->fut_objective], -1, SQLITE_STATIC);
+	sqlite3_bind_double(q, 5, p->expected);
+	sqlite3_bind_double(q, 6, p->worst);
+	rc = qt_store_step_done(w->st, q, "storing the plan over futures");
+	sqlite3_finalize(q);
+	if (rc || !p->voi)
+		return rc;
+	if ((rc = qt_store_prepare(&q, w->st,
+				   "INSERT INTO run_voi (run_id, ws, eev, rp, evpi, vss, ws_gap, eev_gap, rp_gap)"
+				   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")))
+		return rc;
+	const qt_voi *o = p->voi;
+	double d[] = { o->ws, o->eev, o->rp, o->evpi, o->vss, o->ws_gap, o->eev_gap, o->rp_gap };
+	sqlite3_bind_int64(q, 1, w->run);
+	for (int i = 0; i < 8; i++)
+		bind_real(q, 2 + i, d[i]);
+	rc = qt_store_step_done(w->st, q, "storing the value of information");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Future f of the plan over futures of run parent: a child run with every plan table. */
+static int write_future(const writer *parent, long scenario_id, int f, const qt_run_info *info, long kept_modules)
+{
+	qt_scenario view;
+	qt_scenario_future_view(parent->s, f, &view);
+	writer w = { parent->st, &view, parent->p->future[f], 0 };
+	int rc = put_run(&w, scenario_id, info);
+	sqlite3_stmt *q = NULL;
+	if (!rc)
+		rc = qt_store_prepare(&q, w.st, "UPDATE run SET parent_id = ?1, future = ?2 WHERE id = ?3");
+	if (!rc) {
+		sqlite3_bind_int64(q, 1, parent->run);
+		sqlite3_bind_text(q, 2, parent->s->future[f].id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(q, 3, w.run);
+		rc = qt_store_step_done(w.st, q, "storing a future's run");
+	}
+	sqlite3_finalize(q);
+	return rc ? rc : write_plan(&w, kept_modules);
+}
+
+static int write_run(writer *w, const qt_run_info *info)
+{
+	const qt_solve_options *opt = info ? info->opt : NULL;
+	long kept_modules = opt ? qt_kept_modules(opt->kept, opt->n_kept) : 0;
+	long scenario_id = 0;
+	int rc = put_scenario(w, &scenario_id);
+	if (!rc)
+		rc = put_run(w, scenario_id, info);
+	if (!rc)
+		rc = put_kept(w, opt);
+	if (!rc && !w->p->n_future)
+		return write_plan(w, kept_modules);
+	if (!rc)
+		rc = put_penalties(w);
+	if (!rc)
+		rc = put_futures(w);
+	for (int f = 0; !rc && f < w->p->n_future; f++)
+		rc = write_future(w, scenario_id, f, info, kept_modules);
+	return rc;
+}
+
+/* 0 if p, a plan over futures, is one of s's and the database can hold it. */
+static int futures_fit(const qt_store *st, const qt_scenario *s, const qt_plan *p)
+{
+	if (!p->n_future)
+		return 0;
+	if (st->version < 5)
+		return qt_set_error(QT_EINPUT, "%s has schema version %d, which cannot hold a plan over futures",
+				    st->path, st->version);
+	int fits = p->future && p->n_future == s->n_future;
+	for (int f = 0; fits && f < p->n_future; f++) {
+		const qt_plan *q = p->future[f];
+		fits = q && !q->n_future && q->T == p->T && q->G == p->G && q->K == p->K && q->M == p->M &&
+		       q->O == p->O;
+	}
+	return fits ? 0 : qt_set_error(QT_EINVAL, "qt_store_add_run: the plan's futures are not the scenario's");
 }
 
 int qt_store_add_run(long *id, qt_store *st, const qt_scenario *s, const qt_plan *p, const qt_run_info *info)
@@ -389,6 +474,8 @@ int qt_store_add_run(long *id, qt_store *st, const qt_scenario *s, const qt_plan
 	if (s->T != p->T || p->T < 1 || p->T > QT_MAX_PERIODS || s->n_gu != p->G || s->n_kombi != p->K ||
 	    s->n_muni != p->M || s->n_offer != p->O)
 		return qt_set_error(QT_EINVAL, "qt_store_add_run: the plan is not one of this scenario");
+	if ((rc = futures_fit(st, s, p)))
+		return rc;
 	*id = 0;
 	/* Inside the caller's transaction a savepoint undoes a failed run alone. */
 	int own = sqlite3_get_autocommit(st->db);

@@ -1,4 +1,4 @@
-/* Key figures of a plan, sweeps over one datum, and the offer eligibility report. */
+/* Key figures of a plan, sweeps over one datum (also over futures), and the offer eligibility report. */
 #include "i18n.h"
 #include "internal.h"
 #include "sweep.h"
@@ -11,20 +11,32 @@
 #include <string.h>
 #include <time.h>
 
+/* A variant of a sweep over futures: the objective over them, both ways, the expected real cost,
+ * and each future's objective and real cost. */
+typedef struct {
+	int n_future;
+	double expected, worst;
+	double objective[QT_MAX_FUTURES], cost[QT_MAX_FUTURES];
+} futures_row;
+
 struct qt_sweep {
 	char *pointer;
-	size_t n;
+	size_t n, n_alloc;
 	qt_kpis *rows;
 	char **labels;     /* [n_labels] the values as given (qt_sweep_run_texts); NULL for numbers */
 	size_t n_labels;
 	double (*penalty)[QT_NPEN]; /* [n] each variant's penalty terms */
 	double seconds;
+	futures_row *fut;  /* [n] each variant's figures over futures (zero without) */
+	char **fut_ids;    /* [n] the ids of each variant's futures, "a\nb\nc" ("" without) */
+	int n_future;      /* the futures of every variant; 0 without */
 };
 
 size_t qt_sweep_count(const qt_sweep *sw) { return sw ? sw->n : 0; }
 const qt_kpis *qt_sweep_kpis(const qt_sweep *sw, size_t i) { return sw && i < sw->n ? &sw->rows[i] : NULL; }
 double qt_sweep_seconds(const qt_sweep *sw) { return sw ? sw->seconds : 0; }
 const char *qt_sweep_pointer(const qt_sweep *sw) { return sw->pointer; }
+int qt_sweep_futures(const qt_sweep *sw) { return sw->n_future; }
 const double *qt_sweep_penalties(const qt_sweep *sw, size_t i) { return i < sw->n ? sw->penalty[i] : NULL; }
 
 void qt_sweep_free(qt_sweep *sw)
@@ -37,6 +49,10 @@ void qt_sweep_free(qt_sweep *sw)
 		free(sw->labels[i]);
 	free(sw->labels);
 	free(sw->penalty);
+	for (size_t i = 0; sw->fut_ids && i < sw->n_alloc; i++)
+		free(sw->fut_ids[i]);
+	free(sw->fut_ids);
+	free(sw->fut);
 	free(sw);
 }
 
@@ -121,6 +137,21 @@ typedef struct {
 	unsigned char *done; /* [n]: solved */
 } sweep_ctx;
 
+/* Variant i's figures over futures, and its futures' ids (which every variant must share). */
+static int keep_futures(qt_sweep *sw, size_t i, const qt_scenario *s, const qt_plan *p)
+{
+	futures_row *r = &sw->fut[i];
+	r->n_future = p->n_future;
+	r->expected = p->expected;
+	r->worst = p->worst;
+	for (int f = 0; f < p->n_future; f++) {
+		r->objective[f] = p->future[f]->objective;
+		r->cost[f] = p->future[f]->cost;
+	}
+	sw->fut_ids[i] = qt_scenario_future_ids(s, "\n");
+	return sw->fut_ids[i] ? 0 : qt_set_error(QT_ENOMEM, "out of memory");
+}
+
 /* Reads and solves one variant; its key figures go into its row. */
 static int sweep_step(chain *c, size_t i, qt_solve_options *opt, const qt_plan *warm, qt_plan **out)
 {
@@ -142,11 +173,6 @@ static int sweep_step(chain *c, size_t i, qt_solve_options *opt, const qt_plan *
 	free(sets);
 	if (rc)
 		return rc;
-	if (s->n_future) {
-		qt_scenario_free(s);
-		return qt_set_error(QT_EINPUT, "%s: a scenario with futures cannot be swept (its figures are per "
-				    "future): sweep a scenario without uncertainty", x->path);
-	}
 	opt->warm_start = warm;
 	rc = qt_solve(out, s, opt);
 	if (rc == 0) {
@@ -154,7 +180,8 @@ static int sweep_step(chain *c, size_t i, qt_solve_options *opt, const qt_plan *
 		qt_plan_kpis(&sw->rows[i], s, *out);
 		sw->rows[i].value = value;
 		memcpy(sw->penalty[i], (*out)->penalty, sizeof sw->penalty[i]);
-		x->done[i] = 1;
+		rc = keep_futures(sw, i, s, *out);
+		x->done[i] = !rc;
 	}
 	qt_scenario_free(s);
 	return rc;
@@ -185,6 +212,17 @@ static int keep_labels(qt_sweep *sw, const char *const *texts, size_t n)
 	return 0;
 }
 
+/* Every variant over the same futures as the first, or all without; sets sw->n_future. */
+static int same_futures(qt_sweep *sw)
+{
+	for (size_t i = 1; i < sw->n; i++)
+		if (strcmp(sw->fut_ids[i], sw->fut_ids[0]))
+			return qt_set_error(QT_EINPUT, "sweep: variant %zu has other futures than the first; a sweep "
+					    "over futures needs the same ones in every variant", i + 1);
+	sw->n_future = sw->n ? sw->fut[0].n_future : 0;
+	return 0;
+}
+
 /* One sweep over numbers (values) or over values as --set takes them (texts). */
 static int sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const char *const *sets, size_t n_sets,
 		     const char *pointer, const double *values, const char *const *texts, size_t n_values,
@@ -205,8 +243,11 @@ static int sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const
 		sw->pointer = qt_strdup(pointer);
 		sw->rows = calloc(n_values, sizeof *sw->rows);
 		sw->penalty = calloc(n_values, sizeof *sw->penalty);
+		sw->fut = calloc(n_values, sizeof *sw->fut);
+		sw->fut_ids = calloc(n_values, sizeof *sw->fut_ids);
+		sw->n_alloc = n_values;
 	}
-	if (!sw || !errs || !done || !sw->pointer || !sw->rows || !sw->penalty ||
+	if (!sw || !errs || !done || !sw->pointer || !sw->rows || !sw->penalty || !sw->fut || !sw->fut_ids ||
 	    (texts && keep_labels(sw, texts, n_values))) {
 		qt_sweep_free(sw);
 		free(errs);
@@ -234,6 +275,8 @@ static int sweep_run(qt_sweep **out, qt_errors **errors, const char *path, const
 		*errors = e;
 	else
 		qt_errors_free(e);
+	if (!rc)
+		rc = same_futures(sw);
 	if (rc) {
 		qt_sweep_free(sw);
 		return rc;
@@ -325,6 +368,74 @@ static void kpi_cells(qt_table *t, const qt_kpis *k, const qt_kpis *base, const 
 	qt_table_fixed(t, k->objective - base->objective, 0);
 }
 
+/* ---- the sweep table over futures ---- */
+
+/* The i-th line of the ids "a\nb\nc" into buf. */
+static const char *future_id(const qt_sweep *sw, int i, char *buf, size_t size)
+{
+	const char *p = sw->fut_ids[0];
+	for (int k = 0; k < i && p; k++)
+		if ((p = strchr(p, '\n')))
+			p++;
+	size_t n = p ? strcspn(p, "\n") : 0;
+	snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), p ? p : "");
+	return buf;
+}
+
+static void futures_cells(qt_table *t, const qt_sweep *sw, size_t i)
+{
+	const qt_kpis *k = &sw->rows[i], *base = &sw->rows[0];
+	const futures_row *r = &sw->fut[i], *r0 = &sw->fut[0];
+	if (sw->labels)
+		qt_table_text(t, sw->labels[i]);
+	else
+		qt_table_fixed(t, k->value, 4);
+	qt_table_fixed(t, k->objective, 0);
+	qt_table_fixed(t, r->expected, 0);
+	qt_table_fixed(t, r->worst, 0);
+	qt_table_fixed(t, k->cost, 0);
+	for (int f = 0; f < sw->n_future; f++)
+		qt_table_fixed(t, r->objective[f], 0);
+	qt_table_text(t, qt_status_name(k->status));
+	qt_table_fixed(t, 100.0 * k->gap, 2);
+	qt_table_fixed(t, k->seconds, 1);
+	qt_table_int(t, k->violations);
+	qt_table_fixed(t, r->expected - r0->expected, 0);
+	qt_table_fixed(t, r->worst - r0->worst, 0);
+	qt_table_fixed(t, k->cost - base->cost, 0);
+}
+
+static void futures_columns(qt_table *t, const qt_sweep *sw)
+{
+	static const char *const head[][2] = { { "value", "value" }, { "objective_eur", "objective EUR" },
+					       { "expected_eur", "expected EUR" }, { "worst_eur", "worst EUR" },
+					       { "cost_expected_eur", "cost exp. EUR" } };
+	static const char *const tail[][2] = { { "status", "status" }, { "gap_percent", "gap %" },
+					       { "seconds", "s" }, { "violations", "viol." },
+					       { "d_expected_eur", "Δ expected EUR" }, { "d_worst_eur", "Δ worst EUR" },
+					       { "d_cost_expected_eur", "Δ cost exp. EUR" } };
+	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+		qt_table_column(t, head[i][0], head[i][1], i == 0 && sw->labels ? QT_ALIGN_LEFT : QT_ALIGN_RIGHT);
+	for (int f = 0; f < sw->n_future; f++) {
+		char id[128], key[160];
+		future_id(sw, f, id, sizeof id);
+		snprintf(key, sizeof key, "objective_%s_eur", id);
+		qt_table_column(t, key, id, QT_ALIGN_RIGHT);
+	}
+	for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
+		qt_table_column(t, tail[i][0], tail[i][1], i == 0 ? QT_ALIGN_LEFT : QT_ALIGN_RIGHT);
+}
+
+static void futures_rows(qt_table *t, const qt_sweep *sw)
+{
+	futures_columns(t, sw);
+	for (size_t i = 0; i < sw->n; i++)
+		futures_cells(t, sw, i);
+	qt_table_note(t, "EUR over the horizon; objective: the one over futures the scenario minimises; expected and "
+			 "worst: over the futures; cost exp.: the expected real cost; one column per future: its "
+			 "objective; Δ = change against the first row.");
+}
+
 int qt_sweep_table(qt_table **out, const qt_sweep *sw)
 {
 	static const char *const cols[][2] = {
@@ -360,19 +471,53 @@ int qt_sweep_table(qt_table **out, const qt_sweep *sw)
 	int rc = qt_table_new(&t, "sweep", title);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
-		qt_table_column(t, cols[i][0], cols[i][1],
-				i == 15 || (i == 0 && sw->labels) ? QT_ALIGN_LEFT : QT_ALIGN_RIGHT);
-	for (size_t i = 0; i < sw->n; i++)
-		kpi_cells(t, &sw->rows[i], &sw->rows[0], sw->labels ? sw->labels[i] : NULL);
-	qt_table_note(t, "Persons unless said; unhoused and backlog in person-quarters; Fehlb. = Fehlbeleger "
-			 "persons; flat hh = households placed into flats; Δ = change against the first row.");
+	if (sw->n_future) {
+		futures_rows(t, sw);
+	} else {
+		for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
+			qt_table_column(t, cols[i][0], cols[i][1],
+					i == 15 || (i == 0 && sw->labels) ? QT_ALIGN_LEFT : QT_ALIGN_RIGHT);
+		for (size_t i = 0; i < sw->n; i++)
+			kpi_cells(t, &sw->rows[i], &sw->rows[0], sw->labels ? sw->labels[i] : NULL);
+		qt_table_note(t, "Persons unless said; unhoused and backlog in person-quarters; Fehlb. = Fehlbeleger "
+				 "persons; flat hh = households placed into flats; Δ = change against the first row.");
+	}
 	if ((rc = qt_table_status(t))) {
 		qt_table_free(t);
 		return rc;
 	}
 	*out = t;
 	return 0;
+}
+
+/* A variant over futures: the objective both ways, the expected real cost, each future's split. */
+static cJSON *futures_json(const qt_sweep *sw, size_t i)
+{
+	const qt_kpis *k = &sw->rows[i];
+	const futures_row *r = &sw->fut[i];
+	cJSON *o = cJSON_CreateObject();
+	if (sw->labels)
+		cJSON_AddStringToObject(o, "value", sw->labels[i]);
+	else
+		cJSON_AddNumberToObject(o, "value", k->value);
+	cJSON_AddNumberToObject(o, "objective", k->objective);
+	cJSON_AddNumberToObject(o, "expected", r->expected);
+	cJSON_AddNumberToObject(o, "worst", r->worst);
+	cJSON_AddNumberToObject(o, "cost", k->cost);
+	cJSON *fs = cJSON_AddArrayToObject(o, "futures");
+	for (int f = 0; f < sw->n_future && fs; f++) {
+		char id[128];
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "id", future_id(sw, f, id, sizeof id));
+		cJSON_AddNumberToObject(x, "objective", r->objective[f]);
+		cJSON_AddNumberToObject(x, "cost", r->cost[f]);
+		cJSON_AddItemToArray(fs, x);
+	}
+	cJSON_AddStringToObject(o, "status", qt_status_name(k->status));
+	cJSON_AddNumberToObject(o, "gap", k->gap);
+	cJSON_AddNumberToObject(o, "seconds", k->seconds);
+	cJSON_AddNumberToObject(o, "violations", k->violations);
+	return o;
 }
 
 static cJSON *kpis_json(const qt_kpis *k, const char *label)
@@ -418,7 +563,8 @@ int qt_report_sweep(FILE *f, qt_format format, const qt_sweep *sw)
 		cJSON_AddNumberToObject(root, "seconds", sw->seconds);
 		cJSON *rows = cJSON_AddArrayToObject(root, "variants");
 		for (size_t i = 0; i < sw->n && rows; i++)
-			cJSON_AddItemToArray(rows, kpis_json(&sw->rows[i], sw->labels ? sw->labels[i] : NULL));
+			cJSON_AddItemToArray(rows, sw->n_future ? futures_json(sw, i)
+								: kpis_json(&sw->rows[i], sw->labels ? sw->labels[i] : NULL));
 		return qt_json_write(f, root);
 	}
 	qt_table *t;

@@ -163,7 +163,7 @@ static void test_bound_thread(void **state)
 	for (int j = 0; j < 2; j++) {
 		qt_solve_options opt;
 		qt_solve_options_init(&opt);
-		opt.time_limit_s = 20;
+		opt.time_limit_s = 10;
 		opt.jobs = j + 1;
 		assert_int_equal(qt_solve(&p[j], s, &opt), 0);
 		assert_plan_valid(s, p[j]);
