@@ -233,7 +233,8 @@ static int batch_task(size_t i, void *ctx)
 		fs->lb[f] = fmax(fs->lb[f], a->bound);
 	if (rc || b->commit || stopped(fs) || (a && a->gap <= fs->gap))
 		return rc;
-	double lp_s = fmax(QT_FUT_LP_MIN_S, time_left(fs) * QT_FUT_ALONE_SHARE / fs->F);
+	double past = fmin(QT_FUT_LP_MIN_S, QT_FUT_LP_PAST_SHARE * (fs->deadline - fs->t0));
+	double lp_s = fmax(past, time_left(fs) * QT_FUT_ALONE_SHARE / fs->F);
 	double lb = fmax(a ? a->bound : -HUGE_VAL, lp_bound(fs, f, lp_s));
 	if (a) {
 		a->bound = lb;

@@ -210,8 +210,11 @@ static const qt_site_variant qt_site_variants[] = { { 0.3, 0.5 }, { 0.8, 0.3 }, 
 /* The least time a future's LP relaxation gets when its solve alone missed its gap, in seconds,
  * even past the time limit: without it the plan over futures has no bound at all. The simplex
  * takes about 1.3 s on the Esslingen futures on a quiet machine; with 5 s it did not end for two of
- * the five generated district futures on the shared machine (41 % of a core), so the room is wide. */
+ * the five generated district futures on the shared machine (41 % of a core), so the room is wide.
+ * So that a time limit stays a limit, this least time is at most QT_FUT_LP_PAST_SHARE of the time
+ * limit (6 s of 60, 20 s of 300); chosen by hand. */
 #define QT_FUT_LP_MIN_S 20.0
+#define QT_FUT_LP_PAST_SHARE 0.1
 
 /* The futures alone are solved again to raise their bounds only with this much time left, in
  * seconds (less hardly gets past the LP relaxation of a district-size future). Chosen by hand. */
