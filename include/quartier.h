@@ -171,8 +171,8 @@ typedef struct {
 	/* A scenario with futures: 1 also computes the value of information (WS, EEV, RP, EVPI, VSS of
 	 * README "Futures"); it costs further solves within the same time limit. */
 	int value_of_information;
-	/* Threads for what can run side by side: the variants of a sweep (qt_sweep_run) and the
-	 * scenarios of qt_solve_each. 0 (the default): one per core of the machine; 1: one after the
+	/* Threads for what can run side by side: the variants of a sweep (qt_sweep_run), the
+	 * scenarios of qt_solve_each and the futures' solves of a plan over futures. 0 (the default): one per core of the machine; 1: one after the
 	 * other, each warm-started from the one before. The same inputs and jobs give the same plans. */
 	int jobs;
 } qt_solve_options;

@@ -174,6 +174,18 @@ static int solve_guarded(void *ctx)
 	return rc ? rc : qt_phase_polish(sv);
 }
 
+/* qt_solve_bound: only the bound phases, on the program as built. */
+static int bound_guarded(void *ctx)
+{
+	qt_solver *sv = ctx;
+	int rc = prepare(sv);
+	if (rc || qt_solver_use_ipm(sv))
+		return rc;
+	qt_phase_cuts(sv, QT_CUT_PASSES);
+	qt_phase_bound(sv);
+	return 0;
+}
+
 qt_status qt_solve_status(int stopped, double gap, double target)
 {
 	if (stopped)
@@ -242,4 +254,21 @@ int qt_solve_committed(qt_plan **out, const qt_scenario *s, const qt_solve_optio
 	p->status = qt_solve_status(qt_solver_stopped(&sv), p->gap, sv.gap);
 	*out = p;
 	return 0;
+}
+
+int qt_solve_bound(double *bound, const qt_scenario *s, const qt_solve_options *opt, double objective)
+{
+	*bound = -HUGE_VAL;
+	qt_solver sv;
+	solver_init(&sv, s, opt);
+	sv.plan = qt_plan_alloc(s->T, s->n_gu, s->n_kombi, s->n_muni, s->n_offer);
+	if (!sv.plan)
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	sv.plan->objective = sv.best = objective;
+	int rc = qt_glpk_guarded(bound_guarded, &sv, sv.opt.verbose);
+	solver_free(&sv, rc);
+	qt_plan_free(sv.plan);
+	if (!rc)
+		*bound = sv.bound;
+	return rc;
 }

@@ -3,20 +3,27 @@
  * The futures program is F copies of the deterministic program, tied by non-anticipativity of the
  * site and module decisions of the first K quarters. It is solved by decomposition over the
  * commitment, reusing the deterministic strategy (solve.c) for every step:
- *  1. each future alone: its plan, and its proven bound;
- *  2. candidate commitments: the first K quarters of each future's own plan (most probable first),
- *     and the mean-value program's; for a candidate, every other future solved with those
- *     quarters fixed gives a complete plan of the futures program; the best is kept;
- *  3. the proven bound: the objective over futures of the futures' own bounds (a relaxation: it
+ *  1. the first future (the probability-weighted median by arrivals; for `worst` the highest)
+ *     alone, with the bound on a second thread: its plan and its proven bound;
+ *  2. its commitment (the first K quarters of its plan) fixed, every other future solved under
+ *     it: the first complete plan of the futures program;
+ *  3. every other future alone, warm-started from its plan under that commitment: its own plan
+ *     and its proven bound (the LP relaxation's where the solve proves less);
+ *  4. further candidate commitments: the first K quarters of each future's own plan (the one
+ *     closest to the others' first), and the mean-value program's; for a candidate, every other
+ *     future solved with those quarters fixed; the best is kept;
+ *  5. the proven bound: the objective over futures of the futures' own bounds (a relaxation: it
  *     drops non-anticipativity);
- *  4. on small programs, GLPK's branch-and-bound on the futures program itself (model_futures.c)
+ *  6. on small programs, GLPK's branch-and-bound on the futures program itself (model_futures.c)
  *     from the best plan as incumbent, which raises the bound and may improve the plan.
- * A candidate is abandoned as soon as its partial value with the other futures' bounds cannot beat
- * the best. If the futures' own plans already agree in the committed quarters they are the plan. */
+ * The futures' solves of one step run side by side on opt->jobs threads. A candidate is abandoned
+ * before its solves if the futures that agree with it and the others' bounds cannot beat the
+ * best. A future's plan alone that keeps the best commitment and is better replaces its plan. */
 #include "model_futures.h"
 #include "solve_internal.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +32,14 @@ typedef struct {
 	const qt_scenario *s;
 	const qt_solve_options *opt;
 	double t0, deadline, gap;
-	int F, K;
+	int F, K, jobs;
+	pthread_mutex_t progress_lock; /* the caller's progress is called from one thread at a time */
 	qt_scenario *view;       /* [F] */
 	qt_plan **alone;         /* [F] each future solved alone */
 	qt_plan **best;          /* [F] the best plan over futures so far (borrowed or owned) */
 	double best_value;
 	double bound;
+	const qt_plan *tried;    /* the commitment of step 1's future, evaluated first (NULL: none) */
 	char phase[96];
 	const char *sub_phase;
 	void (*user_progress)(const qt_progress *p, void *ctx);
@@ -65,8 +74,10 @@ static void progress(fut_solver *fs, const char *what)
 	if (!fs->user_progress)
 		return;
 	snprintf(fs->phase, sizeof fs->phase, "futures: %s", what);
+	pthread_mutex_lock(&fs->progress_lock);
 	qt_progress p = { qt_clock_s() - fs->t0, fs->best_value, fs->bound, fs->phase };
 	fs->user_progress(&p, fs->opt->progress_ctx);
+	pthread_mutex_unlock(&fs->progress_lock);
 }
 
 /* A sub-solve's progress, relabelled: "futures: <what>: <phase>" (its own incumbent and bound). */
@@ -83,7 +94,21 @@ static void sub_progress(const qt_progress *p, void *ctx)
 	qt_progress q = *p;
 	q.elapsed_s = qt_clock_s() - c->fs->t0;
 	q.phase = c->label;
+	pthread_mutex_lock(&c->fs->progress_lock);
 	c->fs->user_progress(&q, c->fs->opt->progress_ctx);
+	pthread_mutex_unlock(&c->fs->progress_lock);
+}
+
+/* The options of a future's solve within `seconds`, reporting as `what` through c. */
+static qt_solve_options sub_options(fut_solver *fs, double seconds, sub_ctx *c)
+{
+	qt_solve_options o = *fs->opt;
+	o.time_limit_s = fmax(seconds, QT_FUT_MIN_SOLVE_S);
+	o.gap = fs->gap;
+	o.value_of_information = 0;
+	o.progress = fs->user_progress ? sub_progress : NULL;
+	o.progress_ctx = c;
+	return o;
 }
 
 /* One deterministic solve of scenario view within `seconds`, with commit's first K quarters fixed
@@ -92,14 +117,9 @@ static void sub_progress(const qt_progress *p, void *ctx)
 static int solve_one(fut_solver *fs, const qt_scenario *view, const qt_plan *commit, const qt_plan *warm,
 		     double seconds, const char *what, qt_plan **out)
 {
-	qt_solve_options o = *fs->opt;
 	sub_ctx c = { fs, what, "" };
-	o.time_limit_s = fmax(seconds, QT_FUT_MIN_SOLVE_S);
-	o.gap = fs->gap;
+	qt_solve_options o = sub_options(fs, seconds, &c);
 	o.warm_start = warm;
-	o.value_of_information = 0;
-	o.progress = fs->user_progress ? sub_progress : NULL;
-	o.progress_ctx = &c;
 	int rc = qt_solve_committed(out, view, &o, commit, commit ? fs->K : 0);
 	return rc == QT_ENOPLAN ? 0 : rc;
 }
@@ -164,40 +184,90 @@ static double lp_bound(fut_solver *fs, int f, double seconds)
 	return job.bound;
 }
 
-/* Step 1: every future alone, each with an equal share of QT_FUT_ALONE_SHARE of the time left. */
-static int solve_alone(fut_solver *fs)
+/* ---- the futures' solves of one step side by side ----
+ * The solves of one step (every future alone; every future under one commitment) are independent:
+ * they run on opt->jobs threads (qt_parallel; each then on one thread). Each solve gets the step's
+ * time left over the rounds of solves still to start (ceil(tasks left / jobs)): what a solve
+ * computes depends only on its future, the step and its time, as on one thread. */
+typedef struct {
+	fut_solver *fs;
+	const qt_plan *commit;          /* NULL: each future alone */
+	const char *name;               /* the commitment's name */
+	int n, idx[QT_MAX_FUTURES];     /* the futures to solve */
+	const qt_plan *warm[QT_MAX_FUTURES]; /* by task: the sites to start from (NULL: none) */
+	double end;                     /* the step's end (clock) */
+	qt_plan *out[QT_MAX_FUTURES];   /* by task; NULL when no plan came out */
+	int bound_only;                 /* 1: only each future's bound alone (qt_solve_bound) */
+} batch;
+
+/* Future f's bound alone raised within `seconds` (qt_solve_bound against its best plan's value). */
+static int bound_one(fut_solver *fs, int f, double seconds, const char *what)
 {
-	double budget = time_left(fs) * QT_FUT_ALONE_SHARE;
-	double lb[QT_MAX_FUTURES] = { 0 };
-	for (int f = 0; f < fs->F; f++) {
-		if (stopped(fs))
-			return 0;
-		char what[80];
-		snprintf(what, sizeof what, "'%.40s' alone", fs->s->future[f].id);
-		double share = budget / (fs->F - f);
-		double t = qt_clock_s();
-		int rc = solve_one(fs, &fs->view[f], NULL, NULL, share, what, &fs->alone[f]);
-		if (rc)
-			return rc;
-		budget -= qt_clock_s() - t;
-		lb[f] = fs->alone[f] ? fs->alone[f]->bound : -HUGE_VAL;
+	sub_ctx c = { fs, what, "" };
+	qt_solve_options o = sub_options(fs, seconds, &c);
+	double bound;
+	int rc = qt_solve_bound(&bound, &fs->view[f], &o, fs->own[f]);
+	if (!rc)
+		fs->lb[f] = fmax(fs->lb[f], bound);
+	return rc;
+}
+
+static int batch_task(size_t i, void *ctx)
+{
+	batch *b = ctx;
+	fut_solver *fs = b->fs;
+	int f = b->idx[i], rounds = (b->n - (int)i + fs->jobs - 1) / fs->jobs;
+	if (stopped(fs))
+		return 0;
+	char what[160];
+	if (b->commit)
+		snprintf(what, sizeof what, "'%.40s' with the commitment of %.60s", fs->s->future[f].id, b->name);
+	else
+		snprintf(what, sizeof what, "'%.40s' alone%s", fs->s->future[f].id, b->bound_only ? ", its bound" : "");
+	double share = (b->end - qt_clock_s()) / rounds;
+	if (b->bound_only)
+		return bound_one(fs, f, share, what);
+	int rc = solve_one(fs, &fs->view[f], b->commit, b->warm[i], share, what, &b->out[i]);
+	qt_plan *a = b->out[i];
+	if (a && !b->commit)
+		fs->lb[f] = fmax(fs->lb[f], a->bound);
+	if (rc || b->commit || stopped(fs) || (a && a->gap <= fs->gap))
+		return rc;
+	double past = fmin(QT_FUT_LP_MIN_S, QT_FUT_LP_PAST_SHARE * (fs->deadline - fs->t0));
+	double lp_s = fmax(past, time_left(fs) * QT_FUT_ALONE_SHARE / fs->F);
+	double lb = fmax(a ? a->bound : -HUGE_VAL, lp_bound(fs, f, lp_s));
+	if (a) {
+		a->bound = lb;
+		a->gap = qt_gap(a->objective, lb);
 	}
-	for (int f = 0; f < fs->F; f++) {
-		qt_plan *a = fs->alone[f];
-		if (stopped(fs) || (a && a->gap <= fs->gap))
-			continue;
-		lb[f] = fmax(lb[f], lp_bound(fs, f, time_left(fs) * QT_FUT_ALONE_SHARE / fs->F));
-		if (a) {
-			a->bound = lb[f];
-			a->gap = qt_gap(a->objective, lb[f]);
+	fs->lb[f] = fmax(fs->lb[f], lb);
+	return 0;
+}
+
+static int run_batch(fut_solver *fs, batch *b)
+{
+	b->fs = fs;
+	return qt_parallel((size_t)b->n, fs->jobs, batch_task, b);
+}
+
+/* Future `only` alone (-1: every future not solved alone yet), each from warm[f] when not NULL,
+ * within `seconds`; then the bound over the futures. */
+static int solve_alone(fut_solver *fs, int only, qt_plan *const *warm, double seconds)
+{
+	batch b = { .end = qt_clock_s() + seconds };
+	for (int f = 0; f < fs->F; f++)
+		if (!fs->alone[f] && (only < 0 || f == only)) {
+			b.warm[b.n] = warm ? warm[f] : NULL;
+			b.idx[b.n++] = f;
 		}
-	}
-	fs->bound = over_futures(fs->s, lb);
-	for (int f = 0; f < fs->F; f++) {
-		fs->lb[f] = lb[f];
+	int rc = run_batch(fs, &b);
+	for (int i = 0; i < b.n; i++) {
+		int f = b.idx[i];
+		fs->alone[f] = b.out[i];
 		note_plan(fs, f, fs->alone[f]);
 	}
-	return 0;
+	fs->bound = over_futures(fs->s, fs->lb);
+	return rc;
 }
 
 /* The best complete plan over futures so far becomes plans (borrowed from alone, or owned). */
@@ -211,22 +281,25 @@ static void take_best(fut_solver *fs, qt_plan **plans, double value)
 	fs->best_value = value;
 }
 
-/* The lowest value over futures a candidate can still reach, with z[f] known for f < done. */
+/* The lowest value over futures a candidate can still reach, with z[f] known where known[f]. */
 static double candidate_floor(const fut_solver *fs, const double *z, const int *known)
 {
 	double v[QT_MAX_FUTURES] = { 0 };
 	for (int f = 0; f < fs->F; f++)
-		v[f] = known[f] ? z[f] : (fs->alone[f] ? fs->alone[f]->bound : -HUGE_VAL);
+		v[f] = known[f] ? z[f] : fs->lb[f];
 	return over_futures(fs->s, v);
 }
 
 /* Step 2 for one commitment (the first K quarters of plan c): every future whose own plan differs
- * there is solved with them fixed. Returns 0; *value the candidate's value (HUGE_VAL: abandoned or
- * incomplete); plans[] receives the candidate's plans (owned ones must be freed unless taken). */
-static int evaluate(fut_solver *fs, const qt_plan *c, const char *name, int n_left, qt_plan **plans, double *value)
+ * there is solved with them fixed, side by side, within `seconds`. Returns 0; *value the
+ * candidate's value (HUGE_VAL: abandoned or incomplete); plans[] receives the candidate's plans
+ * (owned ones must be freed unless taken). Abandoned before its solves if the futures that agree
+ * with it and the others' bounds cannot beat the best. */
+static int evaluate(fut_solver *fs, const qt_plan *c, const char *name, double seconds, qt_plan **plans, double *value)
 {
 	double z[QT_MAX_FUTURES] = { 0 };
-	int known[QT_MAX_FUTURES] = { 0 }, todo = 0;
+	int known[QT_MAX_FUTURES] = { 0 };
+	batch b = { .commit = c, .name = name };
 	*value = HUGE_VAL;
 	for (int f = 0; f < fs->F; f++) {
 		plans[f] = NULL;
@@ -235,34 +308,27 @@ static int evaluate(fut_solver *fs, const qt_plan *c, const char *name, int n_le
 			z[f] = plans[f]->objective;
 			known[f] = 1;
 		} else {
-			todo++;
+			/* from the future's own sites, or without them (not solved alone yet, or no
+			 * plan in its time) the candidate's: those hold in every future, so the dive
+			 * needs no site search */
+			b.warm[b.n] = fs->alone[f] ? fs->alone[f] : c;
+			b.idx[b.n++] = f;
 		}
 	}
-	for (int f = 0; f < fs->F; f++) {
-		if (known[f])
-			continue;
-		/* past the time limit only to complete a first plan over futures */
-		int late = time_left(fs) < QT_FUT_MIN_SOLVE_S && fs->best_value < HUGE_VAL;
-		if (stopped(fs) || candidate_floor(fs, z, known) >= fs->best_value || late)
-			return 0;
-		char what[160];
-		snprintf(what, sizeof what, "'%.40s' with the commitment of %.60s", fs->s->future[f].id, name);
-		double share = time_left(fs) / (double)(todo + (n_left - 1) * (fs->F - 1));
-		/* from the future's own sites, or without them (its solve alone found none in its
-		 * time) the candidate's: those hold in every future, so the dive needs no site search */
-		const qt_plan *warm = fs->alone[f] ? fs->alone[f] : c;
-		int rc = solve_one(fs, &fs->view[f], c, warm, share, what, &plans[f]);
-		todo--;
-		if (rc)
-			return rc;
-		if (!plans[f])
-			return 0;
-		z[f] = plans[f]->objective;
-		known[f] = 1;
+	if (stopped(fs) || candidate_floor(fs, z, known) >= fs->best_value)
+		return 0;
+	b.end = qt_clock_s() + seconds;
+	int rc = run_batch(fs, &b), complete = 1;
+	for (int i = 0; i < b.n; i++) {
+		int f = b.idx[i];
+		plans[f] = b.out[i];
 		note_plan(fs, f, plans[f]);
+		complete &= plans[f] != NULL;
+		z[f] = plans[f] ? plans[f]->objective : HUGE_VAL;
 	}
-	*value = over_futures(fs->s, z);
-	return 0;
+	if (!rc && complete)
+		*value = over_futures(fs->s, z);
+	return rc;
 }
 
 static void free_candidate(fut_solver *fs, qt_plan **plans)
@@ -272,11 +338,11 @@ static void free_candidate(fut_solver *fs, qt_plan **plans)
 			qt_plan_free(plans[f]);
 }
 
-/* Evaluates the commitment of c and keeps it if it is the best so far; *value its value. */
-static int try_commitment(fut_solver *fs, const qt_plan *c, const char *name, int n_left, double *value)
+/* Evaluates the commitment of c within `seconds` and keeps it if it is the best so far. */
+static int try_commitment(fut_solver *fs, const qt_plan *c, const char *name, double seconds, double *value)
 {
 	qt_plan *plans[QT_MAX_FUTURES] = { 0 };
-	int rc = evaluate(fs, c, name, n_left, plans, value);
+	int rc = evaluate(fs, c, name, seconds, plans, value);
 	if (!rc && *value < fs->best_value)
 		take_best(fs, plans, *value);
 	else
@@ -285,28 +351,65 @@ static int try_commitment(fut_solver *fs, const qt_plan *c, const char *name, in
 	return rc;
 }
 
-/* Futures ordered by probability, most probable first (their commitments are tried in this order). */
-static void by_probability(const qt_scenario *s, int *order)
+/* How far apart two plans' commitments are: the sum of the differences of their site and module
+ * decisions in quarters 1..K. */
+static double commitment_distance(const qt_scenario *s, const qt_plan *a, const qt_plan *b, int K)
 {
-	for (int f = 0; f < s->n_future; f++)
+	double d = 0;
+	for (int t = 1; t <= K; t++) {
+		for (int g = 0; g < s->n_gu; g++) {
+			size_t ix = QT_IX(g, t, s->T);
+			d += fabs((double)a->open[ix] - b->open[ix]) + fabs((double)a->up[ix] - b->up[ix]) +
+			     fabs((double)a->dn[ix] - b->dn[ix]) + fabs((double)a->tr[ix] - b->tr[ix]);
+		}
+		for (int k = 0; k < s->n_kombi; k++) {
+			size_t ix = QT_IX(k, t, s->T);
+			d += fabs((double)a->b[ix] - b->b[ix]) + fabs((double)a->na[ix] - b->na[ix]);
+		}
+	}
+	return d;
+}
+
+/* The futures in the order their commitments are tried: the one closest to the others' own
+ * commitments (weighted by probability) first, as it asks the least of the other futures; ties by
+ * probability, then as given. Futures without a plan alone come last. */
+static void candidate_order(const fut_solver *fs, int *order)
+{
+	double key[QT_MAX_FUTURES] = { 0 };
+	for (int f = 0; f < fs->F; f++) {
 		order[f] = f;
-	for (int i = 1; i < s->n_future; i++)
-		for (int j = i; j > 0 && s->future[order[j]].probability > s->future[order[j - 1]].probability; j--) {
-			int t = order[j];
-			order[j] = order[j - 1];
-			order[j - 1] = t;
+		key[f] = HUGE_VAL;
+		for (int g = 0; fs->alone[f] && g < fs->F; g++) {
+			if (g == f)
+				key[f] = 0;
+			if (fs->alone[g] && g != f)
+				key[f] += fs->s->future[g].probability *
+					  commitment_distance(fs->s, fs->alone[f], fs->alone[g], fs->K);
+		}
+	}
+	for (int i = 1; i < fs->F; i++)
+		for (int j = i; j > 0; j--) {
+			int x = order[j], y = order[j - 1];
+			double px = fs->s->future[x].probability, py = fs->s->future[y].probability;
+			if (key[x] > key[y] || (key[x] == key[y] && px <= py))
+				break;
+			order[j] = y;
+			order[j - 1] = x;
 		}
 }
 
-/* Step 2 over the futures' own commitments (each distinct one once). */
+/* Step 2 over the futures' own commitments (each distinct one once). The first gets at least
+ * QT_FUT_FIRST_CANDIDATE_SHARE of the time left, so that a plan over futures exists early; the
+ * others share the rest equally. Past the time limit a candidate starts only while no plan over
+ * futures exists. */
 static int futures_candidates(fut_solver *fs)
 {
 	int order[QT_MAX_FUTURES] = { 0 }, n_left = 0;
-	by_probability(fs->s, order);
+	candidate_order(fs, order);
 	int distinct[QT_MAX_FUTURES] = { 0 };
 	for (int i = 0; i < fs->F; i++) {
 		int f = order[i];
-		distinct[f] = fs->alone[f] != NULL;
+		distinct[f] = fs->alone[f] != NULL && !(fs->tried && same_commitment(fs->s, fs->alone[f], fs->tried, fs->K));
 		for (int j = 0; j < i && distinct[f]; j++)
 			if (fs->alone[order[j]] && same_commitment(fs->s, fs->alone[f], fs->alone[order[j]], fs->K))
 				distinct[f] = 0;
@@ -316,14 +419,103 @@ static int futures_candidates(fut_solver *fs)
 		int f = order[i];
 		if (!distinct[f])
 			continue;
+		if (stopped(fs) || (time_left(fs) < QT_FUT_MIN_SOLVE_S && fs->best_value < HUGE_VAL) ||
+		    qt_gap(fs->best_value, fs->bound) <= fs->gap)
+			break;
 		char name[80];
 		snprintf(name, sizeof name, "'%.40s'", fs->s->future[f].id);
+		double share = 1.0 / n_left--;
+		if (fs->best_value == HUGE_VAL)
+			share = fmax(share, QT_FUT_FIRST_CANDIDATE_SHARE);
 		double value;
-		int rc = try_commitment(fs, fs->alone[f], name, n_left--, &value);
+		int rc = try_commitment(fs, fs->alone[f], name, time_left(fs) * share, &value);
 		if (rc)
 			return rc;
 	}
 	return 0;
+}
+
+/* The future solved alone first, whose commitment is tried first: for the expectation the
+ * probability-weighted median of the futures ordered by their arrivals in all (the first at which
+ * half the probability is reached), for the worst the future with the most arrivals. */
+static int first_future(const qt_scenario *s)
+{
+	double total[QT_MAX_FUTURES] = { 0 };
+	int order[QT_MAX_FUTURES] = { 0 };
+	for (int f = 0; f < s->n_future; f++) {
+		order[f] = f;
+		for (int t = 1; t <= s->T; t++)
+			total[f] += s->future[f].arrivals[t];
+	}
+	for (int i = 1; i < s->n_future; i++)
+		for (int j = i; j > 0 && total[order[j]] < total[order[j - 1]]; j--) {
+			int t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	if (s->fut_objective == QT_FUTURES_WORST)
+		return order[s->n_future - 1];
+	double p = 0;
+	for (int i = 0; i < s->n_future; i++)
+		if ((p += s->future[order[i]].probability) >= 0.5)
+			return order[i];
+	return order[s->n_future - 1];
+}
+
+/* Steps 1 and 2 for the first future: alone (on the caller's thread, with the bound on a second
+ * one), a share of the time as one round of the futures' solves more than the others need; then
+ * every other future with its commitment fixed: the first plan over futures. */
+static int first_plan(fut_solver *fs)
+{
+	int f0 = first_future(fs->s), rounds = 2 + (fs->F - 1 + fs->jobs - 1) / fs->jobs;
+	int rc = solve_alone(fs, f0, NULL, time_left(fs) / rounds);
+	if (rc || !fs->alone[f0] || stopped(fs))
+		return rc;
+	char name[80];
+	snprintf(name, sizeof name, "'%.40s'", fs->s->future[f0].id);
+	double value;
+	fs->tried = fs->alone[f0];
+	return try_commitment(fs, fs->alone[f0], name, time_left(fs) * QT_FUT_FIRST_CANDIDATE_SHARE, &value);
+}
+
+/* A future's plan alone that keeps the best plan's commitment and is better replaces it there. */
+static void improve_best(fut_solver *fs)
+{
+	if (fs->best_value == HUGE_VAL)
+		return;
+	double z[QT_MAX_FUTURES] = { 0 };
+	for (int f = 0; f < fs->F; f++) {
+		qt_plan *a = fs->alone[f];
+		if (a && fs->best[f] != a && a->objective < fs->best[f]->objective &&
+		    same_commitment(fs->s, a, fs->best[f], fs->K)) {
+			qt_plan_free(fs->best[f]);
+			fs->best[f] = a;
+		}
+		z[f] = fs->best[f]->objective;
+	}
+	fs->best_value = over_futures(fs->s, z);
+}
+
+/* Step 7, with time left and the gap missed: the bounds of the futures whose best plan misses the
+ * gap against their bound raised alone, side by side with all the time left (only the bound
+ * phases: their plans are known). */
+static int tighten(fut_solver *fs)
+{
+	if (fs->best_value == HUGE_VAL || stopped(fs) || time_left(fs) < QT_FUT_TIGHTEN_MIN_S ||
+	    qt_gap(fs->best_value, fs->bound) <= fs->gap)
+		return 0;
+	batch b = { .end = qt_clock_s() + time_left(fs), .bound_only = 1 };
+	for (int none = 1; none >= 0; none--) /* the futures without any bound first */
+		for (int f = 0; f < fs->F; f++)
+			if (fs->own[f] < HUGE_VAL && qt_gap(fs->own[f], fs->lb[f]) > fs->gap &&
+			    (fs->lb[f] == -HUGE_VAL) == none)
+				b.idx[b.n++] = f;
+	if (!b.n)
+		return 0;
+	int rc = run_batch(fs, &b);
+	fs->bound = over_futures(fs->s, fs->lb);
+	progress(fs, "the futures' bounds alone");
+	return rc;
 }
 
 /* The mean-value program solved, and its commitment evaluated over the futures: EEV (HUGE_VAL when
@@ -349,7 +541,7 @@ static int mean_value_candidate(fut_solver *fs, double *eev, double *eev_gap)
 		fs->best_value = HUGE_VAL; /* EEV needs the candidate's full value, not a cut-off */
 		qt_plan *plans[QT_MAX_FUTURES] = { 0 };
 		double value;
-		rc = evaluate(fs, mv, "the mean value", 1, plans, &value);
+		rc = evaluate(fs, mv, "the mean value", time_left(fs) * QT_FUT_FIRST_CANDIDATE_SHARE, plans, &value);
 		fs->best_value = saved;
 		if (!rc && value < HUGE_VAL) {
 			double gaps[QT_MAX_FUTURES] = { 0 };
@@ -536,6 +728,7 @@ static void fut_free(fut_solver *fs)
 	free(fs->view);
 	free(fs->alone);
 	free(fs->best);
+	pthread_mutex_destroy(&fs->progress_lock);
 }
 
 static int fut_init(fut_solver *fs, const qt_scenario *s, const qt_solve_options *opt)
@@ -545,6 +738,8 @@ static int fut_init(fut_solver *fs, const qt_scenario *s, const qt_solve_options
 	fs->opt = opt;
 	fs->F = s->n_future;
 	fs->K = s->commit_K;
+	fs->jobs = opt->jobs > 0 ? opt->jobs : qt_cores();
+	pthread_mutex_init(&fs->progress_lock, NULL);
 	fs->t0 = qt_clock_s();
 	double limit = opt->time_limit_s > 0 ? fmin(opt->time_limit_s, QT_MAX_TIME_LIMIT_S) : s->time_limit_s;
 	fs->deadline = fs->t0 + limit;
@@ -597,13 +792,19 @@ static int solve_futures(qt_plan **out, const qt_scenario *s, const qt_solve_opt
 	int rc = fut_init(&fs, s, opt);
 	double eev = HUGE_VAL, eev_gap = HUGE_VAL;
 	if (!rc)
-		rc = solve_alone(&fs);
+		rc = first_plan(&fs);
 	if (!rc)
+		rc = solve_alone(&fs, -1, fs.best, time_left(&fs) * QT_FUT_ALONE_SHARE);
+	if (!rc) {
+		improve_best(&fs);
 		progress(&fs, "each future alone");
+	}
 	if (!rc && opt->value_of_information)
 		rc = mean_value_candidate(&fs, &eev, &eev_gap);
 	if (!rc)
 		rc = futures_candidates(&fs);
+	if (!rc)
+		rc = tighten(&fs);
 	if (!rc)
 		rc = search_program(&fs);
 	if (!rc && fs.best_value == HUGE_VAL)

@@ -50,6 +50,10 @@ typedef struct {
  * decisions of quarters 1..K fixed to commit's (a plan of the same shape). */
 int qt_solve_committed(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt, const qt_plan *commit,
 		       int K);
+/* solve.c: only the bound phases of qt_solve (Gomory rounds, then the bound's search) for a scenario
+ * without futures whose best plan has the given objective (they end at the target gap against it):
+ * *bound a proven lower bound (-HUGE_VAL: none in the time). */
+int qt_solve_bound(double *bound, const qt_scenario *s, const qt_solve_options *opt, double objective);
 /* The status of a plan of gap `gap` against the target gap; stopped: interrupted. */
 qt_status qt_solve_status(int stopped, double gap, double target);
 

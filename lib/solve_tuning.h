@@ -193,14 +193,31 @@ static const qt_site_variant qt_site_variants[] = { { 0.3, 0.5 }, { 0.8, 0.3 }, 
 
 /* ---- Futures (solve_futures.c) ---- */
 
-/* The share of the time limit the futures solved alone take together (equal parts); the rest goes
- * to evaluating commitments. Their plans give the first plan over futures when they agree in the
- * committed quarters, and their bounds are the proven bound, so they get half. Not measured as a
- * share; chosen by hand. */
-#define QT_FUT_ALONE_SHARE 0.5
+/* The share of the time left after the first plan over futures that the other futures solved alone
+ * take together (side by side, each warm-started from its plan under the first commitment); the
+ * rest goes to evaluating their commitments. Their bounds are the proven bound, so they get more
+ * than half. Not measured as a share; chosen by hand. */
+#define QT_FUT_ALONE_SHARE 0.6
 
 /* The least time one future's solve gets, in seconds: the first plan over futures is completed
  * even past the time limit, each of its solves taking at least this. Not measured; chosen by hand. */
 #define QT_FUT_MIN_SOLVE_S 1.0
+
+/* The first commitment evaluated gets at least this share of the time left (the others share the
+ * rest equally), so that a plan over futures exists early. Not measured as a share; chosen by hand. */
+#define QT_FUT_FIRST_CANDIDATE_SHARE 0.4
+
+/* The least time a future's LP relaxation gets when its solve alone missed its gap, in seconds,
+ * even past the time limit: without it the plan over futures has no bound at all. The simplex
+ * takes about 1.3 s on the Esslingen futures on a quiet machine; with 5 s it did not end for two of
+ * the five generated district futures on the shared machine (41 % of a core), so the room is wide.
+ * So that a time limit stays a limit, this least time is at most QT_FUT_LP_PAST_SHARE of the time
+ * limit (6 s of 60, 20 s of 300); chosen by hand. */
+#define QT_FUT_LP_MIN_S 20.0
+#define QT_FUT_LP_PAST_SHARE 0.1
+
+/* The futures alone are solved again to raise their bounds only with this much time left, in
+ * seconds (less hardly gets past the LP relaxation of a district-size future). Chosen by hand. */
+#define QT_FUT_TIGHTEN_MIN_S 10.0
 
 #endif

@@ -24,16 +24,20 @@ static qt_scenario *read_scenario(const char *path)
 	return s;
 }
 
-static qt_plan *solve(const qt_scenario *s, int voi)
+/* jobs 0: the default (the machine's cores) */
+static qt_plan *solve_jobs(const qt_scenario *s, int voi, int jobs)
 {
 	qt_solve_options opt;
 	qt_solve_options_init(&opt);
 	opt.time_limit_s = 30;
 	opt.value_of_information = voi;
+	opt.jobs = jobs;
 	qt_plan *p = NULL;
 	assert_int_equal(qt_solve(&p, s, &opt), 0);
 	return p;
 }
+
+static qt_plan *solve(const qt_scenario *s, int voi) { return solve_jobs(s, voi, 0); }
 
 /* Did the checker name this pointer? */
 static int names(const qt_errors *v, const char *pointer)
@@ -60,6 +64,28 @@ static void test_small_optimal(void **state)
 	assert_true(fabs(e - qt_plan_objective(p)) < 1e-6 * e);
 	assert_true(p->bound <= qt_plan_objective(p) + 1e-6);
 	qt_plan_free(p);
+	qt_scenario_free(s);
+}
+
+/* The futures' solves side by side (jobs 2, the futures alone and under a commitment on two
+ * threads) give the same plan on every run, and one as good as one after the other (jobs 1). */
+static void test_jobs(void **state)
+{
+	(void)state;
+	qt_scenario *s = read_scenario(SMALL);
+	qt_plan *a = solve_jobs(s, 0, 2), *b = solve_jobs(s, 0, 2), *one = solve_jobs(s, 0, 1);
+	assert_int_equal(qt_plan_check(NULL, s, a), 0);
+	for (int f = 0; f < 3; f++) {
+		assert_true(a->future[f]->objective == b->future[f]->objective);
+		size_t n = (size_t)s->n_gu * ((size_t)s->T + 1);
+		assert_memory_equal(a->future[f]->open, b->future[f]->open, n * sizeof *a->future[f]->open);
+	}
+	assert_int_equal(qt_plan_status(a), QT_STATUS_OPTIMAL);
+	assert_int_equal(qt_plan_status(one), QT_STATUS_OPTIMAL);
+	assert_true(fabs(qt_plan_objective(a) - qt_plan_objective(one)) < 1e-6 * qt_plan_objective(one));
+	qt_plan_free(a);
+	qt_plan_free(b);
+	qt_plan_free(one);
 	qt_scenario_free(s);
 }
 
@@ -228,6 +254,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_small_optimal),
+		cmocka_unit_test(test_jobs),
 		cmocka_unit_test(test_planted_violation),
 		cmocka_unit_test(test_value_of_information),
 		cmocka_unit_test(test_json),
