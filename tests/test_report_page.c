@@ -11,20 +11,6 @@ static char *dir;          /* the group's temporary directory */
 static const char *file;   /* the scenario */
 static const char *limit;  /* --time-limit of each solve */
 
-/* Runs quartier with args. On a machine so busy that the district's solve finds no integer plan
- * within its time limit (exit 3), once more with three times the limit ("--time-limit 10" -> 30). */
-static tu_run_result run_solving(const char *args)
-{
-	tu_run_result r = tu_run("%s", args);
-	const char *at = strstr(args, "--time-limit 10 ");
-	if (r.status != 3 || !at)
-		return r;
-	tu_run_free(&r);
-	char again[2048];
-	snprintf(again, sizeof again, "%.*s--time-limit 30 %s", (int)(at - args), args, at + 16);
-	return tu_run("%s", again);
-}
-
 /* Runs quartier with the arguments; fails the test unless it exits 0. */
 static void run_ok(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void run_ok(const char *fmt, ...)
@@ -34,7 +20,7 @@ static void run_ok(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(args, sizeof args, fmt, ap);
 	va_end(ap);
-	tu_run_result r = run_solving(args);
+	tu_run_result r = tu_run_solving(args);
 	if (r.status != 0)
 		fail_msg("quartier %s: exit %d\n%s", args, r.status, r.err);
 	tu_run_free(&r);
@@ -52,7 +38,7 @@ static int group_setup(void **state)
 	char cmd[1024];
 	snprintf(cmd, sizeof cmd, "solve %s --time-limit %s --no-progress --db %s/runs.db --format html --out %s/solve.html",
 		 file, limit, dir, dir);
-	tu_run_result r = run_solving(cmd);
+	tu_run_result r = tu_run_solving(cmd);
 	int ok = r.status == 0;
 	if (!ok)
 		fprintf(stderr, "test_report_page: the solve failed (%d): %s\n", r.status, r.err);
