@@ -42,6 +42,10 @@ void qt_model_free(qt_model *m);
  * integral site and module plan rounded from a relaxed solution in val (kept: plan->kept). */
 int qt_relax_ipm(glp_prob *lp, double *val, int verbose);
 double qt_dual_bound(const qt_model *m, int ipt);
+/* The same for any program lp whose columns without an upper bound (or lower, if free) stay within
+ * [-big, big] in every plan; qt_persons_bound(m) is such a big for m's person counts. */
+double qt_dual_bound_lp(glp_prob *lp, double big, int ipt);
+double qt_persons_bound(const qt_model *m);
 void qt_round_sites(const qt_model *m, double *val, double threshold, const long *kept);
 
 /* solve_round.c: a complete integer plan from a solution with integral site and module decisions. */

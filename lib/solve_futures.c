@@ -7,14 +7,16 @@
  *     alone, with the bound on a second thread: its plan and its proven bound;
  *  2. its commitment (the first K quarters of its plan) fixed, every other future solved under
  *     it: the first complete plan of the futures program;
- *  3. every other future alone, warm-started from its plan under that commitment: its own plan
+ *  3. on large programs with the objective `expected`, the futures program's bound: a Lagrangian
+ *     bound with the interior-point duals of its non-anticipativity rows (lagrangian_bound);
+ *  4. every other future alone, warm-started from its plan under that commitment: its own plan
  *     and its proven bound (the LP relaxation's where the solve proves less);
- *  4. further candidate commitments: the first K quarters of each future's own plan (the one
+ *  5. further candidate commitments: the first K quarters of each future's own plan (the one
  *     closest to the others' first), and the mean-value program's; for a candidate, every other
  *     future solved with those quarters fixed; the best is kept;
- *  5. the proven bound: the objective over futures of the futures' own bounds (a relaxation: it
- *     drops non-anticipativity);
- *  6. on small programs, GLPK's branch-and-bound on the futures program itself (model_futures.c)
+ *  6. the proven bound: the larger of step 3's and the objective over futures of the futures'
+ *     own bounds (a relaxation: it drops non-anticipativity);
+ *  7. on small programs, GLPK's branch-and-bound on the futures program itself (model_futures.c)
  *     from the best plan as incumbent, which raises the bound and may improve the plan.
  * The futures' solves of one step run side by side on opt->jobs threads. A candidate is abandoned
  * before its solves if the futures that agree with it and the others' bounds cannot beat the
@@ -47,6 +49,7 @@ typedef struct {
 	double *incumbent;       /* the best plan as columns of fm.lp, handed to GLPK once */
 	int incumbent_given;
 	double tree_bound;       /* the best open node's bound of step 4's search */
+	double program_bound;    /* the futures program's relaxation's bound (-HUGE_VAL: none) */
 	double own[QT_MAX_FUTURES]; /* each future's best objective in any plan found (WS) */
 	double lb[QT_MAX_FUTURES];  /* each future's proven bound alone */
 } fut_solver;
@@ -266,7 +269,7 @@ static int solve_alone(fut_solver *fs, int only, qt_plan *const *warm, double se
 		fs->alone[f] = b.out[i];
 		note_plan(fs, f, fs->alone[f]);
 	}
-	fs->bound = over_futures(fs->s, fs->lb);
+	fs->bound = fmax(over_futures(fs->s, fs->lb), fs->program_bound);
 	return rc;
 }
 
@@ -513,7 +516,7 @@ static int tighten(fut_solver *fs)
 	if (!b.n)
 		return 0;
 	int rc = run_batch(fs, &b);
-	fs->bound = over_futures(fs->s, fs->lb);
+	fs->bound = fmax(over_futures(fs->s, fs->lb), fs->program_bound);
 	progress(fs, "the futures' bounds alone");
 	return rc;
 }
@@ -660,6 +663,99 @@ static int program_search(void *ctx)
 	return rc;
 }
 
+/* The Lagrangian bound of the futures program, with the interior-point duals y of its
+ * non-anticipativity rows (x in future 0 minus x in future f = 0) as multipliers: those rows moved
+ * into the objective, the program falls apart into the futures' own LPs (fm.m[f], whose objective
+ * is future f's alone: the multipliers enter divided by its probability), and the probability-
+ * weighted sum of their optima bounds the program for any multipliers (for optimal ones it is the
+ * LP relaxation's optimum, which keeps the committed quarters equal, as the futures' own bounds
+ * do not). -HUGE_VAL if a future's LP does not finish in the time left. */
+static double lagrangian_bound(fut_solver *fs)
+{
+	qt_futures_model *fm = &fs->fm;
+	glp_prob *lp = fm->lp;
+	int nr = glp_get_num_rows(lp), ind[3];
+	double a[3];
+	for (int r = nr - fm->n_nonanticipative + 1; r <= nr; r++) {
+		double y = glp_ipt_row_dual(lp, r);
+		int len = glp_get_mat_row(lp, r, ind, a);
+		for (int k = 1; k <= len && y != 0; k++) {
+			int f = fm->F - 1;
+			while (f > 0 && ind[k] <= fm->offset[f])
+				f--;
+			glp_prob *q = fm->m[f].lp;
+			int j = ind[k] - fm->offset[f];
+			glp_set_obj_coef(q, j, glp_get_obj_coef(q, j) - y * a[k] / fs->s->future[f].probability);
+		}
+	}
+	double z = 0;
+	for (int f = 0; f < fm->F; f++) {
+		glp_smcp sp;
+		glp_init_smcp(&sp);
+		sp.msg_lev = fs->opt->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+		sp.presolve = GLP_ON;
+		sp.tm_lim = (int)fmax(QT_MIN_LIMIT_MS, time_left(fs) * 1000.0);
+		if (glp_simplex(fm->m[f].lp, &sp) != 0 || glp_get_status(fm->m[f].lp) != GLP_OPT)
+			return -HUGE_VAL;
+		z += fs->s->future[f].probability * glp_get_obj_val(fm->m[f].lp);
+	}
+	return z;
+}
+
+/* The futures program's LP relaxation by the interior-point method, for the bound above (and the
+ * looser one its duals give by weak duality). With the objective `worst` its column W is bounded
+ * by no person count: not used there. */
+static int program_relaxation(void *ctx)
+{
+	fut_solver *fs = ctx;
+	int rc = qt_futures_model_build(&fs->fm, fs->s);
+	if (rc)
+		return rc;
+	glp_prob *lp = fs->fm.lp;
+	int n = glp_get_num_cols(lp);
+	if (n <= QT_POLISH_MAX_COLUMNS || QT_IPM_S_PER_NONZERO * glp_get_num_nz(lp) > time_left(fs))
+		return 0;
+	double *val = malloc(((size_t)n + 1) * sizeof *val), big = 0;
+	if (!val)
+		return qt_set_error(QT_ENOMEM, "out of memory");
+	glp_scale_prob(lp, GLP_SF_AUTO);
+	if (qt_relax_ipm(lp, val, fs->opt->verbose) == 0) {
+		for (int f = 0; f < fs->F; f++)
+			big = fmax(big, qt_persons_bound(&fs->fm.m[f]));
+		fs->program_bound = fmax(qt_dual_bound_lp(lp, big, 1), lagrangian_bound(fs));
+		fs->bound = fmax(fs->bound, fs->program_bound);
+	}
+	free(val);
+	return 0;
+}
+
+/* fn (which builds fs->fm) under GLPK's guard, and the futures program freed after it (after
+ * a GLPK failure GLPK freed its problems with its environment). */
+static int on_program(fut_solver *fs, int (*fn)(void *ctx))
+{
+	int rc = qt_glpk_guarded(fn, fs, fs->opt->verbose);
+	if (rc == QT_ESOLVER) {
+		fs->fm.lp = NULL;
+		for (int f = 0; fs->fm.m && f < fs->F; f++)
+			fs->fm.m[f].lp = NULL;
+	}
+	qt_futures_model_free(&fs->fm);
+	return rc;
+}
+
+/* The step above where it pays: the objective `expected`, a program too large for GLPK's search,
+ * the gap missed and time left. */
+static int relax_program(fut_solver *fs)
+{
+	if (fs->s->fut_objective != QT_FUTURES_EXPECTED || stopped(fs) || time_left(fs) < QT_MIN_PHASE_S ||
+	    qt_gap(fs->best_value, fs->bound) <= fs->gap)
+		return 0;
+	progress(fs, "the futures program relaxed");
+	int rc = on_program(fs, program_relaxation);
+	progress(fs, "the futures program relaxed");
+	return rc;
+}
+
 /* Step 4 where the futures program is small enough for GLPK's search and time is left. */
 static int search_program(fut_solver *fs)
 {
@@ -670,13 +766,7 @@ static int search_program(fut_solver *fs)
 	    time_left(fs) < QT_MIN_SEARCH_S || qt_gap(fs->best_value, fs->bound) <= fs->gap)
 		return 0;
 	progress(fs, "the futures program");
-	int rc = qt_glpk_guarded(program_search, fs, fs->opt->verbose);
-	if (rc == QT_ESOLVER) {
-		fs->fm.lp = NULL;
-		for (int f = 0; fs->fm.m && f < fs->F; f++)
-			fs->fm.m[f].lp = NULL;
-	}
-	qt_futures_model_free(&fs->fm);
+	int rc = on_program(fs, program_search);
 	free(fs->incumbent);
 	fs->incumbent = NULL;
 	return rc;
@@ -750,6 +840,7 @@ static int fut_init(fut_solver *fs, const qt_scenario *s, const qt_solve_options
 		fs->lb[f] = -HUGE_VAL;
 	}
 	fs->bound = -HUGE_VAL;
+	fs->program_bound = -HUGE_VAL;
 	fs->user_progress = opt->progress;
 	fs->view = calloc((size_t)fs->F, sizeof(qt_scenario));
 	fs->alone = calloc((size_t)fs->F, sizeof(qt_plan *));
@@ -793,6 +884,8 @@ static int solve_futures(qt_plan **out, const qt_scenario *s, const qt_solve_opt
 	double eev = HUGE_VAL, eev_gap = HUGE_VAL;
 	if (!rc)
 		rc = first_plan(&fs);
+	if (!rc)
+		rc = relax_program(&fs);
 	if (!rc)
 		rc = solve_alone(&fs, -1, fs.best, time_left(&fs) * QT_FUT_ALONE_SHARE);
 	if (!rc) {

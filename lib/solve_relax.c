@@ -29,7 +29,7 @@ int qt_relax_ipm(glp_prob *lp, double *val, int verbose)
 /* An upper bound on every person count of any plan: everyone who is or ever comes into the
  * district, every AU place and every quota. Columns without an upper bound are person counts; the
  * Lagrangian bound below needs a finite one for them. */
-static double persons_bound(const qt_model *m)
+double qt_persons_bound(const qt_model *m)
 {
 	const qt_scenario *s = m->s;
 	int T = s->T;
@@ -54,7 +54,11 @@ static double persons_bound(const qt_model *m)
  * simplex's. Returns -HUGE_VAL if the dual leaves it unbounded. */
 double qt_dual_bound(const qt_model *m, int ipt)
 {
-	glp_prob *lp = m->lp;
+	return qt_dual_bound_lp(m->lp, qt_persons_bound(m), ipt);
+}
+
+double qt_dual_bound_lp(glp_prob *lp, double big, int ipt)
+{
 	int nr = glp_get_num_rows(lp), nc = glp_get_num_cols(lp);
 	double *y = malloc(((size_t)nr + 1) * sizeof *y);
 	int *ind = malloc(((size_t)nr + 1) * sizeof *ind);
@@ -65,7 +69,7 @@ double qt_dual_bound(const qt_model *m, int ipt)
 		free(a);
 		return -HUGE_VAL;
 	}
-	double big = persons_bound(m), z = 0;
+	double z = 0;
 	for (int i = 1; i <= nr; i++) {
 		double v = ipt ? glp_ipt_row_dual(lp, i) : glp_get_row_dual(lp, i);
 		int type = glp_get_row_type(lp, i);
