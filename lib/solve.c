@@ -98,8 +98,7 @@ static int prepare(qt_solver *sv)
 
 static void use_variant(qt_solver *sv, size_t v)
 {
-	sv->allowance = qt_site_variants[v].allowance;
-	sv->threshold = qt_site_variants[v].threshold;
+	sv->variant = &qt_site_variants[v];
 }
 
 /* The first plan: sites from the relaxation, a warm start or the site search, then the dive.

@@ -78,7 +78,7 @@ static void period_params(glp_iocp *p, qt_solver *sv)
 	glp_init_iocp(p);
 	p->msg_lev = GLP_MSG_OFF;
 	p->presolve = GLP_OFF;
-	p->br_tech = GLP_BR_PCH;
+	p->br_tech = QT_PERIOD_BRANCHING;
 	p->bt_tech = GLP_BT_BLB;
 	p->mip_gap = QT_PERIOD_GAP;
 	int share = qt_solver_ms_left(sv) / QT_PERIOD_SHARE_DIVISOR;

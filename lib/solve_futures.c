@@ -10,7 +10,8 @@
  *  3. on large programs with the objective `expected`, the futures program's bound: a Lagrangian
  *     bound with the interior-point duals of its non-anticipativity rows (lagrangian_bound);
  *  4. every other future alone, warm-started from its plan under that commitment: its own plan
- *     and its proven bound (the LP relaxation's where the solve proves less);
+ *     and its proven bound (the LP relaxation's where the solve proves less); skipped when the
+ *     gap is reached already, unless the value of information needs them;
  *  5. further candidate commitments: the first K quarters of each future's own plan (the one
  *     closest to the others' first), and the mean-value program's; for a candidate, every other
  *     future solved with those quarters fixed; the best is kept;
@@ -886,7 +887,7 @@ static int solve_futures(qt_plan **out, const qt_scenario *s, const qt_solve_opt
 		rc = first_plan(&fs);
 	if (!rc)
 		rc = relax_program(&fs);
-	if (!rc)
+	if (!rc && (opt->value_of_information || qt_gap(fs.best_value, fs.bound) > fs.gap))
 		rc = solve_alone(&fs, -1, fs.best, time_left(&fs) * QT_FUT_ALONE_SHARE);
 	if (!rc) {
 		improve_best(&fs);

@@ -30,8 +30,7 @@ typedef struct {
 	int incumbent_given;
 	double best;          /* objective of the best complete plan so far, HUGE_VAL: none */
 	int polishing;        /* the running search's incumbents are plans of the whole program */
-	double allowance;     /* the site search's allowance for whole persons (variant) */
-	double threshold;     /* rounding threshold of sites from the relaxation (variant) */
+	const qt_site_variant *variant; /* of the site search (allowance, threshold, branching) */
 	double pass_s;        /* seconds the last site search and dive took */
 	glp_prob *bq;         /* the copy of the program the bound is computed on, with its cuts */
 	double root_stop;     /* the bound's search ends its root by then */

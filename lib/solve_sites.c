@@ -27,7 +27,7 @@ int qt_phase_relax(qt_solver *sv, int round_sites)
 			memcpy(sv->relaxed, sv->val, n * sizeof *sv->val);
 	}
 	if (round_sites)
-		qt_round_sites(&sv->m, sv->val, sv->threshold, sv->plan->kept);
+		qt_round_sites(&sv->m, sv->val, sv->variant->threshold, sv->plan->kept);
 	qt_solver_report(sv, sv->best, sv->bound);
 	return 1;
 }
@@ -79,9 +79,9 @@ static void free_transfers(qt_solver *sv)
 			glp_set_col_bnds(sv->m.lp, sv->m.tr[i], GLP_DB, 0, 1);
 }
 
-/* A: sites and modules, person counts continuous, AU places less the variant's allowance. Its
- * bound is not one of the program (the places differ); the bound phases give that. Returns 1 if
- * an integral site and module plan is in sv->val. */
+/* A: sites and modules, person counts continuous, AU places less the variant's allowance, with the
+ * variant's branching and share of the time left. Its bound is not one of the program (the places
+ * differ); the bound phases give that. Returns 1 if an integral site and module plan is in sv->val. */
 int qt_phase_sites(qt_solver *sv)
 {
 	glp_prob *lp = sv->m.lp;
@@ -90,14 +90,16 @@ int qt_phase_sites(qt_solver *sv)
 	qt_set_kind(lp, sv->m.person, (size_t)sv->m.n_person, GLP_CV);
 	qt_set_kind(lp, sv->m.P, qt_solver_n_placed(sv), GLP_CV);
 	int pre = qt_solver_use_presolve(sv);
-	shift_au_capacity(sv, -sv->allowance);
+	const qt_site_variant *v = sv->variant;
+	shift_au_capacity(sv, -v->allowance);
 	int fixed = fix_transfers(sv);
-	qt_solver_mip_params(&p, sv, QT_SITES_SHARE, sites_gap(sv), pre);
-	if (pre || qt_solver_lp(sv, 0, QT_SITES_SHARE, 0) == 0)
+	qt_solver_mip_params(&p, sv, v->share, sites_gap(sv), pre);
+	p.br_tech = v->branching;
+	if (pre || qt_solver_lp(sv, 0, v->share, 0) == 0)
 		glp_intopt(lp, &p);
 	if (fixed)
 		free_transfers(sv);
-	shift_au_capacity(sv, sv->allowance);
+	shift_au_capacity(sv, v->allowance);
 	qt_solver_end_search(sv);
 	int st = glp_mip_status(lp);
 	if (st != GLP_OPT && st != GLP_FEAS)

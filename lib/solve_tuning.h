@@ -5,6 +5,8 @@
 #ifndef QT_SOLVE_TUNING_H
 #define QT_SOLVE_TUNING_H
 
+#include <glpk.h>
+
 /* ---- Which path: program sizes in columns ---- */
 
 /* Beyond this many columns GLPK's simplex is too slow for the time a planner waits (measured: the
@@ -52,11 +54,6 @@
 
 /* The smallest time limit handed to GLPK, in ms: GLPK reads 0 as a spent limit. Not measured. */
 #define QT_MIN_LIMIT_MS 1
-
-/* The site search's share of the time left (its LP too, where it runs without presolve). More
- * leaves less for the dive, the bound and the variants; measured only as a whole: with it the
- * Esslingen site search ends after about 27 s of 60 and the dive after about 33 s. */
-#define QT_SITES_SHARE 0.6
 
 /* Sites that may be handed over: the site search decides the rest with each site's handing over
  * fixed from the relaxation, in the first period where the relaxation has handed over at least
@@ -121,12 +118,29 @@
  * then the others while time remains and the gap is not reached. Measured on Esslingen (allowances;
  * README): 0.3 gave the plan 172,324,466 EUR, 0.5 172,242,457, 0.8 172,453,255, none 172,495,652
  * (before the per-period search); the thresholds are not measured, chosen by hand. */
+/*
+ * Each variant also has its own branching rule and share of the time left (its LP too, where it
+ * runs without presolve). The first branches on the most fractional variable, which finds a good
+ * site plan early but is slow to prove it, within a quarter of the time; the others use GLPK's
+ * pseudocost branching, slower to the first site plan but better at closing the search, within
+ * 0.6 of the time left. Measured (`tests/bench_seeds.sh`, gap 0.1 %, 60 s, both cores): with
+ * pseudocost branching alone the Esslingen example and `district` seeds 1-5 reached the gap
+ * after 21.3, 24.1, 38.1, 51.3 (0.120 %, time limit), 47.6 and 29.0 s; with the most fractional
+ * variable alone (share 0.6) after 10.5, 59.9 (0.101 %, time limit), 44.8, 8.2, 18.5 and 9.1 s:
+ * each rule wins on some seeds, so the first gets a short share and the second the rest. */
 typedef struct {
 	double allowance; /* persons per municipality and period */
 	double threshold; /* share of a quarter a site is open in the relaxation */
+	int branching;    /* GLPK's branching rule of the site search (GLP_BR_*) */
+	double share;     /* the site search's share of the time left */
 } qt_site_variant;
 
-static const qt_site_variant qt_site_variants[] = { { 0.3, 0.5 }, { 0.8, 0.3 }, { 0.0, 0.7 } };
+static const qt_site_variant qt_site_variants[] = {
+	{ 0.3, 0.5, GLP_BR_MFV, 0.25 },
+	{ 0.3, 0.4, GLP_BR_PCH, 0.6 },
+	{ 0.8, 0.3, GLP_BR_PCH, 0.6 },
+	{ 0.0, 0.7, GLP_BR_PCH, 0.6 },
+};
 #define QT_SITE_VARIANTS (sizeof qt_site_variants / sizeof *qt_site_variants)
 
 /* ---- The dive ---- */
@@ -142,6 +156,13 @@ static const qt_site_variant qt_site_variants[] = { { 0.3, 0.5 }, { 0.8, 0.3 }, 
  * ends the searches first (at most 1.0 s measured). */
 #define QT_PERIOD_SHARE_DIVISOR 4
 #define QT_PERIOD_CAP_MS 3000
+
+/* The per-period search's branching rule. GLPK's pseudocost branching copies the whole program to
+ * initialise each pseudocost, which here cost more than the search: on the Esslingen example (one
+ * job, `--time-limit 60 --gap 0.001`) the first plan came after 21.8 s with it and after 15.3 s
+ * with Driebeck and Tomlin's rule (163,509,433 against 163,510,367 EUR), the solve ended after
+ * 24.9 against 18.4 s. */
+#define QT_PERIOD_BRANCHING GLP_BR_DTH
 
 /* The per-period search's gap: it looks for the period's best whole households. Not measured. */
 #define QT_PERIOD_GAP 1e-6
