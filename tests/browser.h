@@ -19,33 +19,6 @@
 
 #ifndef TU_TEST_NAME
 #error "define TU_TEST_NAME before including browser.h"
-/* ---- checking a page or workbook against the plan (tests/check_report.py) ---- */
-
-static inline const char *check_python(void)
-{
-	return access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
-}
-
-/* Runs tests/check_report.py with args; fails the test with its output unless it passes. */
-static inline void check_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static inline void check_report(const char *fmt, ...)
-{
-	char args[2048], cmd[4096];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	snprintf(cmd, sizeof cmd, "%s tests/check_report.py %s 2>&1", check_python(), args);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	char out[8192];
-	size_t n = fread(out, 1, sizeof out - 1, p);
-	out[n] = '\0';
-	int st = pclose(p);
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		fail_msg("check_report.py %s:\n%s", args, out);
-}
-
 #endif
 
 static char chromium[512];

@@ -298,13 +298,6 @@ static int leftovers(const char *dir)
 	return n;
 }
 
-static void remove_tree(const char *dir)
-{
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-}
-
 /* A complete CSV set is replaced whole; when one table cannot be renamed into place (its name is
  * taken by a directory) the run fails and no temporary file is left. */
 static void test_csv_written_whole(void **state)
@@ -343,7 +336,7 @@ static void test_csv_written_whole(void **state)
 	text = tu_slurp(path, NULL);
 	assert_string_equal(text, "keep");
 	free(text);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 
@@ -620,7 +613,7 @@ int main(void)
 	}
 	memcpy(tests + n_entries, fixed, sizeof fixed);
 	int failed = _cmocka_run_group_tests("bad", tests, n_entries + n_fixed, NULL, NULL);
-	remove_tree(scratch);
+	tu_remove_tree(scratch);
 	free(scratch);
 	free(tests);
 	free(entries);

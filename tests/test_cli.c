@@ -93,13 +93,6 @@ static void test_solve_text(void **state)
 	tu_run_free(&r);
 }
 
-static cJSON *item(const cJSON *o, const char *key)
-{
-	cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	assert_non_null(v);
-	return v;
-}
-
 static void test_solve_json(void **state)
 {
 	(void)state;
@@ -107,17 +100,17 @@ static void test_solve_json(void **state)
 	assert_int_equal(r.status, 0);
 	cJSON *j = cJSON_Parse(r.out);
 	assert_non_null(j);
-	assert_string_equal(item(j, "status")->valuestring, "optimal");
-	assert_int_equal(cJSON_GetArraySize(item(j, "periods")), 2);
-	const cJSON *obj = item(j, "objective");
-	assert_true(fabs(item(obj, "total")->valuedouble - 19200) < 1e-6);
-	assert_true(fabs(item(item(obj, "penalties"), "backlog")->valuedouble) < 1e-9);
-	const cJSON *gu = cJSON_GetArrayItem(item(j, "gu_sites"), 0);
-	assert_string_equal(item(gu, "id")->valuestring, "GU-1");
-	assert_int_equal(cJSON_GetArrayItem(item(gu, "persons"), 0)->valueint, 16);
-	const cJSON *used = item(j, "offers_used");
+	assert_string_equal(tu_item(j, "status")->valuestring, "optimal");
+	assert_int_equal(cJSON_GetArraySize(tu_item(j, "periods")), 2);
+	const cJSON *obj = tu_item(j, "objective");
+	assert_true(fabs(tu_item(obj, "total")->valuedouble - 19200) < 1e-6);
+	assert_true(fabs(tu_item(tu_item(obj, "penalties"), "backlog")->valuedouble) < 1e-9);
+	const cJSON *gu = cJSON_GetArrayItem(tu_item(j, "gu_sites"), 0);
+	assert_string_equal(tu_item(gu, "id")->valuestring, "GU-1");
+	assert_int_equal(cJSON_GetArrayItem(tu_item(gu, "persons"), 0)->valueint, 16);
+	const cJSON *used = tu_item(j, "offers_used");
 	assert_int_equal(cJSON_GetArraySize(used), 1);
-	assert_string_equal(item(cJSON_GetArrayItem(used, 0), "id")->valuestring, "W-1");
+	assert_string_equal(tu_item(cJSON_GetArrayItem(used, 0), "id")->valuestring, "W-1");
 	cJSON_Delete(j);
 	tu_run_free(&r);
 }
@@ -161,12 +154,12 @@ static void test_solve_esslingen(void **state)
 	assert_non_null(strstr(r.err, "plan check: no violation"));
 	cJSON *j = cJSON_Parse(r.out);
 	assert_non_null(j);
-	const char *st = item(j, "status")->valuestring;
+	const char *st = tu_item(j, "status")->valuestring;
 	assert_true(!strcmp(st, "optimal") || !strcmp(st, "gap_reached") || (slow && !strcmp(st, "time_limit")));
 	if (!slow)
-		assert_true(item(j, "gap")->valuedouble <= 0.005);
-	assert_int_equal(cJSON_GetArraySize(item(j, "gu_sites")), 107);
-	assert_int_equal(cJSON_GetArraySize(item(j, "municipalities")), 44);
+		assert_true(tu_item(j, "gap")->valuedouble <= 0.005);
+	assert_int_equal(cJSON_GetArraySize(tu_item(j, "gu_sites")), 107);
+	assert_int_equal(cJSON_GetArraySize(tu_item(j, "municipalities")), 44);
 	cJSON_Delete(j);
 	tu_run_free(&r);
 }

@@ -165,32 +165,10 @@ static int setup(void **state)
 	return 0;
 }
 
-/* Removes the scratch directory and everything (one level of subdirectories) in it. */
-static void remove_tree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (!d)
-		return;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		char path[512];
-		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		struct stat st;
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			remove_tree(path);
-		else
-			unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
 static int teardown(void **state)
 {
 	fixture *fx = *state;
-	remove_tree(fx->dir);
+	tu_remove_tree(fx->dir);
 	free(fx->dir);
 	qt_plan_free(fx->p);
 	free(fx);
@@ -611,40 +589,32 @@ static cJSON *json_report(fixture *fx)
 	return root;
 }
 
-static const cJSON *item(const cJSON *obj, const char *key)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-	if (!v)
-		fail_msg("missing key %s", key);
-	return v;
-}
-
 static void json_contract_keys(void **state)
 {
 	fixture *fx = *state;
 	cJSON *root = json_report(fx);
-	assert_int_equal(item(root, "quartier")->valueint, 1);
-	assert_string_equal(item(root, "scenario")->valuestring, fx->s.name);
-	const cJSON *periods = item(root, "periods");
+	assert_int_equal(tu_item(root, "quartier")->valueint, 1);
+	assert_string_equal(tu_item(root, "scenario")->valuestring, fx->s.name);
+	const cJSON *periods = tu_item(root, "periods");
 	assert_int_equal(cJSON_GetArraySize(periods), T);
 	assert_string_equal(cJSON_GetArrayItem(periods, 0)->valuestring, "2016Q3");
 	assert_string_equal(cJSON_GetArrayItem(periods, 2)->valuestring, "2017Q1");
-	assert_string_equal(item(root, "status")->valuestring, "gap_reached");
-	assert_float_equal(item(root, "gap")->valuedouble, 0.0004, 1e-12);
+	assert_string_equal(tu_item(root, "status")->valuestring, "gap_reached");
+	assert_float_equal(tu_item(root, "gap")->valuedouble, 0.0004, 1e-12);
 
-	const cJSON *obj = item(root, "objective");
-	assert_float_equal(item(obj, "total")->valuedouble, 1234567.89, 1e-6);
-	assert_float_equal(item(obj, "cost")->valuedouble, 1000000.5, 1e-6);
-	const cJSON *pen = item(obj, "penalties");
+	const cJSON *obj = tu_item(root, "objective");
+	assert_float_equal(tu_item(obj, "total")->valuedouble, 1234567.89, 1e-6);
+	assert_float_equal(tu_item(obj, "cost")->valuedouble, 1000000.5, 1e-6);
+	const cJSON *pen = tu_item(obj, "penalties");
 	static const char *const pen_keys[] = { "unhoused",    "backlog",    "waiting", "provisional",
 						"quota_under", "quota_over", "move" };
 	for (size_t i = 0; i < 7; i++)
-		assert_true(cJSON_IsNumber(item(pen, pen_keys[i])));
+		assert_true(cJSON_IsNumber(tu_item(pen, pen_keys[i])));
 	assert_int_equal(cJSON_GetArraySize(pen), 7);
-	assert_float_equal(item(pen, "backlog")->valuedouble, 200000.25, 1e-6);
-	assert_float_equal(item(pen, "waiting")->valuedouble, 34567.14, 1e-6);
+	assert_float_equal(tu_item(pen, "backlog")->valuedouble, 200000.25, 1e-6);
+	assert_float_equal(tu_item(pen, "waiting")->valuedouble, 34567.14, 1e-6);
 
-	const cJSON *tot = item(root, "totals");
+	const cJSON *tot = tu_item(root, "totals");
 	assert_series(tot, "intake", (long[]){ 100, 80, 60 });
 	assert_series(tot, "backlog", (long[]){ 30, 30, 20 });
 	assert_series(tot, "in_vu", (long[]){ 150, 160, 170 });
@@ -653,7 +623,7 @@ static void json_contract_keys(void **state)
 	assert_series(tot, "gu_places_open", (long[]){ 120, 248, 104 });
 	assert_series(tot, "gu_persons", (long[]){ 104, 200, 90 });
 	assert_series(tot, "au_placed_persons", (long[]){ 8, 5, 8 });
-	assert_true(cJSON_IsObject(item(root, "solve")));
+	assert_true(cJSON_IsObject(tu_item(root, "solve")));
 	cJSON_Delete(root);
 }
 
@@ -662,34 +632,34 @@ static void json_sites_municipalities_offers(void **state)
 	fixture *fx = *state;
 	cJSON *root = json_report(fx);
 
-	const cJSON *gu = item(root, "gu_sites");
+	const cJSON *gu = tu_item(root, "gu_sites");
 	assert_int_equal(cJSON_GetArraySize(gu), G);
 	const cJSON *g0 = cJSON_GetArrayItem(gu, 0), *g1 = cJSON_GetArrayItem(gu, 1);
-	assert_string_equal(item(g0, "id")->valuestring, "GU-001");
+	assert_string_equal(tu_item(g0, "id")->valuestring, "GU-001");
 	assert_series(g0, "persons", (long[]){ 104, 100, 0 });
 	assert_series(g1, "persons", (long[]){ 0, 60, 70 });
-	const cJSON *open = item(g0, "open");
+	const cJSON *open = tu_item(g0, "open");
 	assert_int_equal(cJSON_GetArraySize(open), T);
 	assert_true(cJSON_IsTrue(cJSON_GetArrayItem(open, 1)));
 	assert_true(cJSON_IsFalse(cJSON_GetArrayItem(open, 2)));
-	assert_true(cJSON_IsFalse(cJSON_GetArrayItem(item(g1, "open"), 0)));
+	assert_true(cJSON_IsFalse(cJSON_GetArrayItem(tu_item(g1, "open"), 0)));
 
-	const cJSON *km = cJSON_GetArrayItem(item(root, "kombimodell"), 0);
-	assert_string_equal(item(km, "id")->valuestring, "KM-01");
+	const cJSON *km = cJSON_GetArrayItem(tu_item(root, "kombimodell"), 0);
+	assert_string_equal(tu_item(km, "id")->valuestring, "KM-01");
 	assert_series(km, "ordered", (long[]){ 2, 0, 0 });
 	assert_series(km, "gu_modules", (long[]){ 0, 2, 1 });
 	assert_series(km, "au_modules", (long[]){ 0, 0, 1 });
 	assert_series(km, "persons", (long[]){ 0, 40, 20 });
 
-	const cJSON *munis = item(root, "municipalities");
+	const cJSON *munis = tu_item(root, "municipalities");
 	assert_int_equal(cJSON_GetArraySize(munis), M);
 	const cJSON *kg = cJSON_GetArrayItem(munis, 1);
-	assert_string_equal(item(kg, "id")->valuestring, "08116036");
+	assert_string_equal(tu_item(kg, "id")->valuestring, "08116036");
 	assert_series(kg, "quota", (long[]){ 3, 5, 10 });
 	assert_series(kg, "placed_cumulative", (long[]){ 3, 5, 11 });
-	assert_series(item(kg, "placed"), "own", (long[]){ 3, 0, 6 });
-	assert_series(item(kg, "placed"), "kombimodell", (long[]){ 0, 0, 0 });
-	assert_series(item(kg, "placed"), "offers", (long[]){ 0, 2, 0 });
+	assert_series(tu_item(kg, "placed"), "own", (long[]){ 3, 0, 6 });
+	assert_series(tu_item(kg, "placed"), "kombimodell", (long[]){ 0, 0, 0 });
+	assert_series(tu_item(kg, "placed"), "offers", (long[]){ 0, 2, 0 });
 	assert_series(kg, "au_stock", (long[]){ 50, 49, 52 });
 	assert_series(kg, "under", (long[]){ 0, 0, 0 });
 	assert_series(kg, "over", (long[]){ 0, 0, 1 });
@@ -697,21 +667,21 @@ static void json_sites_municipalities_offers(void **state)
 	/* Nürtingen: how AU persons split between own places and Kombimodell is qt_plan_placed's rule */
 	const cJSON *nt = cJSON_GetArrayItem(munis, 0);
 	assert_series(nt, "placed_cumulative", (long[]){ 5, 8, 10 });
-	assert_series(item(nt, "placed"), "offers", (long[]){ 0, 0, 0 });
+	assert_series(tu_item(nt, "placed"), "offers", (long[]){ 0, 0, 0 });
 	for (int t = 1; t <= T; t++) {
 		long own, kombi, offers;
 		qt_plan_placed(&fx->s, fx->p, 0, t, &own, &kombi, &offers);
-		assert_int_equal(cJSON_GetArrayItem(item(item(nt, "placed"), "own"), t - 1)->valueint, own);
-		assert_int_equal(cJSON_GetArrayItem(item(item(nt, "placed"), "kombimodell"), t - 1)->valueint,
+		assert_int_equal(cJSON_GetArrayItem(tu_item(tu_item(nt, "placed"), "own"), t - 1)->valueint, own);
+		assert_int_equal(cJSON_GetArrayItem(tu_item(tu_item(nt, "placed"), "kombimodell"), t - 1)->valueint,
 				 kombi);
 	}
 	assert_series(nt, "au_stock", (long[]){ 100, 103, 102 });
 	assert_series(nt, "under", (long[]){ 1, 1, 2 });
 
-	const cJSON *used = item(root, "offers_used");
+	const cJSON *used = tu_item(root, "offers_used");
 	assert_int_equal(cJSON_GetArraySize(used), 1);
-	assert_string_equal(item(cJSON_GetArrayItem(used, 0), "id")->valuestring, "W-2016-0001");
-	assert_int_equal(item(cJSON_GetArrayItem(used, 0), "households")->valueint, 1);
+	assert_string_equal(tu_item(cJSON_GetArrayItem(used, 0), "id")->valuestring, "W-2016-0001");
+	assert_int_equal(tu_item(cJSON_GetArrayItem(used, 0), "households")->valueint, 1);
 	cJSON_Delete(root);
 }
 

@@ -2,7 +2,7 @@
  * with kept Kombimodell orders, schema migration, and the reliability promises of README.md ("Run
  * history"): concurrent writers, a writer killed mid-run, bad database files, Ctrl-C during a solve.
  * The CLI tests run the real binary (QT_BIN) on real database files in temporary directories. */
-#include "testutil.h"
+#include "storeutil.h"
 
 #include "internal.h"
 #include "store.h"
@@ -16,36 +16,6 @@
 #include <time.h>
 
 /* ---- helpers ---- */
-
-static char *path_in(const char *dir, const char *name)
-{
-	char *p = malloc(strlen(dir) + strlen(name) + 2);
-	assert_non_null(p);
-	sprintf(p, "%s/%s", dir, name);
-	return p;
-}
-
-/* Removes a test directory and the files in it (one level, and one level of subdirectories). */
-static void remove_tree(const char *dir)
-{
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-}
-
-/* The first column of the first row of sql as an integer (-1 if no row). */
-static long long db_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(db, 30000);
-	sqlite3_stmt *q;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-	long long v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-	return v;
-}
 
 static void db_exec(const char *path, const char *sql)
 {
@@ -113,39 +83,6 @@ static int wait_status(pid_t pid)
 	while (waitpid(pid, &st, 0) < 0)
 		assert_int_equal(errno, EINTR);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
-
-/* Waits (up to 120 s) until another connection holds the write lock of db: a writer is inside
- * its run's transaction. */
-static void wait_for_writer(const char *path)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	for (int i = 0; i < 120000; i++) {
-		int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-		if (rc == SQLITE_BUSY) {
-			sqlite3_close(db);
-			return;
-		}
-		assert_int_equal(rc, SQLITE_OK);
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-		sleep_ms(1);
-	}
-	fail_msg("no writer took the lock of %s", path);
-}
-
-static cJSON *item(const cJSON *o, const char *key)
-{
-	cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	assert_non_null(v);
-	return v;
 }
 
 /* ---- library ---- */
@@ -230,7 +167,7 @@ static char *report_of(int json, const qt_scenario *s, const qt_plan *p)
 static void test_roundtrip(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "runs.db");
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "runs.db");
 	qt_scenario *s;
 	assert_int_equal(qt_scenario_read_file(&s, NULL, "examples/tiny.json"), 0);
 	qt_plan *p;
@@ -281,9 +218,9 @@ static void test_roundtrip(void **state)
 	char hex[65], sql[160];
 	qt_sha256_hex(s->text, s->text_len, hex);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM scenario WHERE sha256 = '%s'", hex);
-	assert_int_equal(db_int(db, sql), 1);
-	assert_int_equal(db_int(db, "PRAGMA user_version"), QT_STORE_SCHEMA);
-	assert_int_equal(db_int(db, "PRAGMA application_id"), QT_STORE_APP_ID);
+	assert_int_equal(tu_db_int(db, sql), 1);
+	assert_int_equal(tu_db_int(db, "PRAGMA user_version"), QT_STORE_SCHEMA);
+	assert_int_equal(tu_db_int(db, "PRAGMA application_id"), QT_STORE_APP_ID);
 	assert_int_equal(assert_consistent(db), 1);
 
 	/* Reading never writes: a read-only handle refuses a run. */
@@ -297,7 +234,7 @@ static void test_roundtrip(void **state)
 	qt_scenario_free(s);
 	qt_scenario_free(s2);
 	free(db);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 
@@ -323,26 +260,26 @@ static void store_tiny_run(const char *db, int version)
 static void test_migration_v2_kpis(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "v2.db");
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "v2.db");
 	store_tiny_run(db, 2);
 	qt_store *st;
-	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'run_kpi' AND type = 'view'"), 1);
-	int gu_persons = db_int(db, "SELECT first_gu_persons FROM run_kpi");
-	int peak = db_int(db, "SELECT waiting_peak FROM run_kpi");
-	int flats = db_int(db, "SELECT flat_households FROM run_kpi");
+	assert_int_equal(tu_db_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'run_kpi' AND type = 'view'"), 1);
+	int gu_persons = tu_db_int(db, "SELECT first_gu_persons FROM run_kpi");
+	int peak = tu_db_int(db, "SELECT waiting_peak FROM run_kpi");
+	int flats = tu_db_int(db, "SELECT flat_households FROM run_kpi");
 	assert_int_equal(gu_persons, 16);
 
 	assert_int_equal(qt_store_open(&st, db, QT_STORE_READ), 0);
 	qt_store_close(st);
-	assert_int_equal(db_int(db, "PRAGMA user_version"), QT_STORE_SCHEMA);
-	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'run_kpi' AND type = 'table'"), 1);
-	assert_int_equal(db_int(db, "SELECT first_gu_persons FROM run_kpi"), gu_persons);
-	assert_int_equal(db_int(db, "SELECT waiting_peak FROM run_kpi"), peak);
-	assert_int_equal(db_int(db, "SELECT flat_households FROM run_kpi"), flats);
-	assert_int_equal(db_int(db, "SELECT unhoused_person_quarters FROM run_kpi WHERE run_id = 1"), 0);
+	assert_int_equal(tu_db_int(db, "PRAGMA user_version"), QT_STORE_SCHEMA);
+	assert_int_equal(tu_db_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'run_kpi' AND type = 'table'"), 1);
+	assert_int_equal(tu_db_int(db, "SELECT first_gu_persons FROM run_kpi"), gu_persons);
+	assert_int_equal(tu_db_int(db, "SELECT waiting_peak FROM run_kpi"), peak);
+	assert_int_equal(tu_db_int(db, "SELECT flat_households FROM run_kpi"), flats);
+	assert_int_equal(tu_db_int(db, "SELECT unhoused_person_quarters FROM run_kpi WHERE run_id = 1"), 0);
 	assert_int_equal(assert_consistent(db), 1);
 	free(db);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 
@@ -351,14 +288,14 @@ static void test_migration_v2_kpis(void **state)
 static void test_migration_v3_handed_over(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "v3.db");
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "v3.db");
 	store_tiny_run(db, 3);
-	assert_int_equal(db_int(db, "SELECT count(*) FROM pragma_table_info('run_gu') WHERE name = 'handed_over'"), 0);
+	assert_int_equal(tu_db_int(db, "SELECT count(*) FROM pragma_table_info('run_gu') WHERE name = 'handed_over'"), 0);
 	qt_store *st;
 	assert_int_equal(qt_store_open(&st, db, QT_STORE_WRITE), 0);
-	assert_int_equal(db_int(db, "PRAGMA user_version"), QT_STORE_SCHEMA);
-	assert_int_equal(db_int(db, "SELECT count(*) FROM run_gu WHERE handed_over = 0"),
-			 db_int(db, "SELECT count(*) FROM run_gu"));
+	assert_int_equal(tu_db_int(db, "PRAGMA user_version"), QT_STORE_SCHEMA);
+	assert_int_equal(tu_db_int(db, "SELECT count(*) FROM run_gu WHERE handed_over = 0"),
+			 tu_db_int(db, "SELECT count(*) FROM run_gu"));
 	qt_scenario *s, *s2;
 	qt_plan *p, *p2;
 	assert_int_equal(qt_scenario_read_file(&s, NULL, "tests/fixtures/measures_transfer.json"), 0);
@@ -372,13 +309,13 @@ static void test_migration_v3_handed_over(void **state)
 		assert_true(p2->payer_total[i] == p->payer_total[i]);
 	assert_int_equal(qt_plan_check(NULL, s2, p2), 0);
 	qt_store_close(st);
-	assert_int_equal(db_int(db, "SELECT count(*) FROM run_gu WHERE handed_over = 1"), 1);
+	assert_int_equal(tu_db_int(db, "SELECT count(*) FROM run_gu WHERE handed_over = 1"), 1);
 	qt_plan_free(p);
 	qt_plan_free(p2);
 	qt_scenario_free(s);
 	qt_scenario_free(s2);
 	free(db);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 
@@ -386,10 +323,10 @@ static void test_migration_v3_handed_over(void **state)
 static void test_migration(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "old.db");
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "old.db");
 	store_tiny_run(db, 1);
-	assert_int_equal(db_int(db, "PRAGMA user_version"), 1);
-	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'run_kpi'"), 0);
+	assert_int_equal(tu_db_int(db, "PRAGMA user_version"), 1);
+	assert_int_equal(tu_db_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'run_kpi'"), 0);
 
 	/* Read-only and old: a clear message, exit 2. */
 	chmod(db, 0444);
@@ -404,11 +341,11 @@ static void test_migration(void **state)
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "Tiny district"));
 	tu_run_free(&r);
-	assert_int_equal(db_int(db, "PRAGMA user_version"), QT_STORE_SCHEMA);
-	assert_int_equal(db_int(db, "SELECT count(*) FROM run_kpi"), 1);
+	assert_int_equal(tu_db_int(db, "PRAGMA user_version"), QT_STORE_SCHEMA);
+	assert_int_equal(tu_db_int(db, "SELECT count(*) FROM run_kpi"), 1);
 	assert_int_equal(assert_consistent(db), 1);
 	free(db);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 
@@ -417,7 +354,7 @@ static void test_migration(void **state)
 static void test_history_commands(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "q.db");
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "q.db");
 	tu_run_result solved = tu_run("solve examples/tiny.json --db %s", db);
 	assert_int_equal(solved.status, 0);
 	assert_non_null(strstr(solved.err, "run 1 stored in"));
@@ -438,10 +375,10 @@ static void test_history_commands(void **state)
 	cJSON *runs = cJSON_Parse(r.out);
 	assert_int_equal(cJSON_GetArraySize(runs), 2);
 	const cJSON *second = cJSON_GetArrayItem(runs, 1);
-	assert_int_equal(item(second, "id")->valueint, 2);
-	assert_string_equal(item(second, "status")->valuestring, "optimal");
-	assert_string_equal(item(second, "start")->valuestring, "2024Q1");
-	assert_non_null(strchr(item(second, "created")->valuestring, 'T'));
+	assert_int_equal(tu_item(second, "id")->valueint, 2);
+	assert_string_equal(tu_item(second, "status")->valuestring, "optimal");
+	assert_string_equal(tu_item(second, "start")->valuestring, "2024Q1");
+	assert_non_null(strchr(tu_item(second, "created")->valuestring, 'T'));
 	cJSON_Delete(runs);
 	tu_run_free(&r);
 
@@ -476,7 +413,7 @@ static void test_history_commands(void **state)
 	tu_run_free(&r);
 
 	/* CSV of show equals CSV of solve, file by file. */
-	char *c1 = path_in(dir, "c1"), *c2 = path_in(dir, "c2");
+	char *c1 = tu_path_in(dir, "c1"), *c2 = tu_path_in(dir, "c2");
 	r = tu_run("solve examples/tiny.json --db %s --format csv -o %s", db, c1);
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
@@ -508,33 +445,33 @@ static void test_history_commands(void **state)
 	assert_int_equal(r.status, 0);
 	cJSON *d = cJSON_Parse(r.out);
 	assert_non_null(d);
-	assert_int_equal(item(d, "b")->valueint, 2);
-	const cJSON *change = cJSON_GetArrayItem(item(d, "scenario"), 0);
-	assert_string_equal(item(change, "pointer")->valuestring, "/rent_caps/factor");
-	assert_string_equal(item(change, "b")->valuestring, "0.2");
+	assert_int_equal(tu_item(d, "b")->valueint, 2);
+	const cJSON *change = cJSON_GetArrayItem(tu_item(d, "scenario"), 0);
+	assert_string_equal(tu_item(change, "pointer")->valuestring, "/rent_caps/factor");
+	assert_string_equal(tu_item(change, "b")->valuestring, "0.2");
 	/* At factor 0.2 no flat is within the cap: the household waits, a GU holds it. */
 	int found = 0;
 	const cJSON *row;
-	cJSON_ArrayForEach(row, item(d, "figures"))
-	if (!strcmp(item(row, "figure")->valuestring, "households placed into flats")) {
+	cJSON_ArrayForEach(row, tu_item(d, "figures"))
+	if (!strcmp(tu_item(row, "figure")->valuestring, "households placed into flats")) {
 		found = 1;
-		assert_true(item(row, "b_minus_a")->valuedouble < 0);
+		assert_true(tu_item(row, "b_minus_a")->valuedouble < 0);
 	}
 	assert_true(found);
-	assert_true(cJSON_GetArraySize(item(d, "municipalities")) > 0);
+	assert_true(cJSON_GetArraySize(tu_item(d, "municipalities")) > 0);
 	cJSON_Delete(d);
 	tu_run_free(&r);
 	r = tu_run("diff 1 1 --db %s --format json --all", db);
 	assert_int_equal(r.status, 0);
 	d = cJSON_Parse(r.out);
-	assert_int_equal(cJSON_GetArraySize(item(d, "scenario")), 0);
-	assert_int_equal(cJSON_GetArraySize(item(d, "gu_sites")), 4); /* 2 sites x 2 periods */
+	assert_int_equal(cJSON_GetArraySize(tu_item(d, "scenario")), 0);
+	assert_int_equal(cJSON_GetArraySize(tu_item(d, "gu_sites")), 4); /* 2 sites x 2 periods */
 	cJSON_Delete(d);
 	tu_run_free(&r);
 	r = tu_run("diff 1 2 --db %s --format csv -o %s/diff", db, dir);
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
-	char *diffcsv = path_in(dir, "diff/diff_scenario.csv");
+	char *diffcsv = tu_path_in(dir, "diff/diff_scenario.csv");
 	char *csv = tu_slurp(diffcsv, NULL);
 	assert_non_null(csv);
 	assert_non_null(strstr(csv, "/rent_caps/factor"));
@@ -546,7 +483,7 @@ static void test_history_commands(void **state)
 	assert_int_equal(r.status, 0);
 	cJSON *series = cJSON_Parse(r.out);
 	assert_int_equal(cJSON_GetArraySize(series), 3);
-	assert_int_equal(item(cJSON_GetArrayItem(series, 0), "first_gu_persons")->valueint, 16);
+	assert_int_equal(tu_item(cJSON_GetArrayItem(series, 0), "first_gu_persons")->valueint, 16);
 	cJSON_Delete(series);
 	tu_run_free(&r);
 	r = tu_run("series --db %s --scenario=Esslingen", db);
@@ -559,11 +496,11 @@ static void test_history_commands(void **state)
 	assert_int_equal(r.status, 0);
 	cJSON *x = cJSON_Parse(r.out);
 	assert_non_null(x);
-	const cJSON *run = item(x, "run");
-	assert_string_equal(cJSON_GetArrayItem(item(run, "overrides"), 0)->valuestring, "/rent_caps/factor=0.2");
-	assert_int_equal(strlen(item(run, "scenario_sha256")->valuestring), 64);
-	assert_string_equal(item(item(x, "scenario"), "name")->valuestring, "Tiny district (solvable by hand)");
-	assert_string_equal(item(item(x, "plan"), "status")->valuestring, "optimal");
+	const cJSON *run = tu_item(x, "run");
+	assert_string_equal(cJSON_GetArrayItem(tu_item(run, "overrides"), 0)->valuestring, "/rent_caps/factor=0.2");
+	assert_int_equal(strlen(tu_item(run, "scenario_sha256")->valuestring), 64);
+	assert_string_equal(tu_item(tu_item(x, "scenario"), "name")->valuestring, "Tiny district (solvable by hand)");
+	assert_string_equal(tu_item(tu_item(x, "plan"), "status")->valuestring, "optimal");
 	cJSON_Delete(x);
 	/* quartier export RUN (a run id, not a file) is the same command */
 	tu_run_result same = tu_run("export 2 --db %s", db);
@@ -571,11 +508,11 @@ static void test_history_commands(void **state)
 	assert_string_equal(same.out, r.out);
 	tu_run_free(&same);
 	tu_run_free(&r);
-	char *xdir = path_in(dir, "x");
+	char *xdir = tu_path_in(dir, "x");
 	r = tu_run("export-run 1 --db %s --format csv -o %s", db, xdir);
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
-	char *scen = path_in(xdir, "scenario.json"), *runcsv = path_in(xdir, "run.csv");
+	char *scen = tu_path_in(xdir, "scenario.json"), *runcsv = tu_path_in(xdir, "run.csv");
 	char *a = tu_slurp(scen, NULL), *b = tu_slurp("examples/tiny.json", NULL), *rc = tu_slurp(runcsv, NULL);
 	assert_string_equal(a, b);
 	assert_non_null(rc);
@@ -593,7 +530,7 @@ static void test_history_commands(void **state)
 	free(c1);
 	free(c2);
 	free(db);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 
@@ -602,12 +539,12 @@ static void test_history_commands(void **state)
 static void test_keep_orders(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "k.db");
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "k.db");
 	tu_run_result r = tu_run("solve tests/fixtures/store_kombi.json --db %s --format json", db);
 	assert_int_equal(r.status, 0);
 	cJSON *j = cJSON_Parse(r.out);
-	const cJSON *km = cJSON_GetArrayItem(item(j, "kombimodell"), 0);
-	long ordered = (long)cJSON_GetArrayItem(item(km, "ordered"), 0)->valuedouble;
+	const cJSON *km = cJSON_GetArrayItem(tu_item(j, "kombimodell"), 0);
+	long ordered = (long)cJSON_GetArrayItem(tu_item(km, "ordered"), 0)->valuedouble;
 	assert_true(ordered > 0); /* in 2024Q1 */
 	cJSON_Delete(j);
 	tu_run_free(&r);
@@ -615,10 +552,10 @@ static void test_keep_orders(void **state)
 	r = tu_run("solve tests/fixtures/store_kombi_next.json --db %s --format json", db);
 	assert_int_equal(r.status, 0);
 	j = cJSON_Parse(r.out);
-	km = cJSON_GetArrayItem(item(j, "kombimodell"), 0);
-	assert_int_equal(cJSON_GetArrayItem(item(km, "gu_modules"), 0)->valueint, 0);
+	km = cJSON_GetArrayItem(tu_item(j, "kombimodell"), 0);
+	assert_int_equal(cJSON_GetArrayItem(tu_item(km, "gu_modules"), 0)->valueint, 0);
 	assert_null(cJSON_GetObjectItemCaseSensitive(j, "committed_orders"));
-	double afresh = item(item(j, "objective"), "total")->valuedouble;
+	double afresh = tu_item(tu_item(j, "objective"), "total")->valuedouble;
 	cJSON_Delete(j);
 	tu_run_free(&r);
 
@@ -628,16 +565,16 @@ static void test_keep_orders(void **state)
 	assert_non_null(strstr(kept.err, "plan check: no violation"));
 	assert_non_null(strstr(kept.err, "that run 1 ordered before 2024Q2"));
 	j = cJSON_Parse(kept.out);
-	km = cJSON_GetArrayItem(item(j, "kombimodell"), 0);
-	assert_int_equal(cJSON_GetArrayItem(item(km, "gu_modules"), 0)->valueint, ordered);
+	km = cJSON_GetArrayItem(tu_item(j, "kombimodell"), 0);
+	assert_int_equal(cJSON_GetArrayItem(tu_item(km, "gu_modules"), 0)->valueint, ordered);
 	for (int t = 0; t < 4; t++)
-		assert_int_equal(cJSON_GetArrayItem(item(km, "ordered"), t)->valueint, 0);
-	const cJSON *c = cJSON_GetArrayItem(item(j, "committed_orders"), 0);
-	assert_string_equal(item(c, "id")->valuestring, "KM-1");
-	assert_string_equal(item(c, "ordered_in")->valuestring, "2024Q1");
-	assert_string_equal(item(c, "usable_from")->valuestring, "2024Q2");
-	assert_int_equal(item(c, "modules")->valueint, ordered);
-	assert_true(item(item(j, "objective"), "total")->valuedouble < afresh);
+		assert_int_equal(cJSON_GetArrayItem(tu_item(km, "ordered"), t)->valueint, 0);
+	const cJSON *c = cJSON_GetArrayItem(tu_item(j, "committed_orders"), 0);
+	assert_string_equal(tu_item(c, "id")->valuestring, "KM-1");
+	assert_string_equal(tu_item(c, "ordered_in")->valuestring, "2024Q1");
+	assert_string_equal(tu_item(c, "usable_from")->valuestring, "2024Q2");
+	assert_int_equal(tu_item(c, "modules")->valueint, ordered);
+	assert_true(tu_item(tu_item(j, "objective"), "total")->valuedouble < afresh);
 	cJSON_Delete(j);
 
 	/* show reproduces the report with the committed orders; the text report lists them. */
@@ -649,8 +586,8 @@ static void test_keep_orders(void **state)
 	assert_non_null(strstr(r.err, "orders kept from run 1"));
 	tu_run_free(&r);
 	tu_run_free(&kept);
-	assert_int_equal(db_int(db, "SELECT modules_kept FROM run_kpi WHERE run_id = 3"), ordered);
-	assert_int_equal(db_int(db, "SELECT kept_from FROM run WHERE id = 3"), 1);
+	assert_int_equal(tu_db_int(db, "SELECT modules_kept FROM run_kpi WHERE run_id = 3"), ordered);
+	assert_int_equal(tu_db_int(db, "SELECT kept_from FROM run WHERE id = 3"), 1);
 
 	/* Kept orders carry over: run 3 kept them, so a re-plan from run 3 keeps them too. */
 	r = tu_run("solve tests/fixtures/store_kombi_next.json --db %s --no-store --keep-orders last --format json", db);
@@ -674,7 +611,7 @@ static void test_keep_orders(void **state)
 	tu_run_free(&r);
 	assert_int_equal(assert_consistent(db), 3);
 	free(db);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 
@@ -685,7 +622,7 @@ static void test_bad_database_files(void **state)
 	(void)state;
 	char *dir = tu_tmpdir();
 
-	char *text = path_in(dir, "notes.db");
+	char *text = tu_path_in(dir, "notes.db");
 	tu_write(text, "These are notes, not a database. They are long enough to fill a header..........\n");
 	tu_run_result r = tu_run("solve examples/tiny.json --db %s", text);
 	assert_int_equal(r.status, 2);
@@ -700,7 +637,7 @@ static void test_bad_database_files(void **state)
 	assert_string_equal(after, "These are notes, not a database. They are long enough to fill a header..........\n");
 	free(after);
 
-	char *newer = path_in(dir, "newer.db");
+	char *newer = tu_path_in(dir, "newer.db");
 	r = tu_run("solve examples/tiny.json --db %s", newer);
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
@@ -713,10 +650,10 @@ static void test_bad_database_files(void **state)
 	assert_int_equal(r.status, 2);
 	assert_non_null(strstr(r.err, "schema version 99"));
 	tu_run_free(&r);
-	assert_int_equal(db_int(newer, "PRAGMA user_version"), 99);
-	assert_int_equal(db_int(newer, "SELECT count(*) FROM run"), 1);
+	assert_int_equal(tu_db_int(newer, "PRAGMA user_version"), 99);
+	assert_int_equal(tu_db_int(newer, "SELECT count(*) FROM run"), 1);
 
-	char *readonly = path_in(dir, "readonly.db");
+	char *readonly = tu_path_in(dir, "readonly.db");
 	r = tu_run("solve examples/tiny.json --db %s", readonly);
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
@@ -733,14 +670,14 @@ static void test_bad_database_files(void **state)
 	assert_int_equal(chmod(readonly, 0644), 0);
 	assert_int_equal(assert_consistent(readonly), 1);
 
-	char *other = path_in(dir, "other.db");
+	char *other = tu_path_in(dir, "other.db");
 	db_exec(other, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount REAL)");
 	r = tu_run("solve examples/tiny.json --db %s", other);
 	assert_int_equal(r.status, 2);
 	assert_non_null(strstr(r.err, "of another program"));
 	tu_run_free(&r);
-	assert_int_equal(db_int(other, "SELECT count(*) FROM sqlite_master"), 1);
-	assert_int_equal(db_int(other, "PRAGMA application_id"), 0);
+	assert_int_equal(tu_db_int(other, "SELECT count(*) FROM sqlite_master"), 1);
+	assert_int_equal(tu_db_int(other, "PRAGMA application_id"), 0);
 
 	r = tu_run("runs --db %s/missing.db", dir);
 	assert_int_equal(r.status, 2);
@@ -754,7 +691,7 @@ static void test_bad_database_files(void **state)
 	free(newer);
 	free(readonly);
 	free(other);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 
@@ -764,7 +701,7 @@ static void test_bad_database_files(void **state)
 static void test_concurrent_writers(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "shared.db");
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "shared.db");
 	for (int round = 0; round < 2; round++) {
 		int n = round == 0 ? 2 : 4;
 		pid_t pid[4];
@@ -785,9 +722,9 @@ static void test_concurrent_writers(void **state)
 		}
 	}
 	assert_int_equal(assert_consistent(db), 6);
-	assert_int_equal(db_int(db, "SELECT count(DISTINCT id) FROM run"), 6);
+	assert_int_equal(tu_db_int(db, "SELECT count(DISTINCT id) FROM run"), 6);
 	free(db);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 
@@ -796,14 +733,14 @@ static void test_concurrent_writers(void **state)
 static void test_sigkill_mid_run(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "k.db"), *out = path_in(dir, "out"), *err = path_in(dir, "err");
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "k.db"), *out = tu_path_in(dir, "out"), *err = tu_path_in(dir, "err");
 	tu_run_result r = tu_run("solve examples/tiny.json --db %s", db);
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
 
 	const char *argv[] = { "quartier", "solve", "examples/tiny.json", "--db", db, NULL };
 	pid_t pid = spawn(out, err, "60000", argv);
-	wait_for_writer(db);
+	tu_wait_for_writer(db);
 	kill(pid, SIGKILL);
 	assert_int_equal(wait_status(pid), 128 + SIGKILL);
 	assert_int_equal(assert_consistent(db), 1);
@@ -811,7 +748,7 @@ static void test_sigkill_mid_run(void **state)
 	     *t; t++) {
 		char sql[128];
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE run_id <> 1", *t);
-		assert_int_equal(db_int(db, sql), 0);
+		assert_int_equal(tu_db_int(db, sql), 0);
 	}
 	r = tu_run("show 2 --db %s", db);
 	assert_int_equal(r.status, 2);
@@ -822,7 +759,7 @@ static void test_sigkill_mid_run(void **state)
 	int landed = 0;
 	for (int i = 0; i < 12; i++) {
 		pid = spawn(out, err, NULL, argv);
-		sleep_ms(rand() % 60);
+		tu_sleep_ms(rand() % 60);
 		kill(pid, SIGKILL);
 		landed += wait_status(pid) == 0;
 		long long runs = assert_consistent(db);
@@ -835,7 +772,7 @@ static void test_sigkill_mid_run(void **state)
 	free(out);
 	free(err);
 	free(db);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 
@@ -844,15 +781,15 @@ static void test_sigkill_mid_run(void **state)
 static void test_sigint_stores_interrupted(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "i.db"), *out = path_in(dir, "out"), *err = path_in(dir, "err");
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "i.db"), *out = tu_path_in(dir, "out"), *err = tu_path_in(dir, "err");
 	const char *argv[] = { "quartier", "solve", "examples/esslingen-2016.json", "--db", db, "--time-limit", "120",
 			       "--format", "json", "--no-progress", NULL };
 	pid_t pid = spawn(out, err, NULL, argv);
 	/* The database is opened after the SIGINT handler is in place; then let the search run. */
 	struct stat sb;
 	for (int i = 0; i < 60000 && stat(db, &sb) != 0; i++)
-		sleep_ms(1);
-	sleep_ms(1500);
+		tu_sleep_ms(1);
+	tu_sleep_ms(1500);
 	kill(pid, SIGINT);
 	int st = wait_status(pid);
 	char *o = tu_slurp(out, NULL), *e = tu_slurp(err, NULL);
@@ -860,11 +797,11 @@ static void test_sigint_stores_interrupted(void **state)
 		fail_msg("exit %d: %s", st, e ? e : "");
 	cJSON *j = cJSON_Parse(o);
 	assert_non_null(j);
-	assert_string_equal(item(j, "status")->valuestring, "interrupted");
+	assert_string_equal(tu_item(j, "status")->valuestring, "interrupted");
 	cJSON_Delete(j);
 	assert_non_null(strstr(e, "run 1 stored in"));
 	assert_int_equal(assert_consistent(db), 1);
-	assert_int_equal(db_int(db, "SELECT count(*) FROM run WHERE status = 'interrupted'"), 1);
+	assert_int_equal(tu_db_int(db, "SELECT count(*) FROM run WHERE status = 'interrupted'"), 1);
 	tu_run_result r = tu_run("show 1 --db %s --format json", db);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, o);
@@ -874,7 +811,7 @@ static void test_sigint_stores_interrupted(void **state)
 	free(out);
 	free(err);
 	free(db);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 
@@ -884,7 +821,7 @@ static void test_sigint_stores_interrupted(void **state)
 static void test_schema_classes(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "classes.db");
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "classes.db");
 	qt_store *st;
 	assert_int_equal(qt_store_open(&st, db, QT_STORE_WRITE), 0);
 	qt_store_close(st);
@@ -895,14 +832,14 @@ static void test_schema_classes(void **state)
 		char sql[256];
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM pragma_table_info('%s') WHERE name GLOB '%s[0-9]*'",
 			 per_class[i].table, per_class[i].prefix);
-		assert_int_equal(db_int(db, sql), QT_NCLASS);
+		assert_int_equal(tu_db_int(db, sql), QT_NCLASS);
 		for (int h = 0; h < QT_NCLASS; h++) {
 			snprintf(sql, sizeof sql, "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%s%s'",
 				 per_class[i].table, per_class[i].prefix, qt_class_suffixes[h]);
-			assert_int_equal(db_int(db, sql), 1);
+			assert_int_equal(tu_db_int(db, sql), 1);
 		}
 	}
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(db);
 	free(dir);
 }

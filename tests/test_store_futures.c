@@ -2,7 +2,7 @@
  * (text, JSON, CSV, one future), export-run writes them whole, diff compares two of them, the
  * listings show them as one run each; a schema-4 database migrates and then takes one; a writer
  * killed while storing one leaves nothing of it. The real CLI (QT_BIN) on real database files. */
-#include "testutil.h"
+#include "storeutil.h"
 
 #include "internal.h"
 #include "store.h"
@@ -18,55 +18,26 @@
 #define SMALL "tests/fixtures/futures_small.json"
 #define VSS "tests/fixtures/futures_vss.json"
 
-static char *path_in(const char *dir, const char *name)
-{
-	char *p = malloc(strlen(dir) + strlen(name) + 2);
-	assert_non_null(p);
-	sprintf(p, "%s/%s", dir, name);
-	return p;
-}
-
-static void remove_tree(const char *dir)
-{
-	char cmd[600];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-}
-
-/* The first column of the first row of sql as an integer (-1 if no row). */
-static long long db_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(db, 30000);
-	sqlite3_stmt *q;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-	long long v = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-	return v;
-}
-
 /* Every run of a plan over futures is whole: its run_futures row, as many child runs as it says,
  * each with every plan table; no foreign key broken. Returns the number of runs of their own. */
 static long long assert_whole(const char *path)
 {
-	assert_int_equal(db_int(path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
-	assert_int_equal(db_int(path, "SELECT count(*) FROM run r WHERE r.parent_id IS NULL AND"
+	assert_int_equal(tu_db_int(path, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(tu_db_int(path, "SELECT count(*) FROM run r WHERE r.parent_id IS NULL AND"
 				      " EXISTS (SELECT 1 FROM run_futures f WHERE f.run_id = r.id AND f.n_future <>"
 				      " (SELECT count(*) FROM run c WHERE c.parent_id = r.id))"),
 			 0);
-	assert_int_equal(db_int(path, "SELECT count(*) FROM run r WHERE r.parent_id IS NULL AND"
+	assert_int_equal(tu_db_int(path, "SELECT count(*) FROM run r WHERE r.parent_id IS NULL AND"
 				      " NOT EXISTS (SELECT 1 FROM run_futures WHERE run_id = r.id) AND"
 				      " EXISTS (SELECT 1 FROM run c WHERE c.parent_id = r.id)"),
 			 0);
-	assert_int_equal(db_int(path, "SELECT count(*) FROM run r WHERE r.parent_id IS NOT NULL AND ("
+	assert_int_equal(tu_db_int(path, "SELECT count(*) FROM run r WHERE r.parent_id IS NOT NULL AND ("
 				      " (SELECT count(*) FROM run_period WHERE run_id = r.id) <> r.periods + 1"
 				      " OR (SELECT count(*) FROM run_gu WHERE run_id = r.id) <> r.n_gu * (r.periods + 1)"
 				      " OR (SELECT count(*) FROM run_penalty WHERE run_id = r.id) <> 7"
 				      " OR (SELECT count(*) FROM run_kpi WHERE run_id = r.id) <> 1)"),
 			 0);
-	return db_int(path, "SELECT count(*) FROM run WHERE parent_id IS NULL");
+	return tu_db_int(path, "SELECT count(*) FROM run WHERE parent_id IS NULL");
 }
 
 /* The run id "quartier: run N stored in ..." names on stderr. */
@@ -95,14 +66,7 @@ static long solve_stored(char **out, const char *db, const char *args)
 	return id;
 }
 
-static cJSON *item(const cJSON *o, const char *key)
-{
-	cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	assert_non_null(v);
-	return v;
-}
-
-static double number(const cJSON *o, const char *key) { return item(o, key)->valuedouble; }
+static double number(const cJSON *o, const char *key) { return tu_item(o, key)->valuedouble; }
 
 /* The row of a diff table (a JSON array) whose `key` is value (and, if future, whose future is). */
 static const cJSON *row_of(const cJSON *rows, const char *future, const char *key, const char *value)
@@ -124,7 +88,7 @@ static const cJSON *row_of(const cJSON *rows, const char *future, const char *ke
 static void assert_same_files(const char *a, const char *b, const char *const *names)
 {
 	for (const char *const *n = names; *n; n++) {
-		char *pa = path_in(a, *n), *pb = path_in(b, *n);
+		char *pa = tu_path_in(a, *n), *pb = tu_path_in(b, *n);
 		size_t la = 0, lb = 0;
 		char *ta = tu_slurp(pa, &la), *tb = tu_slurp(pb, &lb);
 		assert_non_null(ta);
@@ -146,8 +110,8 @@ static const char *const csv_files[] = { "summary.csv",	      "commitment.csv", 
 static void test_show_as_solved(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "q.db"), *csv1 = path_in(dir, "solved"),
-	     *csv2 = path_in(dir, "shown");
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "q.db"), *csv1 = tu_path_in(dir, "solved"),
+	     *csv2 = tu_path_in(dir, "shown");
 	char *text = NULL, *json = NULL, *voi = NULL, args[600];
 	long a = solve_stored(&text, db, SMALL);
 	long b = solve_stored(&json, db, VSS " --value-of-information --format json");
@@ -183,10 +147,10 @@ static void test_show_as_solved(void **state)
 	cJSON *one = cJSON_Parse(r.out), *all = cJSON_Parse(json);
 	assert_non_null(one);
 	assert_non_null(all);
-	const cJSON *hoch = cJSON_GetArrayItem(item(all, "futures"), 1);
-	assert_string_equal(item(hoch, "id")->valuestring, "hoch");
-	assert_true(cJSON_Compare(item(one, "gu_sites"), item(item(hoch, "plan"), "gu_sites"), 1));
-	assert_true(number(item(one, "objective"), "total") == number(item(item(hoch, "plan"), "objective"), "total"));
+	const cJSON *hoch = cJSON_GetArrayItem(tu_item(all, "futures"), 1);
+	assert_string_equal(tu_item(hoch, "id")->valuestring, "hoch");
+	assert_true(cJSON_Compare(tu_item(one, "gu_sites"), tu_item(tu_item(hoch, "plan"), "gu_sites"), 1));
+	assert_true(number(tu_item(one, "objective"), "total") == number(tu_item(tu_item(hoch, "plan"), "objective"), "total"));
 	cJSON_Delete(one);
 	cJSON_Delete(all);
 	tu_run_free(&r);
@@ -211,9 +175,9 @@ static void test_show_as_solved(void **state)
 	assert_int_equal(r.status, 0);
 	cJSON *runs = cJSON_Parse(r.out);
 	assert_int_equal(cJSON_GetArraySize(runs), 4);
-	assert_int_equal(item(cJSON_GetArrayItem(runs, 0), "futures")->valueint, 3);
-	assert_int_equal(item(cJSON_GetArrayItem(runs, 1), "id")->valueint, b);
-	assert_int_equal(item(cJSON_GetArrayItem(runs, 1), "futures")->valueint, 2);
+	assert_int_equal(tu_item(cJSON_GetArrayItem(runs, 0), "futures")->valueint, 3);
+	assert_int_equal(tu_item(cJSON_GetArrayItem(runs, 1), "id")->valueint, b);
+	assert_int_equal(tu_item(cJSON_GetArrayItem(runs, 1), "futures")->valueint, 2);
 	assert_true(number(cJSON_GetArrayItem(runs, 1), "objective") == 53500);
 	cJSON_Delete(runs);
 	tu_run_free(&r);
@@ -230,7 +194,7 @@ static void test_show_as_solved(void **state)
 	tu_run_free(&r);
 
 	assert_int_equal(assert_whole(db), 4);
-	assert_int_equal(db_int(db, "SELECT count(*) FROM run_voi"), 3);
+	assert_int_equal(tu_db_int(db, "SELECT count(*) FROM run_voi"), 3);
 
 	/* re-planning from a plan over futures keeps the orders of its committed quarters (2025Q1-Q2:
 	 * 2 modules at KM-1 in 2025Q1, the same in every future) */
@@ -251,7 +215,7 @@ static void test_show_as_solved(void **state)
 	free(csv1);
 	free(csv2);
 	free(db);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 
@@ -260,8 +224,8 @@ static void test_show_as_solved(void **state)
 static void test_export_run(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "q.db"), *csv1 = path_in(dir, "solved"),
-	     *csv2 = path_in(dir, "export"), *json = NULL, args[600];
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "q.db"), *csv1 = tu_path_in(dir, "solved"),
+	     *csv2 = tu_path_in(dir, "export"), *json = NULL, args[600];
 	snprintf(args, sizeof args, VSS " --value-of-information --format csv --out %s", csv1);
 	solve_stored(NULL, db, args);
 	long id = solve_stored(&json, db, VSS " --value-of-information --format json");
@@ -270,20 +234,20 @@ static void test_export_run(void **state)
 	cJSON *x = cJSON_Parse(r.out), *solved = cJSON_Parse(json);
 	assert_non_null(x);
 	assert_non_null(solved);
-	const cJSON *run = item(x, "run"), *plan = item(x, "plan"), *obj = item(plan, "objective");
-	assert_int_equal(item(run, "id")->valueint, id);
+	const cJSON *run = tu_item(x, "run"), *plan = tu_item(x, "plan"), *obj = tu_item(plan, "objective");
+	assert_int_equal(tu_item(run, "id")->valueint, id);
 	assert_true(number(run, "objective") == 53500);
 	assert_true(number(obj, "total") == 53500);
 	assert_true(number(obj, "expected") == 53500);
 	assert_true(number(obj, "worst") == 64000);
-	assert_string_equal(item(obj, "function")->valuestring, "expected");
-	assert_true(cJSON_Compare(item(plan, "value_of_information"), item(solved, "value_of_information"), 1));
-	assert_true(cJSON_Compare(item(plan, "commitment"), item(solved, "commitment"), 1));
-	assert_true(cJSON_Compare(item(plan, "futures"), item(solved, "futures"), 1));
-	const cJSON *voi = item(plan, "value_of_information");
+	assert_string_equal(tu_item(obj, "function")->valuestring, "expected");
+	assert_true(cJSON_Compare(tu_item(plan, "value_of_information"), tu_item(solved, "value_of_information"), 1));
+	assert_true(cJSON_Compare(tu_item(plan, "commitment"), tu_item(solved, "commitment"), 1));
+	assert_true(cJSON_Compare(tu_item(plan, "futures"), tu_item(solved, "futures"), 1));
+	const cJSON *voi = tu_item(plan, "value_of_information");
 	assert_true(fabs(number(voi, "vss") - (number(voi, "eev") - number(voi, "rp"))) < 1e-6);
 	assert_true(number(voi, "vss") > 0); /* the fixture's point: the mean-value plan commits wrongly */
-	assert_int_equal(item(item(x, "scenario"), "uncertainty") != NULL, 1);
+	assert_int_equal(tu_item(tu_item(x, "scenario"), "uncertainty") != NULL, 1);
 	cJSON_Delete(x);
 	cJSON_Delete(solved);
 	tu_run_free(&r);
@@ -292,7 +256,7 @@ static void test_export_run(void **state)
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
 	assert_same_files(csv1, csv2, csv_files);
-	char *scenario = path_in(csv2, "scenario.json"), *run_csv = path_in(csv2, "run.csv");
+	char *scenario = tu_path_in(csv2, "scenario.json"), *run_csv = tu_path_in(csv2, "run.csv");
 	size_t n = 0;
 	char *doc = tu_slurp(scenario, &n), *orig = tu_slurp(VSS, NULL);
 	assert_string_equal(doc, orig);
@@ -307,7 +271,7 @@ static void test_export_run(void **state)
 	free(csv1);
 	free(csv2);
 	free(db);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 
@@ -316,7 +280,7 @@ static void test_export_run(void **state)
 static void test_diff(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "q.db"), *ja = NULL, *jb = NULL, want[600];
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "q.db"), *ja = NULL, *jb = NULL, want[600];
 	long a = solve_stored(&ja, db, VSS " --format json");
 	long b = solve_stored(&jb, db,
 			      VSS " --format json --set /uncertainty/futures/0/probability=0.9"
@@ -329,49 +293,49 @@ static void test_diff(void **state)
 	cJSON *d = cJSON_Parse(r.out);
 	assert_non_null(d);
 
-	const cJSON *fig = row_of(item(d, "futures_figures"), NULL, "figure", "objective");
-	double za = number(item(pa, "objective"), "total"), zb = number(item(pb, "objective"), "total");
+	const cJSON *fig = row_of(tu_item(d, "futures_figures"), NULL, "figure", "objective");
+	double za = number(tu_item(pa, "objective"), "total"), zb = number(tu_item(pb, "objective"), "total");
 	assert_true(number(fig, "a") == za && number(fig, "b") == zb);
 	assert_true(fabs(number(fig, "change") - (zb - za)) < 1e-6);
 	assert_true(za == 53500 && zb == 21600);
-	fig = row_of(item(d, "futures_figures"), NULL, "figure", "objective worst");
-	assert_true(number(fig, "a") == number(item(pa, "objective"), "worst"));
-	assert_true(number(fig, "b") == number(item(pb, "objective"), "worst"));
+	fig = row_of(tu_item(d, "futures_figures"), NULL, "figure", "objective worst");
+	assert_true(number(fig, "a") == number(tu_item(pa, "objective"), "worst"));
+	assert_true(number(fig, "b") == number(tu_item(pb, "objective"), "worst"));
 
-	const cJSON *sc = row_of(item(d, "scenario"), NULL, "pointer", "/uncertainty/futures/0/probability");
-	assert_string_equal(item(sc, "a")->valuestring, "0.5");
-	assert_string_equal(item(sc, "b")->valuestring, "0.9");
+	const cJSON *sc = row_of(tu_item(d, "scenario"), NULL, "pointer", "/uncertainty/futures/0/probability");
+	assert_string_equal(tu_item(sc, "a")->valuestring, "0.5");
+	assert_string_equal(tu_item(sc, "b")->valuestring, "0.9");
 
 	/* the commitment: A opens the reserve GU-2 and closes GU-1, B keeps GU-1 and opens no other */
-	const cJSON *commit = item(d, "commitment");
+	const cJSON *commit = tu_item(d, "commitment");
 	assert_int_equal(cJSON_GetArraySize(commit), 2);
 	for (int g = 0; g < 2; g++) {
 		const char *id = g ? "GU-2" : "GU-1";
 		const cJSON *row = row_of(commit, NULL, "id", id);
-		const cJSON *ga = cJSON_GetArrayItem(item(item(pa, "commitment"), "gu_sites"), g);
-		const cJSON *gb = cJSON_GetArrayItem(item(item(pb, "commitment"), "gu_sites"), g);
-		assert_string_equal(item(ga, "id")->valuestring, id);
-		assert_true(number(row, "a") == cJSON_IsTrue(cJSON_GetArrayItem(item(ga, "open"), 0)));
-		assert_true(number(row, "b") == cJSON_IsTrue(cJSON_GetArrayItem(item(gb, "open"), 0)));
+		const cJSON *ga = cJSON_GetArrayItem(tu_item(tu_item(pa, "commitment"), "gu_sites"), g);
+		const cJSON *gb = cJSON_GetArrayItem(tu_item(tu_item(pb, "commitment"), "gu_sites"), g);
+		assert_string_equal(tu_item(ga, "id")->valuestring, id);
+		assert_true(number(row, "a") == cJSON_IsTrue(cJSON_GetArrayItem(tu_item(ga, "open"), 0)));
+		assert_true(number(row, "b") == cJSON_IsTrue(cJSON_GetArrayItem(tu_item(gb, "open"), 0)));
 		assert_true(number(row, "change") == number(row, "b") - number(row, "a"));
 	}
 	assert_true(number(row_of(commit, NULL, "id", "GU-2"), "change") == -1);
 
 	/* per future: each future's objective as its plan says */
 	for (int f = 0; f < 2; f++) {
-		const cJSON *fa = cJSON_GetArrayItem(item(pa, "futures"), f), *fb = cJSON_GetArrayItem(item(pb, "futures"), f);
-		const char *id = item(fa, "id")->valuestring;
-		const cJSON *row = row_of(item(d, "figures"), id, "figure", "objective EUR");
-		assert_true(fabs(number(row, "a") - number(item(item(fa, "plan"), "objective"), "total")) < 1e-6);
-		assert_true(fabs(number(row, "b") - number(item(item(fb, "plan"), "objective"), "total")) < 1e-6);
+		const cJSON *fa = cJSON_GetArrayItem(tu_item(pa, "futures"), f), *fb = cJSON_GetArrayItem(tu_item(pb, "futures"), f);
+		const char *id = tu_item(fa, "id")->valuestring;
+		const cJSON *row = row_of(tu_item(d, "figures"), id, "figure", "objective EUR");
+		assert_true(fabs(number(row, "a") - number(tu_item(tu_item(fa, "plan"), "objective"), "total")) < 1e-6);
+		assert_true(fabs(number(row, "b") - number(tu_item(tu_item(fb, "plan"), "objective"), "total")) < 1e-6);
 	}
 	/* and its sites: GU-1 in the first quarter of niedrig, persons as each plan has them */
-	const cJSON *gu = row_of(item(d, "gu_sites"), "niedrig", "site", "GU-1");
-	const cJSON *na = cJSON_GetArrayItem(item(item(cJSON_GetArrayItem(item(pa, "futures"), 0), "plan"), "gu_sites"), 0);
-	const cJSON *nb = cJSON_GetArrayItem(item(item(cJSON_GetArrayItem(item(pb, "futures"), 0), "plan"), "gu_sites"), 0);
-	assert_string_equal(item(gu, "period")->valuestring, "2024Q1");
-	assert_true(number(gu, "persons_a") == cJSON_GetArrayItem(item(na, "persons"), 0)->valuedouble);
-	assert_true(number(gu, "persons_b") == cJSON_GetArrayItem(item(nb, "persons"), 0)->valuedouble);
+	const cJSON *gu = row_of(tu_item(d, "gu_sites"), "niedrig", "site", "GU-1");
+	const cJSON *na = cJSON_GetArrayItem(tu_item(tu_item(cJSON_GetArrayItem(tu_item(pa, "futures"), 0), "plan"), "gu_sites"), 0);
+	const cJSON *nb = cJSON_GetArrayItem(tu_item(tu_item(cJSON_GetArrayItem(tu_item(pb, "futures"), 0), "plan"), "gu_sites"), 0);
+	assert_string_equal(tu_item(gu, "period")->valuestring, "2024Q1");
+	assert_true(number(gu, "persons_a") == cJSON_GetArrayItem(tu_item(na, "persons"), 0)->valuedouble);
+	assert_true(number(gu, "persons_b") == cJSON_GetArrayItem(tu_item(nb, "persons"), 0)->valuedouble);
 	assert_true(number(gu, "persons_b") - number(gu, "persons_a") == 10);
 	cJSON_Delete(d);
 	tu_run_free(&r);
@@ -382,11 +346,11 @@ static void test_diff(void **state)
 	assert_non_null(strstr(r.out, "Decisions to take now (committed quarters)"));
 	assert_non_null(strstr(r.out, "2024Q1  GU    GU-2  open      1  0     -1"));
 	tu_run_free(&r);
-	char *out = path_in(dir, "diff");
+	char *out = tu_path_in(dir, "diff");
 	r = tu_run("diff %ld %ld --db %s --format csv --out %s", a, b, db, out);
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
-	char *commit_csv = path_in(out, "diff_commitment.csv");
+	char *commit_csv = tu_path_in(out, "diff_commitment.csv");
 	char *csv = tu_slurp(commit_csv, NULL);
 	assert_non_null(csv);
 	assert_non_null(strstr(csv, "GU-2"));
@@ -396,7 +360,7 @@ static void test_diff(void **state)
 
 	/* a plan over futures against an ordinary run of the same scenario without uncertainty: the
 	 * ordinary plan against each future */
-	char *plain = path_in(dir, "plain.json"), *jc = NULL;
+	char *plain = tu_path_in(dir, "plain.json"), *jc = NULL;
 	char *fixture = tu_slurp(VSS, NULL);
 	cJSON *doc = cJSON_Parse(fixture);
 	free(fixture);
@@ -413,12 +377,12 @@ static void test_diff(void **state)
 	assert_int_equal(r.status, 0);
 	d = cJSON_Parse(r.out);
 	for (int f = 0; f < 2; f++) {
-		const cJSON *fa = cJSON_GetArrayItem(item(pa, "futures"), f);
-		const cJSON *row = row_of(item(d, "figures"), item(fa, "id")->valuestring, "figure", "objective EUR");
-		assert_true(fabs(number(row, "a") - number(item(item(fa, "plan"), "objective"), "total")) < 1e-6);
-		assert_true(fabs(number(row, "b") - number(item(pc, "objective"), "total")) < 1e-6);
+		const cJSON *fa = cJSON_GetArrayItem(tu_item(pa, "futures"), f);
+		const cJSON *row = row_of(tu_item(d, "figures"), tu_item(fa, "id")->valuestring, "figure", "objective EUR");
+		assert_true(fabs(number(row, "a") - number(tu_item(tu_item(fa, "plan"), "objective"), "total")) < 1e-6);
+		assert_true(fabs(number(row, "b") - number(tu_item(pc, "objective"), "total")) < 1e-6);
 	}
-	assert_non_null(row_of(item(d, "scenario"), NULL, "pointer", "/uncertainty"));
+	assert_non_null(row_of(tu_item(d, "scenario"), NULL, "pointer", "/uncertainty"));
 	assert_null(cJSON_GetObjectItem(d, "commitment"));
 	cJSON_Delete(d);
 	cJSON_Delete(pc);
@@ -430,7 +394,7 @@ static void test_diff(void **state)
 	free(ja);
 	free(jb);
 	free(db);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 
@@ -439,7 +403,7 @@ static void test_diff(void **state)
 static void test_migration_v4(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "v4.db");
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "v4.db");
 	qt_scenario *tiny, *s, *s2;
 	qt_plan *p0, *p, *p2;
 	assert_int_equal(qt_scenario_read_file(&tiny, NULL, "examples/tiny.json"), 0);
@@ -456,11 +420,11 @@ static void test_migration_v4(void **state)
 	assert_int_equal(qt_store_add_run(&id, st, s, p, NULL), QT_EINPUT);
 	assert_non_null(strstr(qt_last_error(), "cannot hold a plan over futures"));
 	qt_store_close(st);
-	assert_int_equal(db_int(db, "PRAGMA user_version"), 4);
-	assert_int_equal(db_int(db, "SELECT count(*) FROM run"), 1);
+	assert_int_equal(tu_db_int(db, "PRAGMA user_version"), 4);
+	assert_int_equal(tu_db_int(db, "SELECT count(*) FROM run"), 1);
 
 	assert_int_equal(qt_store_open(&st, db, QT_STORE_WRITE), 0);
-	assert_int_equal(db_int(db, "PRAGMA user_version"), QT_STORE_SCHEMA);
+	assert_int_equal(tu_db_int(db, "PRAGMA user_version"), QT_STORE_SCHEMA);
 	assert_int_equal(qt_store_add_run(&id, st, s, p, NULL), 0);
 	assert_int_equal(id, id0 + 1);
 	assert_int_equal(qt_store_load(&s2, &p2, st, id), 0);
@@ -493,34 +457,15 @@ static void test_migration_v4(void **state)
 	qt_scenario_free(s);
 	qt_scenario_free(tiny);
 	free(db);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
-}
-
-/* Waits (up to 120 s) until another connection holds the write lock of db. */
-static void wait_for_writer(const char *path)
-{
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	for (int i = 0; i < 120000; i++) {
-		int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-		if (rc == SQLITE_BUSY) {
-			sqlite3_close(db);
-			return;
-		}
-		assert_int_equal(rc, SQLITE_OK);
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-		struct timespec ts = { 0, 1000000L };
-		nanosleep(&ts, NULL);
-	}
-	fail_msg("no writer took the lock of %s", path);
 }
 
 /* A writer killed while it stores a plan over futures leaves none of its runs. */
 static void test_sigkill_mid_run(void **state)
 {
 	(void)state;
-	char *dir = tu_tmpdir(), *db = path_in(dir, "k.db"), *out = path_in(dir, "out");
+	char *dir = tu_tmpdir(), *db = tu_path_in(dir, "k.db"), *out = tu_path_in(dir, "out");
 	solve_stored(NULL, db, VSS);
 	pid_t pid = fork();
 	assert_true(pid >= 0);
@@ -532,21 +477,21 @@ static void test_sigkill_mid_run(void **state)
 		execl(tu_bin(), "quartier", "solve", VSS, "--db", db, "--value-of-information", (char *)NULL);
 		_exit(127);
 	}
-	wait_for_writer(db);
+	tu_wait_for_writer(db);
 	kill(pid, SIGKILL);
 	int status;
 	while (waitpid(pid, &status, 0) < 0)
 		assert_int_equal(errno, EINTR);
 	assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
-	assert_int_equal(db_int(db, "SELECT count(*) FROM run"), 3);
-	assert_int_equal(db_int(db, "SELECT count(*) FROM run_voi"), 0);
+	assert_int_equal(tu_db_int(db, "SELECT count(*) FROM run"), 3);
+	assert_int_equal(tu_db_int(db, "SELECT count(*) FROM run_voi"), 0);
 	assert_int_equal(assert_whole(db), 1);
 	tu_run_result r = tu_run("show last --db %s", db);
 	assert_int_equal(r.status, 0);
 	tu_run_free(&r);
 	free(out);
 	free(db);
-	remove_tree(dir);
+	tu_remove_tree(dir);
 	free(dir);
 }
 

@@ -215,13 +215,6 @@ static void test_sweep_jobs_agree(void **state)
 	free(dir);
 }
 
-static cJSON *item(const cJSON *o, const char *key)
-{
-	cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-	assert_non_null(v);
-	return v;
-}
-
 static void test_cli_sweep_compare_offers(void **state)
 {
 	(void)state;
@@ -229,12 +222,12 @@ static void test_cli_sweep_compare_offers(void **state)
 	assert_int_equal(r.status, 0);
 	cJSON *j = cJSON_Parse(r.out);
 	assert_non_null(j);
-	const cJSON *v = item(j, "variants");
+	const cJSON *v = tu_item(j, "variants");
 	assert_int_equal(cJSON_GetArraySize(v), 3);
-	assert_int_equal(item(cJSON_GetArrayItem(v, 0), "offers_eligible")->valueint, 0);
-	assert_int_equal(item(cJSON_GetArrayItem(v, 1), "offers_eligible")->valueint, 1);
-	assert_int_equal(item(cJSON_GetArrayItem(v, 2), "offers_eligible")->valueint, 2);
-	assert_true(fabs(item(cJSON_GetArrayItem(v, 1), "objective")->valuedouble - 19200) < 1e-6);
+	assert_int_equal(tu_item(cJSON_GetArrayItem(v, 0), "offers_eligible")->valueint, 0);
+	assert_int_equal(tu_item(cJSON_GetArrayItem(v, 1), "offers_eligible")->valueint, 1);
+	assert_int_equal(tu_item(cJSON_GetArrayItem(v, 2), "offers_eligible")->valueint, 2);
+	assert_true(fabs(tu_item(cJSON_GetArrayItem(v, 1), "objective")->valuedouble - 19200) < 1e-6);
 	cJSON_Delete(j);
 	tu_run_free(&r);
 
@@ -262,7 +255,7 @@ static void test_cli_sweep_compare_offers(void **state)
 	r = tu_run("solve examples/tiny.json --set /rent_caps/factor=0.2 --format json");
 	assert_int_equal(r.status, 0);
 	j = cJSON_Parse(r.out);
-	assert_int_equal(cJSON_GetArraySize(item(j, "offers_used")), 0);
+	assert_int_equal(cJSON_GetArraySize(tu_item(j, "offers_used")), 0);
 	cJSON_Delete(j);
 	tu_run_free(&r);
 }

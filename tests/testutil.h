@@ -10,6 +10,8 @@
 
 #include "quartier.h"
 
+#include <cJSON.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +107,31 @@ static inline void tu_run_free(tu_run_result *r)
 {
 	free(r->out);
 	free(r->err);
+}
+
+/* dir/name (caller frees). */
+static inline char *tu_path_in(const char *dir, const char *name)
+{
+	char *p = malloc(strlen(dir) + strlen(name) + 2);
+	assert_non_null(p);
+	sprintf(p, "%s/%s", dir, name);
+	return p;
+}
+
+/* Removes a test directory and everything in it. */
+static inline void tu_remove_tree(const char *dir)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* The member key of a JSON object, which must be there. */
+static inline cJSON *tu_item(const cJSON *o, const char *key)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	assert_non_null(v);
+	return v;
 }
 
 /* Runs quartier with args. On a machine so busy that the district's solve finds no integer plan
