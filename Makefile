@@ -133,8 +133,8 @@ bench: deps all
 	sh tests/bench.sh
 	sh tests/bench_seeds.sh
 	sh tests/bench_sweep.sh
-	sh tests/bench_futures.sh
 	sh tests/bench_scale.sh
+	sh tests/bench_futures.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/bin \
