@@ -254,6 +254,13 @@ static int run_batch(fut_solver *fs, batch *b)
 	return qt_parallel((size_t)b->n, fs->jobs, batch_task, b);
 }
 
+/* The proven bound over futures: the larger of the futures program's relaxation's and the objective
+ * over futures of the futures' own bounds. */
+static void refresh_bound(fut_solver *fs)
+{
+	fs->bound = fmax(over_futures(fs->s, fs->lb), fs->program_bound);
+}
+
 /* Future `only` alone (-1: every future not solved alone yet), each from warm[f] when not NULL,
  * within `seconds`; then the bound over the futures. */
 static int solve_alone(fut_solver *fs, int only, qt_plan *const *warm, double seconds)
@@ -270,7 +277,7 @@ static int solve_alone(fut_solver *fs, int only, qt_plan *const *warm, double se
 		fs->alone[f] = b.out[i];
 		note_plan(fs, f, fs->alone[f]);
 	}
-	fs->bound = fmax(over_futures(fs->s, fs->lb), fs->program_bound);
+	refresh_bound(fs);
 	return rc;
 }
 
@@ -517,7 +524,7 @@ static int tighten(fut_solver *fs)
 	if (!b.n)
 		return 0;
 	int rc = run_batch(fs, &b);
-	fs->bound = fmax(over_futures(fs->s, fs->lb), fs->program_bound);
+	refresh_bound(fs);
 	progress(fs, "the futures' bounds alone");
 	return rc;
 }
@@ -724,7 +731,7 @@ static int program_relaxation(void *ctx)
 		for (int f = 0; f < fs->F; f++)
 			big = fmax(big, qt_persons_bound(&fs->fm.m[f]));
 		fs->program_bound = fmax(qt_dual_bound_lp(lp, big, 1), lagrangian_bound(fs));
-		fs->bound = fmax(fs->bound, fs->program_bound);
+		refresh_bound(fs);
 	}
 	free(val);
 	return 0;

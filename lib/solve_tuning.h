@@ -117,8 +117,8 @@
  * open in a quarter where the relaxation has it open to at least the threshold. The first variant,
  * then the others while time remains and the gap is not reached. Measured on Esslingen (allowances;
  * README): 0.3 gave the plan 172,324,466 EUR, 0.5 172,242,457, 0.8 172,453,255, none 172,495,652
- * (before the per-period search); the thresholds are not measured, chosen by hand. */
-/*
+ * (before the per-period search); the thresholds are not measured, chosen by hand.
+ *
  * Each variant also has its own branching rule and share of the time left (its LP too, where it
  * runs without presolve). The first branches on the most fractional variable, which finds a good
  * site plan early but is slow to prove it, within a quarter of the time; the others use GLPK's

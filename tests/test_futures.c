@@ -120,8 +120,8 @@ static void test_program_bound(void **state)
 		assert_true(bound >= lp * (1 - 1e-3));
 		cJSON *j = cJSON_Parse(r.out);
 		assert_non_null(j);
-		double z = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "objective"), "total")->valuedouble;
-		double final = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "solve"), "bound")->valuedouble;
+		double z = tu_item(tu_item(j, "objective"), "total")->valuedouble;
+		double final = tu_item(tu_item(j, "solve"), "bound")->valuedouble;
 		assert_true(final >= bound * (1 - 1e-6) && z >= final);
 		cJSON_Delete(j);
 	}
