@@ -35,8 +35,8 @@ static void fix_period(qt_solver *sv, int t)
  * fractions: which municipality takes which household is what rounding alone does badly.
  * Measured on the Esslingen example, one site plan: LP with the sites fixed 171,947,099 EUR; the
  * dive's plan 172,324,466 without this search, with it the LP after every period so fixed
- * 172,193,002. Needs the simplex basis of the last LP; leaves sv->val as it was if the search
- * finds nothing in its time. */
+ * 172,193,002. Needs an optimal last LP (GLPK's presolver then solves the period's program
+ * afresh); leaves sv->val as it was if the search finds nothing in its time. */
 static void set_period_kind(qt_solver *sv, int t, int kind)
 {
 	const qt_scenario *s = sv->s;
@@ -77,7 +77,7 @@ static void period_params(glp_iocp *p, qt_solver *sv)
 {
 	glp_init_iocp(p);
 	p->msg_lev = GLP_MSG_OFF;
-	p->presolve = GLP_OFF;
+	p->presolve = QT_PERIOD_PRESOLVE;
 	p->br_tech = QT_PERIOD_BRANCHING;
 	p->bt_tech = GLP_BT_BLB;
 	p->mip_gap = QT_PERIOD_GAP;

@@ -164,6 +164,14 @@ static const qt_site_variant qt_site_variants[] = {
  * 24.9 against 18.4 s. */
 #define QT_PERIOD_BRANCHING GLP_BR_DTH
 
+/* The per-period search runs GLPK's MIP presolver: with the site plan and the earlier periods
+ * fixed, it removes most of the program, and each node's LP is that much smaller. Measured on the
+ * Esslingen example (one job, `--time-limit 60 --gap 0.001`, 12 searches): 4.6 to 7.3 s in the
+ * searches without it (1,300 nodes; the machine's speed varies), 0.96 s with it (about 640
+ * nodes), plan 163,514,448 against 163,509,273 EUR; the generated `district` (seed 1, two jobs):
+ * 7.0 against 1.6 s, plan 156,015,047 against 156,015,124 EUR. */
+#define QT_PERIOD_PRESOLVE GLP_ON
+
 /* The per-period search's gap: it looks for the period's best whole households. Not measured. */
 #define QT_PERIOD_GAP 1e-6
 
