@@ -293,6 +293,12 @@ int qt_quotas_compute(qt_quotas *out, const qt_scenario *s);
 void qt_quotas_free(qt_quotas *q);
 
 /* ---- plan ---- */
+/* A simplex basis by row and column name (solve_basis.c). */
+typedef struct qt_basis qt_basis;
+void qt_basis_free(qt_basis *b);
+/* The LPs whose bases a plan keeps: the dive's first LP, the bound's first LP. */
+enum { QT_BASIS_DIVE, QT_BASIS_BOUND, QT_NBASIS };
+
 struct qt_plan {
 	int T, G, K, M, O;
 	qt_status status;
@@ -331,6 +337,9 @@ struct qt_plan {
 	int commit_K;
 	double expected, worst;
 	struct qt_voi *voi;        /* value of information, when asked for (owned) */
+	/* The optimal bases of the solve's LPs (solve_basis.c), for a solve warm-started from this
+	 * plan: the dive's first LP and the bound's; NULL where none was solved (owned). */
+	struct qt_basis *basis[QT_NBASIS];
 };
 /* The value of information (MODEL.md "Futures"): each figure with the gap behind it. */
 typedef struct qt_voi {

@@ -87,6 +87,8 @@ void qt_plan_free(qt_plan *p)
 		qt_plan_free(p->future[f]);
 	free(p->future);
 	free(p->voi);
+	for (int i = 0; i < QT_NBASIS; i++)
+		qt_basis_free(p->basis[i]);
 	free(p);
 }
 

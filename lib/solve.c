@@ -224,6 +224,8 @@ static void solver_free(qt_solver *sv, int rc)
 	free(sv->bounds);
 	free(sv->incumbent);
 	free(sv->relaxed);
+	for (int i = 0; i < QT_NBASIS; i++)
+		qt_basis_free(sv->basis[i]);
 }
 
 int qt_solve_committed(qt_plan **out, const qt_scenario *s, const qt_solve_options *opt, const qt_plan *commit,
@@ -240,6 +242,10 @@ int qt_solve_committed(qt_plan **out, const qt_scenario *s, const qt_solve_optio
 	if (!sv.plan)
 		return qt_set_error(QT_ENOMEM, "out of memory");
 	int rc = qt_glpk_guarded(solve_guarded, &sv, sv.opt.verbose);
+	for (int i = 0; i < QT_NBASIS && !rc; i++) { /* the plan keeps them for a warm start */
+		sv.plan->basis[i] = sv.basis[i];
+		sv.basis[i] = NULL;
+	}
 	solver_free(&sv, rc);
 	if (rc) {
 		qt_plan_free(sv.plan);

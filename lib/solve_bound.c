@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* The bound's search (qt_phase_bound): the root until root_stop, past the root only if branching,
@@ -127,11 +128,11 @@ static void gomory_rounds(qt_solver *sv, glp_prob *q, double share, int max_pass
 	glp_smcp sp;
 	glp_init_smcp(&sp);
 	sp.msg_lev = sv->opt.verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	/* The first rounds start from an advanced basis; later ones from the last basis, which the
-	 * cuts added after it leave dual feasible. */
+	/* The first round starts from a warm start's basis, the dive's or GLPK's advanced basis
+	 * (qt_solver_start_basis); later ones from the last basis, which the cuts added after it
+	 * leave dual feasible. */
 	int fresh = sv->cut_passes == 0;
-	if (fresh)
-		glp_adv_basis(q, 0);
+	int warm = fresh && qt_solver_start_basis(sv, QT_BASIS_BOUND, q);
 	double last = -HUGE_VAL;
 	for (int pass = 0, still = 0; pass < max_passes && !qt_solver_stopped(sv); pass++, sv->cut_passes++) {
 		double left = stop_at - qt_clock_s();
@@ -139,8 +140,16 @@ static void gomory_rounds(qt_solver *sv, glp_prob *q, double share, int max_pass
 			break;
 		sp.tm_lim = (int)(left * 1000);
 		sp.meth = pass || !fresh ? GLP_DUALP : GLP_PRIMAL;
-		if (glp_simplex(q, &sp) != 0 || glp_get_status(q) != GLP_OPT)
+		int ret = glp_simplex(q, &sp);
+		if (ret != 0 && ret != GLP_ETMLIM && warm) { /* the basis loaded was singular */
+			warm = 0;
+			glp_adv_basis(q, 0);
+			ret = glp_simplex(q, &sp);
+		}
+		if (ret != 0 || glp_get_status(q) != GLP_OPT)
 			break;
+		if (fresh && pass == 0)
+			qt_solver_keep_basis(sv, QT_BASIS_BOUND, q);
 		double z = glp_get_obj_val(q);
 		if (z > sv->bound)
 			sv->bound = z;
@@ -323,6 +332,7 @@ int qt_bound_thread_start(qt_solver *sv)
 	sh->b.incumbent = NULL;
 	sh->b.relaxed = NULL;
 	sh->b.bq = NULL;
+	memset(sh->b.basis, 0, sizeof sh->b.basis);
 	sh->b.nodes = sh->b.nodes_phase = 0;
 	if (pthread_create(&sh->thread, NULL, bound_thread, sh) != 0) {
 		pthread_cond_destroy(&sh->copied_cond);

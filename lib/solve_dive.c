@@ -119,9 +119,15 @@ static int first_lp(qt_solver *sv)
 	if (qt_solver_use_ipm(sv)) {
 		rc = qt_solver_ipm(sv);
 	} else {
-		glp_adv_basis(lp, 0);
 		/* The plan must come out even when the site search used up the time: a short grace. */
+		int warm = qt_solver_start_basis(sv, QT_BASIS_DIVE, lp);
 		rc = qt_solver_lp(sv, 0, QT_ALL_LEFT, QT_DIVE_GRACE_MS);
+		if (rc == QT_ESOLVER && warm) { /* the basis loaded was singular */
+			glp_adv_basis(lp, 0);
+			rc = qt_solver_lp(sv, 0, QT_ALL_LEFT, QT_DIVE_GRACE_MS);
+		}
+		if (!rc)
+			qt_solver_keep_basis(sv, QT_BASIS_DIVE, lp);
 	}
 	if (rc == QT_ENOPLAN && qt_solver_use_ipm(sv))
 		return qt_set_error(QT_ENOPLAN,

@@ -43,6 +43,7 @@ typedef struct {
 	const qt_plan *commit; /* its site and module decisions in quarters 1..commit_K are fixed */
 	int commit_K;
 	struct qt_bound_share *share; /* the bound's own thread and what it shares, or NULL */
+	qt_basis *basis[QT_NBASIS]; /* the last optimal bases, for the plan (single-threaded solves) */
 } qt_solver;
 
 /* solve.c: qt_solve of a scenario without futures; with commit (may be NULL) the site and module
@@ -123,6 +124,17 @@ void qt_phase_bound(qt_solver *sv);
 
 /* solve_polish.c: the whole program from the plan as incumbent (phase D). */
 int qt_phase_polish(qt_solver *sv);
+
+/* solve_basis.c: a basis by name. Save: q's statuses under named's names (q may be a copy
+ * without names, with more rows after named's); NULL if out of memory. Load: into q, by named's
+ * names; 1 if it gives as many basic as q has rows, else 0 (then q's statuses are undefined). */
+qt_basis *qt_basis_save(glp_prob *named, glp_prob *q);
+int qt_basis_load(const qt_basis *b, glp_prob *named, glp_prob *q);
+/* The warm start's basis of LP `which` into q, else for the bound's LP this solve's own dive
+ * basis, else GLPK's advanced basis. 1 if one of the former. */
+int qt_solver_start_basis(qt_solver *sv, int which, glp_prob *q);
+/* Keeps q's basis as the solve's basis of LP `which` (single-threaded solves only). */
+void qt_solver_keep_basis(qt_solver *sv, int which, glp_prob *q);
 
 /* solve_kept.c: Kombimodell orders placed before the first period (re-planning). */
 int qt_keep_orders(qt_solver *sv);

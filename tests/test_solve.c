@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include "internal.h"
+#include "solve_internal.h"
 
 #include <glpk.h>
 #include <math.h>
@@ -179,6 +180,77 @@ static void test_bound_thread(void **state)
 	qt_scenario_free(s);
 }
 
+/* A small LP of named rows and columns: min x + 2y + 3z (+ 10w) subject to x (+ w) + y >= 2 and
+ * y + z >= 1 (both rows named "cover", as the model names its rows by kind), x + z <= 4 ("cap"),
+ * every column >= 0. By hand: y = 1 meets both covers, then x = 1 the first: 3 (y = 0 needs x = 2
+ * and z = 1: 5; y = 2: 4). Its optimal basis: x, y and the cap row basic. w (reduced cost
+ * 10 - 1 = 9 against the first cover's dual 1) stays at 0: the same optimum. */
+static glp_prob *basis_lp(int with_w, int with_y)
+{
+	glp_prob *lp = glp_create_prob();
+	glp_add_rows(lp, 3);
+	glp_set_row_name(lp, 1, "cover");
+	glp_set_row_bnds(lp, 1, GLP_LO, 2, 0);
+	glp_set_row_name(lp, 2, "cover");
+	glp_set_row_bnds(lp, 2, GLP_LO, 1, 0);
+	glp_set_row_name(lp, 3, "cap");
+	glp_set_row_bnds(lp, 3, GLP_UP, 0, 4);
+	const char *name[] = { "x", "w", "y", "z" };
+	const double cost[] = { 1, 10, 2, 3 };
+	const int rows[][2] = { { 1, 3 }, { 1, 0 }, { 1, 2 }, { 2, 3 } };
+	for (int c = 0; c < 4; c++) {
+		if ((c == 1 && !with_w) || (c == 2 && !with_y))
+			continue;
+		int j = glp_add_cols(lp, 1);
+		glp_set_col_name(lp, j, name[c]);
+		glp_set_col_bnds(lp, j, GLP_LO, 0, 0);
+		glp_set_obj_coef(lp, j, cost[c]);
+		int ind[3] = { 0, rows[c][0], rows[c][1] };
+		double val[3] = { 0, 1, 1 };
+		glp_set_mat_col(lp, j, rows[c][1] ? 2 : 1, ind, val);
+	}
+	return lp;
+}
+
+static int simplex_pivots(glp_prob *lp)
+{
+	glp_smcp sp;
+	glp_init_smcp(&sp);
+	sp.msg_lev = GLP_MSG_OFF;
+	glp_set_it_cnt(lp, 0);
+	assert_int_equal(glp_simplex(lp, &sp), 0);
+	assert_int_equal(glp_get_status(lp), GLP_OPT);
+	assert_true(fabs(glp_get_obj_val(lp) - 3) < 1e-9);
+	return glp_get_it_cnt(lp);
+}
+
+/* A warm start's basis by name (solve_basis.c): the optimal basis of the LP above, loaded into
+ * the LP with a column w added among the others, is optimal there at once (no pivot, where the
+ * trivial basis takes some); into the LP without the basic column y it cannot make a basis (two
+ * basic of three rows) and says so. */
+static void test_warm_basis(void **state)
+{
+	(void)state;
+	glp_prob *a = basis_lp(0, 1);
+	assert_true(simplex_pivots(a) > 0);
+	qt_basis *b = qt_basis_save(a, a);
+	assert_non_null(b);
+	glp_prob *wider = basis_lp(1, 1);
+	assert_int_equal(qt_basis_load(b, wider, wider), 1);
+	assert_int_equal(glp_get_col_stat(wider, 1), GLP_BS); /* x */
+	assert_int_equal(glp_get_col_stat(wider, 2), GLP_NL); /* w, new */
+	assert_int_equal(glp_get_col_stat(wider, 3), GLP_BS); /* y */
+	assert_int_equal(glp_get_row_stat(wider, 3), GLP_BS); /* cap */
+	assert_int_equal(simplex_pivots(wider), 0);
+	assert_true(fabs(glp_get_col_prim(wider, 2)) < 1e-9);
+	glp_prob *narrower = basis_lp(0, 0);
+	assert_int_equal(qt_basis_load(b, narrower, narrower), 0);
+	qt_basis_free(b);
+	glp_delete_prob(a);
+	glp_delete_prob(wider);
+	glp_delete_prob(narrower);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -186,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_checker_catches),
 		cmocka_unit_test(test_glpk_error_caught),
 		cmocka_unit_test(test_bound_thread),
+		cmocka_unit_test(test_warm_basis),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
