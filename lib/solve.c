@@ -62,6 +62,11 @@ static int solve_afresh(qt_solver *sv, int warm_rc)
 	qt_solver_restore_bounds(sv);
 	if (!(qt_solver_use_ipm(sv) ? qt_phase_relax(sv, 1) : qt_phase_sites(sv)))
 		qt_status_quo_sites(sv);
+	if (warm_rc == 0 && qt_solver_gap_reached(sv)) { /* proven meanwhile: no dive needed */
+		qt_plan_free(sv->plan);
+		sv->plan = first;
+		return 0;
+	}
 	int rc = qt_phase_round(sv);
 	if (warm_rc == 0 && (rc || first->objective <= sv->plan->objective)) {
 		qt_plan_free(sv->plan);

@@ -170,6 +170,16 @@ double qt_solver_gap(const qt_solver *sv)
 	return qt_gap(objective, bound);
 }
 
+/* 1 once the best plan so far is proven within the target gap; unlike qt_solver_gap also while a
+ * site search or dive makes another plan (sv->plan is then that one, not yet made). */
+int qt_solver_gap_reached(const qt_solver *sv)
+{
+	double best = sv->best, bound = sv->bound;
+	if (sv->share)
+		qt_bound_share_peek(sv->share, &best, &bound);
+	return qt_gap(best, bound) <= sv->gap;
+}
+
 void qt_solver_save_bounds(qt_solver *sv)
 {
 	for (int j = 1; j <= sv->plan->cols; j++)

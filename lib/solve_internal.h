@@ -105,6 +105,7 @@ void qt_set_kind(glp_prob *lp, const int *cols, size_t n, int kind);
 size_t qt_solver_n_placed(const qt_solver *sv);
 void qt_solver_take_mip(qt_solver *sv);
 double qt_solver_gap(const qt_solver *sv);
+int qt_solver_gap_reached(const qt_solver *sv);
 void qt_solver_save_bounds(qt_solver *sv);
 void qt_solver_restore_bounds(qt_solver *sv);
 

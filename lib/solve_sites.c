@@ -79,6 +79,15 @@ static void free_transfers(qt_solver *sv)
 			glp_set_col_bnds(sv->m.lp, sv->m.tr[i], GLP_DB, 0, 1);
 }
 
+/* A site search for a further plan ends once the best plan so far is proven within the target
+ * gap: the bound's thread may prove it while the search runs. */
+static void sites_search(glp_tree *tree, void *info)
+{
+	qt_solver_on_tree(tree, info);
+	if (qt_solver_gap_reached(info))
+		glp_ios_terminate(tree);
+}
+
 /* A: sites and modules, person counts continuous, AU places less the variant's allowance, with the
  * variant's branching and share of the time left. Its bound is not one of the program (the places
  * differ); the bound phases give that. Returns 1 if an integral site and module plan is in sv->val. */
@@ -95,6 +104,7 @@ int qt_phase_sites(qt_solver *sv)
 	int fixed = fix_transfers(sv);
 	qt_solver_mip_params(&p, sv, v->share, sites_gap(sv), pre);
 	p.br_tech = v->branching;
+	p.cb_func = sites_search;
 	if (pre || qt_solver_lp(sv, 0, v->share, 0) == 0)
 		glp_intopt(lp, &p);
 	if (fixed)
