@@ -17,8 +17,12 @@
  *  raise the bound), and on small programs the whole program from the plan as incumbent
  *  (solve_polish.c).
  * Large programs replace A and C by the interior-point relaxation (solve_relax.c): its duals give the
- * bound, its rounded solution the site plan. If no site plan comes out in time, the status quo
- * (no openings, no modules) stands in. The tuning of all of it is in solve_tuning.h. */
+ * bound, its rounded solution the site plan; the dive's first LP is solved by the simplex method
+ * with GLPK's presolver where it fits, so that each period re-solves from its basis; with two
+ * jobs the bound's thread runs the simplex and Gomory rounds on the whole program; with the
+ * variants done and time left, the best site plan is dived again with the per-period searches.
+ * If no site plan comes out in time, the status quo (no openings, no modules) stands in. The
+ * tuning of all of it is in solve_tuning.h. */
 #include "solve_internal.h"
 
 #include <math.h>
@@ -48,8 +52,9 @@ static qt_plan *plan_like(const qt_solver *sv)
 }
 
 /* Site search and dive from scratch, after a warm start that fell short or with another variant of
- * the site search; keeps the better plan. */
-static int solve_afresh(qt_solver *sv, int warm_rc)
+ * the site search, or (sites) the dive again on the site plan of an earlier plan; keeps the
+ * better plan. */
+static int dive_afresh(qt_solver *sv, int warm_rc, const qt_plan *sites)
 {
 	qt_plan *first = sv->plan;
 	if (warm_rc == 0) {
@@ -60,7 +65,9 @@ static int solve_afresh(qt_solver *sv, int warm_rc)
 		}
 	}
 	qt_solver_restore_bounds(sv);
-	if (!(qt_solver_use_ipm(sv) ? qt_phase_relax(sv, 1) : qt_phase_sites(sv)))
+	if (sites)
+		qt_plan_sites(sv, sites);
+	else if (!(qt_solver_use_ipm(sv) ? qt_phase_relax(sv, 1) : qt_phase_sites(sv)))
 		qt_status_quo_sites(sv);
 	if (warm_rc == 0 && qt_solver_gap_reached(sv)) { /* proven meanwhile: no dive needed */
 		qt_plan_free(sv->plan);
@@ -132,7 +139,7 @@ static int cut_or_afresh(qt_solver *sv, int rc, int warm)
 		qt_phase_cuts(sv, warm ? QT_WARM_CUT_PASSES : QT_CUT_PASSES);
 	if (warm && rc != QT_ENOMEM && !qt_solver_stopped(sv) && sv->deadline - qt_clock_s() > QT_MIN_PHASE_S &&
 	    (rc || qt_solver_gap(sv) > sv->gap)) {
-		rc = solve_afresh(sv, rc);
+		rc = dive_afresh(sv, rc, NULL);
 		if (!rc && !qt_solver_use_ipm(sv))
 			qt_phase_cuts(sv, QT_CUT_PASSES);
 	}
@@ -151,9 +158,24 @@ static int other_variants(qt_solver *sv)
 		if (sv->deadline - t < sv->pass_s)
 			break;
 		use_variant(sv, v);
-		rc = solve_afresh(sv, 0);
+		rc = dive_afresh(sv, 0, NULL);
 		sv->pass_s = qt_clock_s() - t;
 	}
+	return rc;
+}
+
+/* On the interior-point path the dive runs without its per-period searches, which take seconds
+ * each on such programs; with the variants done and time left, the best plan's site plan is dived
+ * once more with them (the dive rounds whatever periods the time limit leaves it). */
+static int dive_with_searches(qt_solver *sv)
+{
+	if (!qt_solver_use_ipm(sv) || qt_solver_stopped(sv) || qt_solver_gap_reached(sv) ||
+	    sv->deadline - qt_clock_s() < QT_MIN_PHASE_S)
+		return 0;
+	sv->period_search = 1;
+	qt_plan *best = sv->plan;
+	int rc = dive_afresh(sv, 0, best);
+	sv->period_search = 0;
 	return rc;
 }
 
@@ -171,6 +193,8 @@ static int solve_guarded(void *ctx)
 		rc = cut_or_afresh(sv, rc, warm);
 	if (!rc)
 		rc = other_variants(sv);
+	if (!rc)
+		rc = dive_with_searches(sv);
 	if (sv->share)
 		qt_bound_thread_join(sv, rc != 0);
 	else if (!rc)

@@ -257,8 +257,7 @@ void qt_phase_bound(qt_solver *sv)
 int qt_bound_thread_wanted(const qt_solver *sv)
 {
 	int jobs = sv->opt.jobs > 0 ? sv->opt.jobs : qt_cores();
-	return jobs >= 2 && !qt_in_worker() && !sv->opt.warm_start && !qt_solver_use_ipm(sv) &&
-	       sv->plan->cols >= QT_PARALLEL_MIN_COLUMNS;
+	return jobs >= 2 && !qt_in_worker() && !sv->opt.warm_start && sv->plan->cols >= QT_PARALLEL_MIN_COLUMNS;
 }
 
 static void say_copied(qt_bound_share *sh)
@@ -280,11 +279,14 @@ static int bound_thread_guarded(void *ctx)
 	qt_set_kind(q, b->m.P, qt_solver_n_placed(b), GLP_IV);
 	implied_integers(b, q);
 	b->bq = q;
+	/* On the interior-point path the simplex needs most of the time for the first LP (and GLPK's
+	 * MIP presolver of the bound's search would not watch the clock): rounds only, in all of it. */
+	int ipm = qt_solver_use_ipm(b);
 	if (bound_wanted(b)) {
 		b->phase = "bound";
-		gomory_rounds(b, q, QT_CUTS_SHARE, QT_CUT_PASSES);
+		gomory_rounds(b, q, ipm ? QT_ALL_LEFT : QT_CUTS_SHARE, QT_CUT_PASSES);
 	}
-	if (b->deadline - qt_clock_s() >= QT_BOUND_THREAD_SEARCH_MIN_S)
+	if (!ipm && b->deadline - qt_clock_s() >= QT_BOUND_THREAD_SEARCH_MIN_S)
 		qt_phase_bound(b);
 	return 0;
 }

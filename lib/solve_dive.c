@@ -105,8 +105,18 @@ static void whole_placements(qt_solver *sv, int t)
 	set_period_kind(sv, t, GLP_CV);
 }
 
-/* The first LP of the dive, over the person counts with the site plan fixed. */
-static int first_lp(qt_solver *sv)
+/* On the interior-point path: the dive's first LP by the simplex method with GLPK's LP presolver,
+ * which removes the fixed site plan, if its expected time fits (solve_tuning.h); 0 if it solved. */
+static int first_lp_presolved(qt_solver *sv)
+{
+	if (QT_DIVE_SIMPLEX_S_PER_NONZERO * glp_get_num_nz(sv->m.lp) > sv->deadline - qt_clock_s())
+		return QT_ENOPLAN;
+	return qt_solver_lp_presolved(sv, QT_ALL_LEFT, QT_DIVE_GRACE_MS);
+}
+
+/* The first LP of the dive, over the person counts with the site plan fixed. Sets *simplex if
+ * the simplex method solved it (the dive then re-solves from its basis). */
+static int first_lp(qt_solver *sv, int *simplex)
 {
 	glp_prob *lp = sv->m.lp;
 	/* Person counts relaxed (a warm start skips the site search, which relaxes them); the
@@ -116,8 +126,13 @@ static int first_lp(qt_solver *sv)
 	for (int i = 0; i < sv->m.n_struct; i++)
 		fix_col(lp, sv->m.structural[i], round(sv->val[sv->m.structural[i]]));
 	int rc;
+	*simplex = 1;
 	if (qt_solver_use_ipm(sv)) {
-		rc = qt_solver_ipm(sv);
+		rc = first_lp_presolved(sv);
+		if (rc) {
+			*simplex = 0;
+			rc = qt_solver_ipm(sv);
+		}
 	} else {
 		/* The plan must come out even when the site search used up the time: a short grace. */
 		int warm = qt_solver_start_basis(sv, QT_BASIS_DIVE, lp);
@@ -146,7 +161,7 @@ static int first_lp(qt_solver *sv)
 int qt_phase_round(qt_solver *sv)
 {
 	sv->phase = "rounding";
-	int rc = first_lp(sv);
+	int simplex, rc = first_lp(sv, &simplex);
 	if (rc)
 		return rc;
 	qt_rounding *r;
@@ -154,12 +169,12 @@ int qt_phase_round(qt_solver *sv)
 		return rc;
 	int diving = 1, ipm = qt_solver_use_ipm(sv);
 	for (int t = 1; t <= sv->s->T; t++) {
-		if (diving && !ipm)
+		if (diving && (!ipm || sv->period_search))
 			whole_placements(sv, t);
 		qt_round_period(r, sv->val, t);
 		if (diving && t < sv->s->T && qt_clock_s() < sv->deadline) {
 			fix_period(sv, t);
-			diving = (ipm ? qt_solver_ipm(sv) : qt_solver_lp(sv, 1, QT_ALL_LEFT, 0)) == 0;
+			diving = (simplex ? qt_solver_lp(sv, 1, QT_ALL_LEFT, 0) : qt_solver_ipm(sv)) == 0;
 		}
 		qt_solver_report(sv, sv->best, sv->bound);
 	}

@@ -100,13 +100,15 @@ void qt_solver_take_mip(qt_solver *sv)
 		sv->val[j] = glp_mip_col_val(sv->m.lp, j);
 }
 
-/* Solves the LP within a share of the time left, or at least grace_ms. */
-int qt_solver_lp(qt_solver *sv, int dual, double share, int grace_ms)
+/* Solves the LP within a share of the time left, or at least grace_ms; with GLPK's LP presolver
+ * if presolve (which ends in an optimal basis of the whole LP too). */
+static int solver_lp(qt_solver *sv, int dual, double share, int grace_ms, int presolve)
 {
 	glp_smcp sp;
 	glp_init_smcp(&sp);
 	sp.msg_lev = sv->opt.verbose ? GLP_MSG_ON : GLP_MSG_OFF;
 	sp.meth = dual ? GLP_DUALP : GLP_PRIMAL;
+	sp.presolve = presolve ? GLP_ON : GLP_OFF;
 	int ms = (int)(qt_solver_ms_left(sv) * share);
 	sp.tm_lim = ms > grace_ms ? ms : grace_ms > 0 ? grace_ms : QT_MIN_LIMIT_MS;
 	int ret = glp_simplex(sv->m.lp, &sp);
@@ -117,6 +119,16 @@ int qt_solver_lp(qt_solver *sv, int dual, double share, int grace_ms)
 		return 0;
 	}
 	return ret == GLP_ETMLIM ? QT_ENOPLAN : QT_ESOLVER;
+}
+
+int qt_solver_lp(qt_solver *sv, int dual, double share, int grace_ms)
+{
+	return solver_lp(sv, dual, share, grace_ms, 0);
+}
+
+int qt_solver_lp_presolved(qt_solver *sv, double share, int grace_ms)
+{
+	return solver_lp(sv, 0, share, grace_ms, 1);
 }
 
 double qt_solver_ipm_expected_s(const qt_solver *sv)

@@ -44,6 +44,7 @@ typedef struct {
 	int commit_K;
 	struct qt_bound_share *share; /* the bound's own thread and what it shares, or NULL */
 	qt_basis *basis[QT_NBASIS]; /* the last optimal bases, for the plan (single-threaded solves) */
+	int period_search;    /* the dive's per-period searches also on the interior-point path */
 } qt_solver;
 
 /* solve.c: qt_solve of a scenario without futures; with commit (may be NULL) the site and module
@@ -97,6 +98,7 @@ int qt_solver_ms_left(const qt_solver *sv);
 void qt_solver_mip_params(glp_iocp *p, qt_solver *sv, double share_of_rest, double gap, int presolve);
 void qt_solver_end_search(qt_solver *sv);
 int qt_solver_lp(qt_solver *sv, int dual, double share, int grace_ms);
+int qt_solver_lp_presolved(qt_solver *sv, double share, int grace_ms);
 int qt_solver_ipm(qt_solver *sv);
 double qt_solver_ipm_expected_s(const qt_solver *sv);
 int qt_solver_use_presolve(const qt_solver *sv);
@@ -113,6 +115,7 @@ void qt_solver_restore_bounds(qt_solver *sv);
 int qt_phase_sites(qt_solver *sv);
 int qt_phase_relax(qt_solver *sv, int round_sites);
 int qt_warm_sites(qt_solver *sv);
+int qt_plan_sites(qt_solver *sv, const qt_plan *w);
 void qt_status_quo_sites(qt_solver *sv);
 void qt_fix_commitment(qt_solver *sv);
 

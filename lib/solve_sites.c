@@ -221,12 +221,11 @@ static void overlay_modules(qt_solver *sv, int k)
 	}
 }
 
-/* The site and module decisions of opt.warm_start, if it is a plan of a scenario of the same shape:
- * a variant of the scenario (a sweep, a comparison) mostly keeps them. With a commitment, its
- * quarters replace the warm start's. */
-int qt_warm_sites(qt_solver *sv)
+/* The site and module decisions of w into sv->val, if it is a plan of a scenario of the same
+ * shape: a variant of the scenario (a sweep, a comparison) mostly keeps them. With a commitment,
+ * its quarters replace w's. */
+int qt_plan_sites(qt_solver *sv, const qt_plan *w)
 {
-	const qt_plan *w = sv->opt.warm_start;
 	const qt_scenario *s = sv->s;
 	if (!w || w->T != s->T || w->G != s->n_gu || w->K != s->n_kombi || w->M != s->n_muni)
 		return 0;
@@ -252,4 +251,10 @@ int qt_warm_sites(qt_solver *sv)
 	for (int k = 0; sv->commit && k < s->n_kombi; k++)
 		overlay_modules(sv, k);
 	return 1;
+}
+
+/* ... of opt.warm_start. */
+int qt_warm_sites(qt_solver *sv)
+{
+	return qt_plan_sites(sv, sv->opt.warm_start);
 }
