@@ -37,7 +37,7 @@ static const char usage_solve[] =
 	"  -v, --verbose      also print GLPK's own log on stderr\n"
 	"  --jobs N           threads, 1..256 (default: the machine's cores): with 2 or more the\n"
 	"                     bound is computed on a second thread beside the site search (programs\n"
-	"                     of 5,000 columns and more, below 20,000); --jobs 1: one thread\n"
+	"                     of 5,000 columns and more); --jobs 1: one thread\n"
 	"  --check            run the plan checker and print its verdict on stderr\n"
 	"  --sheets DIR       also write the AU quota sheets with the plan into DIR (every format,\n"
 	"                     as quartier quota --plan --out DIR)\n"

@@ -257,6 +257,9 @@ void qt_phase_bound(qt_solver *sv)
 int qt_bound_thread_wanted(const qt_solver *sv)
 {
 	int jobs = sv->opt.jobs > 0 ? sv->opt.jobs : qt_cores();
+	double nz = glp_get_num_nz(sv->m.lp);
+	if (qt_solver_use_ipm(sv) && QT_BOUND_LP_S_PER_NONZERO_SQ * nz * nz > sv->deadline - qt_clock_s())
+		return 0; /* its simplex would not end in time */
 	return jobs >= 2 && !qt_in_worker() && !sv->opt.warm_start && sv->plan->cols >= QT_PARALLEL_MIN_COLUMNS;
 }
 

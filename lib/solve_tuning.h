@@ -34,6 +34,12 @@
  * end in the polishing search, which needs the bound first: not worth a thread. Chosen to match
  * QT_POLISH_MAX_COLUMNS; not measured separately. */
 #define QT_PARALLEL_MIN_COLUMNS QT_POLISH_MAX_COLUMNS
+/* On the interior-point path the bound's thread starts only if its LP relaxation by the simplex
+ * is expected to end in the time left: this many seconds times the square of the nonzeros (the
+ * simplex's time grows faster than the program). Measured: 31.5 s at 201,653 nonzeros (`large`,
+ * `glpsol --freemps ... --nomip`), about ten minutes at 721,252 (`state`); the estimate lies
+ * above both (49 s and 624 s). */
+#define QT_BOUND_LP_S_PER_NONZERO_SQ 1.2e-9
 /* The bound's thread runs the bound's search (GLPK's branch-and-cut with its MIP presolver, which
  * does not look at the clock) only with at least this many seconds left; with less, Gomory rounds
  * alone (each LP within the time left). Measured with --time-limit 5 on the Esslingen example:
