@@ -173,8 +173,7 @@ static int dive_with_searches(qt_solver *sv)
 	    sv->deadline - qt_clock_s() < QT_MIN_PHASE_S)
 		return 0;
 	sv->period_search = 1;
-	qt_plan *best = sv->plan;
-	int rc = dive_afresh(sv, 0, best);
+	int rc = dive_afresh(sv, 0, sv->plan);
 	sv->period_search = 0;
 	return rc;
 }

@@ -1,8 +1,9 @@
 /* A simplex basis by row and column name, handed from one solve to the next through its plan (a
  * warm start: the variants of a sweep, the second scenario of a comparison). A variant's program
- * has mostly the rows and columns of the one before it, under the same names (a change of the
- * rent cap adds or drops the columns of the offers it makes eligible or not), so the last optimal
- * basis starts its LPs a few pivots from their optimum instead of from GLPK's advanced basis. */
+ * has the rows of the one before it in the same order and mostly its columns under the same names
+ * (a change of the rent cap adds or drops the columns of the offers it makes eligible or not), so
+ * the last optimal basis starts its LPs a few pivots from their optimum instead of from GLPK's
+ * advanced basis. */
 #include "solve_internal.h"
 
 #include <stdlib.h>
@@ -59,7 +60,8 @@ qt_basis *qt_basis_save(glp_prob *named, glp_prob *q)
 	return b;
 }
 
-/* Sets the statuses of q from b where named has a row or column of the same name; the others
+/* Sets the statuses of q from b: a row where named has one of the same name at the same place, a
+ * column where named has one of the same name; the others
  * as GLPK's trivial basis has them (rows basic, columns at a bound). Returns 1 if as many are
  * basic as q has rows (a basis GLPK can start from, unless singular), else 0 with q's statuses
  * undefined: the caller builds its own. */
