@@ -55,5 +55,8 @@ typedef struct qt_rounding qt_rounding;
 int qt_round_begin(qt_rounding **out, const qt_model *m, const double *val, qt_plan *p);
 void qt_round_period(qt_rounding *r, const double *val, int t);
 void qt_round_free(qt_rounding *r);
+/* Persons municipality mu's AU stock can still take in period t, the periods before t rounded:
+ * its AU places less what stays of its stock of t - 1. */
+double qt_round_room(const qt_rounding *r, int mu, int t);
 void qt_plan_to_columns(const qt_model *m, const qt_plan *p, double *val);
 #endif

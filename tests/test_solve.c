@@ -251,6 +251,72 @@ static void test_warm_basis(void **state)
 	glp_delete_prob(narrower);
 }
 
+/* Rounding a relaxed placement into whole households (solve_round.c), by hand. One quarter,
+ * nobody arriving; waiting: 2 single persons, one household of 2, one of 3, all in GU-1.
+ * Altstadt has 3 AU places, Bergdorf 1 (exit rate 0). The relaxed solution places 3 persons in
+ * Altstadt (1.5 single persons and half the household of 3) and 1 in Bergdorf (half a single
+ * person and a quarter of the household of 2).
+ * In turn, Altstadt first: no whole household but single persons; topped up with the 2 single
+ * persons there are; 1 place left, which no larger household fits; Bergdorf gets nobody: 2
+ * persons placed. Packed: first the whole households (Altstadt 1 single person, Bergdorf none),
+ * Altstadt then lacks 2 and Bergdorf 1; the household of 3 fits nowhere, the household of 2 into
+ * Altstadt (where the solution had none of it, in the second pass), the last single person into
+ * Bergdorf: 4 persons placed, the household of 3 waits. Packed places more and stands. */
+static void test_round_packed(void **state)
+{
+	(void)state;
+	char *dir = tu_tmpdir(), *path = tu_path_in(dir, "round.json");
+	tu_write(path,
+		 "{\"quartier\": 1, \"name\": \"Rounding\", \"periods\": {\"start\": \"2024Q1\", \"count\": 1},\n"
+		 " \"intake\": {\"backlog\": 0, \"arrivals\": [0]},\n"
+		 " \"households\": {\"entitled\": {}, \"waiting\": {\"1\": 2, \"2\": 1, \"3\": 1}},\n"
+		 " \"municipalities\": [\n"
+		 "  {\"id\": \"A\", \"name\": \"Altstadt\", \"population\": 600, \"rent_area\": \"I\",\n"
+		 "   \"au_places\": 3, \"au_occupied\": 0, \"au_cost\": 100},\n"
+		 "  {\"id\": \"B\", \"name\": \"Bergdorf\", \"population\": 400, \"rent_area\": \"I\",\n"
+		 "   \"au_places\": 1, \"au_occupied\": 0, \"au_cost\": 100}],\n"
+		 " \"gu_sites\": [{\"id\": \"GU-1\", \"name\": \"Hauptstraße\", \"municipality\": \"A\",\n"
+		 "   \"kind\": \"permanent\", \"places\": 20, \"occupied\": 7, \"open\": true,\n"
+		 "   \"cost\": {\"per_place\": 500, \"fixed\": 1000, \"open\": 0, \"close\": 0}}],\n"
+		 " \"kombimodell\": [],\n"
+		 " \"rent_caps\": {\"factor\": 1.0, \"areas\": {\"I\": {\"1\": 400, \"2\": 500, \"3\": 600,\n"
+		 "   \"4\": 700, \"5+\": 800}}},\n"
+		 " \"housing_offers\": [],\n"
+		 " \"quota\": {\"method\": \"hare-niemeyer\", \"key\": {\"population\": 1}, \"gu_credit_rate\": 0},\n"
+		 " \"exit_rate\": 0}\n");
+	qt_scenario *s = load(path);
+	qt_model m;
+	assert_int_equal(qt_model_build(&m, s), 0);
+	double *val = calloc((size_t)glp_get_num_cols(m.lp) + 1, sizeof *val);
+	assert_non_null(val);
+	val[m.o[QT_IX(0, 1, 1)]] = 1;
+	val[m.x[QT_IX(0, 1, 1)]] = 7;
+	val[m.P[QT_IX(0, 1, 1)]] = 3;
+	val[m.as[QT_IX(0 * QT_NCLASS + 0, 1, 1)]] = 1.5;
+	val[m.as[QT_IX(0 * QT_NCLASS + 2, 1, 1)]] = 0.5;
+	val[m.P[QT_IX(1, 1, 1)]] = 1;
+	val[m.as[QT_IX(1 * QT_NCLASS + 0, 1, 1)]] = 0.5;
+	val[m.as[QT_IX(1 * QT_NCLASS + 1, 1, 1)]] = 0.25;
+	qt_plan *p = qt_plan_alloc(1, s->n_gu, s->n_kombi, s->n_muni, s->n_offer);
+	assert_non_null(p);
+	assert_int_equal(qt_round_plan(&m, val, p), 0);
+	assert_int_equal(p->as[QT_IX(0 * QT_NCLASS + 0, 1, 1)], 1); /* Altstadt: 1 single person */
+	assert_int_equal(p->as[QT_IX(0 * QT_NCLASS + 1, 1, 1)], 1); /* and the household of 2 */
+	assert_int_equal(p->as[QT_IX(0 * QT_NCLASS + 2, 1, 1)], 0);
+	assert_int_equal(p->as[QT_IX(1 * QT_NCLASS + 0, 1, 1)], 1); /* Bergdorf: 1 single person */
+	assert_int_equal(p->as[QT_IX(1 * QT_NCLASS + 1, 1, 1)], 0);
+	assert_int_equal(p->F[QT_IX(2, 1, 1)], 1);                  /* the household of 3 waits */
+	assert_int_equal(p->F[QT_IX(0, 1, 1)] + p->F[QT_IX(1, 1, 1)], 0);
+	assert_int_equal(p->x[QT_IX(0, 1, 1)], 3);                   /* in GU-1 */
+	qt_plan_free(p);
+	free(val);
+	qt_model_free(&m);
+	qt_scenario_free(s);
+	tu_remove_tree(dir);
+	free(path);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_glpk_error_caught),
 		cmocka_unit_test(test_bound_thread),
 		cmocka_unit_test(test_warm_basis),
+		cmocka_unit_test(test_round_packed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
