@@ -157,6 +157,8 @@ static int other_variants(qt_solver *sv)
 		double t = qt_clock_s();
 		if (sv->deadline - t < sv->pass_s)
 			break;
+		if (qt_solver_use_ipm(sv) && v >= QT_IPM_SITE_VARIANTS)
+			break; /* the time goes to the dive with the per-period searches */
 		use_variant(sv, v);
 		rc = dive_afresh(sv, 0, NULL);
 		sv->pass_s = qt_clock_s() - t;

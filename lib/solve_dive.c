@@ -90,7 +90,11 @@ static void period_params(glp_iocp *p, qt_solver *sv)
 static void whole_placements(qt_solver *sv, int t)
 {
 	glp_prob *lp = sv->m.lp;
-	if (glp_get_status(lp) != GLP_OPT || sv->deadline - qt_clock_s() < QT_MIN_SEARCH_S ||
+	/* GLPK's presolver does not watch the time limit: a search starts only if the time left holds
+	 * what the last one took (on the generated `large` up to 5 s, and the solve ended 6 s past its
+	 * limit without this). */
+	double t0 = qt_clock_s();
+	if (glp_get_status(lp) != GLP_OPT || sv->deadline - t0 < fmax(QT_MIN_SEARCH_S, sv->search_s) ||
 	    placements_whole(sv, t))
 		return;
 	set_period_kind(sv, t, GLP_IV);
@@ -103,6 +107,7 @@ static void whole_placements(qt_solver *sv, int t)
 		qt_solver_take_mip(sv);
 	qt_solver_end_search(sv);
 	set_period_kind(sv, t, GLP_CV);
+	sv->search_s = qt_clock_s() - t0;
 }
 
 /* Before period t is rounded: each municipality's placements of t capped at the whole persons its
@@ -153,6 +158,7 @@ static int first_lp(qt_solver *sv, int *simplex)
 	*simplex = 1;
 	if (qt_solver_use_ipm(sv)) {
 		rc = first_lp_presolved(sv);
+		qt_bound_share_dive_basis(sv, rc ? NULL : lp);
 		if (rc) {
 			*simplex = 0;
 			rc = qt_solver_ipm(sv);

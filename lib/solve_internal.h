@@ -45,6 +45,8 @@ typedef struct {
 	struct qt_bound_share *share; /* the bound's own thread and what it shares, or NULL */
 	qt_basis *basis[QT_NBASIS]; /* the last optimal bases, for the plan (single-threaded solves) */
 	int period_search;    /* the dive's per-period searches also on the interior-point path */
+	double search_s;      /* seconds the last per-period search took */
+	int basis_given;      /* the bound's copy starts from the statuses set on it */
 } qt_solver;
 
 /* solve.c: qt_solve of a scenario without futures; with commit (may be NULL) the site and module
@@ -73,6 +75,8 @@ struct qt_bound_share {
 	glp_prob *source;  /* the main thread's program, read only until copied */
 	qt_solver b;       /* the bound thread's own state */
 	qt_plan shadow;    /* its stand-in for the plan: the program's size */
+	int dive_done;     /* the main thread is past the dive's first LP */
+	unsigned char *dive_stat; /* then its optimal basis, rows then columns (NULL: none) */
 };
 
 /* 1 if the solve should compute its bound on a second thread (jobs, program size, path). */
@@ -87,6 +91,9 @@ void qt_bound_thread_join(qt_solver *sv, int failed);
 void qt_bound_share_sync(qt_solver *sv);
 /* The better of *best / *bound and the share's. */
 void qt_bound_share_peek(qt_bound_share *sh, double *best, double *bound);
+/* The main thread past the dive's first LP: its optimal basis (lp, or NULL if it has none) for
+ * the bound's thread, on the interior-point path (once a solve; later calls do nothing). */
+void qt_bound_share_dive_basis(qt_solver *sv, glp_prob *lp);
 /* 1 once the bound's thread should end: the main thread failed, or it waits past the time limit. */
 int qt_bound_share_quit(qt_bound_share *sh);
 
