@@ -172,6 +172,7 @@ static void clear_placements(const qt_scenario *s, qt_plan *p, int t)
 	for (size_t i = 0; i < (size_t)s->n_muni * QT_NCLASS; i++)
 		p->as[QT_IX(i, t, s->T)] = 0;
 }
+
 /* Per-place cost of a GU site or Kombimodell site, penalties included: cheaper ones fill first. */
 typedef struct {
 	long *cell;
@@ -237,6 +238,24 @@ struct qt_rounding {
 	berth *bs;
 };
 
+/* One way, from the waiting households avail0 and the room as the period began (r->room0): the
+ * persons it places. */
+static long place_one_way(qt_rounding *r, const double *val, int t, const long *avail0, int packed)
+{
+	const qt_model *m = r->m;
+	const qt_scenario *s = m->s;
+	long avail[QT_NCLASS];
+	memcpy(avail, avail0, sizeof avail);
+	memcpy(r->room, r->room0, (size_t)s->n_muni * sizeof *r->room);
+	clear_placements(s, r->p, t);
+	if (packed)
+		place_packed(m, val, r->p, t, avail, r->room, r->left);
+	else
+		place_in_turn(m, val, r->p, t, avail, r->room);
+	fill_room(m, val, r->p, t, avail, r->room);
+	return placed_persons(s, r->p, t);
+}
+
 /* Placements of period t: flats first, then the AU stocks both ways, in turn and packed; the way
  * that places more persons stands (in turn on a tie), since every person left waiting holds a GU
  * place that the intake then lacks. Measured on the generated `state` (seed 1, `quartier solve
@@ -246,30 +265,15 @@ struct qt_rounding {
  * the dive's caps, solve_dive.c). On `large` either way wins in some quarters. */
 static void take_placements(qt_rounding *r, const double *val, int t)
 {
-	const qt_model *m = r->m;
-	const qt_scenario *s = m->s;
-	qt_plan *p = r->p;
-	long avail[QT_NCLASS], avail0[QT_NCLASS];
+	const qt_scenario *s = r->m->s;
+	long avail[QT_NCLASS];
 	for (int h = 0; h < QT_NCLASS; h++)
-		avail[h] = p->F[QT_IX(h, t - 1, s->T)] + qt_entitled(s, h, t);
-	take_offers(m, val, p, t, avail);
-	memcpy(avail0, avail, sizeof avail);
+		avail[h] = r->p->F[QT_IX(h, t - 1, s->T)] + qt_entitled(s, h, t);
+	take_offers(r->m, val, r->p, t, avail);
 	memcpy(r->room0, r->room, (size_t)s->n_muni * sizeof *r->room);
-	place_packed(m, val, p, t, avail, r->room, r->left);
-	fill_room(m, val, p, t, avail, r->room);
-	long packed = placed_persons(s, p, t);
-	clear_placements(s, p, t);
-	memcpy(avail, avail0, sizeof avail);
-	memcpy(r->room, r->room0, (size_t)s->n_muni * sizeof *r->room);
-	place_in_turn(m, val, p, t, avail, r->room);
-	fill_room(m, val, p, t, avail, r->room);
-	if (placed_persons(s, p, t) >= packed)
-		return;
-	clear_placements(s, p, t);
-	memcpy(avail, avail0, sizeof avail);
-	memcpy(r->room, r->room0, (size_t)s->n_muni * sizeof *r->room);
-	place_packed(m, val, p, t, avail, r->room, r->left);
-	fill_room(m, val, p, t, avail, r->room);
+	long packed = place_one_way(r, val, t, avail, 1);
+	if (place_one_way(r, val, t, avail, 0) < packed)
+		place_one_way(r, val, t, avail, 1);
 }
 
 void qt_round_free(qt_rounding *r)
