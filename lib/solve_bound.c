@@ -235,6 +235,7 @@ void qt_phase_bound(qt_solver *sv)
 	glp_iocp p;
 	int pre = qt_solver_use_presolve(sv);
 	qt_solver_mip_params(&p, sv, QT_ALL_LEFT, 0, pre);
+	p.br_tech = QT_BOUND_BRANCHING;
 	p.cb_func = bound_search;
 	sv->branching = sv->plan->cols > QT_POLISH_MAX_COLUMNS;
 	sv->root_stop = sv->branching ? sv->deadline : qt_clock_s() + QT_BOUND_ROOT_SHARE * (sv->deadline - qt_clock_s());

@@ -46,6 +46,14 @@
  * with the search the solve ended 1.3 s to 5.6 s past its limit, the search's presolve and root
  * running on; chosen by hand above that. */
 #define QT_BOUND_THREAD_SEARCH_MIN_S 10.0
+/* The bound's search branches by Driebeck and Tomlin's rule. GLPK's pseudocost branching
+ * initialises each pseudocost by LPs of its own without calling back: on the generated `district`
+ * (seed 1, `--time-limit 60 --gap 0.001`) the search went 10.2 s between two callbacks, in which
+ * neither the plan's reached gap nor a stop could end it; with this rule at most 0.6 s. An
+ * interrupt (SIGINT) 18 s and 21 s into that solve ended it 7.4 s and 3.4 s later with pseudocost
+ * branching, 1.0 s and 1.1 s later with this rule; `tests/bench_seeds.sh` proved the same five of
+ * six within 20 s with both. */
+#define QT_BOUND_BRANCHING GLP_BR_DTH
 /* How often the main thread, done with its phases, reports progress while the bound's thread
  * goes on (seconds). */
 #define QT_JOIN_POLL_S 0.2
