@@ -51,7 +51,7 @@
  * (seed 1, `--time-limit 60 --gap 0.001`) the search went 10.2 s between two callbacks, in which
  * neither the plan's reached gap nor a stop could end it; with this rule at most 0.6 s. An
  * interrupt (SIGINT) 18 s and 21 s into that solve ended it 7.4 s and 3.4 s later with pseudocost
- * branching, 1.0 s and 1.1 s later with this rule; `tests/bench_seeds.sh` proved the same five of
+ * branching, 0.9 s and 1.0 s later with this rule; `tests/bench_seeds.sh` proved the same five of
  * six within 20 s with both. */
 #define QT_BOUND_BRANCHING GLP_BR_DTH
 /* How often the main thread, done with its phases, reports progress while the bound's thread
