@@ -46,14 +46,6 @@
  * with the search the solve ended 1.3 s to 5.6 s past its limit, the search's presolve and root
  * running on; chosen by hand above that. */
 #define QT_BOUND_THREAD_SEARCH_MIN_S 10.0
-/* The bound's search branches by Driebeck and Tomlin's rule. GLPK's pseudocost branching
- * initialises each pseudocost by LPs of its own without calling back: on the generated `district`
- * (seed 1, `--time-limit 60 --gap 0.001`) the search went 10.2 s between two callbacks, in which
- * neither the plan's reached gap nor a stop could end it; with this rule at most 0.6 s. An
- * interrupt (SIGINT) 18 s and 21 s into that solve ended it 7.4 s and 3.4 s later with pseudocost
- * branching, 0.9 s and 1.0 s later with this rule; `tests/bench_seeds.sh` proved the same five of
- * six within 20 s with both. */
-#define QT_BOUND_BRANCHING GLP_BR_DTH
 /* How often the main thread, done with its phases, reports progress while the bound's thread
  * goes on (seconds). */
 #define QT_JOIN_POLL_S 0.2
@@ -214,7 +206,7 @@ static const qt_site_variant qt_site_variants[] = {
 /* A relaxed household count this close to a whole number counts as whole. Not measured. */
 #define QT_WHOLE_TOL 1e-6
 
-/* ---- Gomory rounds (the bound) ---- */
+/* ---- The bound: Gomory rounds and the bound's search ---- */
 
 /* Gomory rounds at most, in all, and of them before a warm start's plan is given up. Measured on
  * Esslingen: the rounds stop rising after about 15 (172,022,253 EUR, 16 s); 3 rounds give most of
@@ -234,6 +226,15 @@ static const qt_site_variant qt_site_variants[] = {
 #define QT_GMI_FRAC_MAX 0.99
 #define QT_GMI_COEF_MIN 1e-3
 #define QT_GMI_COEF_MAX 1e3
+
+/* The bound's search branches by Driebeck and Tomlin's rule. GLPK's pseudocost branching
+ * initialises each pseudocost by LPs of its own without calling back: on the generated `district`
+ * (seed 1, `--time-limit 60 --gap 0.001`) the search went 10.2 s between two callbacks, in which
+ * neither the plan's reached gap nor a stop could end it; with this rule at most 0.6 s. An
+ * interrupt (SIGINT) 18 s and 21 s into that solve ended it 7.4 s and 3.4 s later with pseudocost
+ * branching, 0.9 s and 1.0 s later with this rule; `tests/bench_seeds.sh` proved the same five of
+ * six within 20 s with both. */
+#define QT_BOUND_BRANCHING GLP_BR_DTH
 
 /* ---- Gap, status and values ---- */
 
