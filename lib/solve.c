@@ -74,7 +74,9 @@ static int dive_afresh(qt_solver *sv, int warm_rc, const qt_plan *sites)
 		sv->plan = first;
 		return 0;
 	}
+	sv->sites_of = sites;
 	int rc = qt_phase_round(sv);
+	sv->sites_of = NULL;
 	if (warm_rc == 0 && (rc || first->objective <= sv->plan->objective)) {
 		qt_plan_free(sv->plan);
 		sv->plan = first;
@@ -273,6 +275,9 @@ int qt_solve_committed(qt_plan **out, const qt_scenario *s, const qt_solve_optio
 		return qt_set_error(QT_ENOMEM, "out of memory");
 	int rc = qt_glpk_guarded(solve_guarded, &sv, sv.opt.verbose);
 	for (int i = 0; i < QT_NBASIS && !rc; i++) { /* the plan keeps them for a warm start */
+		if (!sv.basis[i])
+			continue; /* the interior-point path keeps its dive's in the plan itself */
+		qt_basis_free(sv.plan->basis[i]);
 		sv.plan->basis[i] = sv.basis[i];
 		sv.basis[i] = NULL;
 	}

@@ -44,8 +44,10 @@ typedef struct {
 	int commit_K;
 	struct qt_bound_share *share; /* the bound's own thread and what it shares, or NULL */
 	qt_basis *basis[QT_NBASIS]; /* the last optimal bases, for the plan (single-threaded solves) */
-	int period_search;    /* the dive's per-period searches also on the interior-point path */
+	const qt_plan *sites_of; /* the plan whose site plan the running dive takes, or NULL */
 	double search_s;      /* seconds the last per-period search took */
+	int search_failed;    /* it found no whole households: the next period's search is skipped */
+	int period_search;    /* the dive's per-period searches also on the interior-point path */
 	int basis_given;      /* the bound's copy starts from the statuses set on it */
 } qt_solver;
 

@@ -397,6 +397,8 @@ static void test_large_program_interior(void **state)
 	assert_true(p->bound <= z);
 	assert_true(qt_plan_gap(p) <= 0.02);
 	assert_true(qt_plan_status(p) == QT_STATUS_GAP_REACHED);
+	/* the plan keeps its dive's first basis: a dive again on its site plan starts from it */
+	assert_non_null(p->basis[QT_BASIS_DIVE]);
 	qt_plan_free(p);
 	qt_scenario_free(s);
 }
