@@ -93,7 +93,7 @@ static void whole_placements(qt_solver *sv, int t)
 	/* GLPK's presolver does not watch the time limit: a search starts only if the time left holds
 	 * what the last one took (on the generated `large` one took up to 5 s). */
 	double t0 = qt_clock_s();
-	if (sv->search_failed) { /* solve_tuning.h, QT_PERIOD_NODES */
+	if (sv->search_failed) { /* the last found none: skip this one (solve_tuning.h, QT_PERIOD_NODES) */
 		sv->search_failed = 0;
 		return;
 	}

@@ -177,12 +177,13 @@ static const qt_site_variant qt_site_variants[] = {
  * machine's speed; most searches end well before (measured on the Esslingen example and the
  * generated `district`: 15 to 195 nodes, 0.1 to 1.0 s each). It replaced a cap of 1 s, with which
  * `district` gave 156,018,498 or 156,064,628 EUR depending on the machine's load.
- * A search that ends at the cap without whole households skips the next period's search (the
- * dive rounds that period as it is): on the generated `large` (seed 1, the searching dive,
- * `--time-limit 60 --gap 0.001`) six of the eighteen searches so ended (periods 4, 5 and 7 to 10,
- * 2.0 to 5.1 s each); with the rule the searches of periods 5, 8 and 10 are skipped, the others
- * run as before, and the plan is the same (631,580,643 EUR) 7 s sooner. On the Esslingen example and `district` seeds 1 to 5 every
- * search found whole households (the rule never acts there). */
+ * A search that ends without whole households (at this cap, or at its time cap) skips the next
+ * period's search (the dive rounds that period as it is): on the generated `large` (seed 1, the
+ * searching dive, `--time-limit 60 --gap 0.001`) six of the eighteen searches ended at this cap
+ * without them (periods 4, 5 and 7 to 10, 2.0 to 5.1 s each); with the rule the searches of
+ * periods 5, 8 and 10 are skipped, the others run as before, and the plan is the same
+ * (631,580,643 EUR) 7 s sooner. On the Esslingen example and `district` seeds 1 to 5 every search
+ * found whole households (the rule never acts there). */
 #define QT_PERIOD_NODES 400
 
 /* The time cap that stays as a safety net of the per-period search: at most a quarter
