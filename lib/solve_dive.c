@@ -89,14 +89,14 @@ static void period_params(glp_iocp *p, qt_solver *sv)
 
 static void whole_placements(qt_solver *sv, int t)
 {
-	glp_prob *lp = sv->m.lp;
-	/* GLPK's presolver does not watch the time limit: a search starts only if the time left holds
-	 * what the last one took (on the generated `large` one took up to 5 s). */
-	double t0 = qt_clock_s();
 	if (sv->search_failed) { /* the last found none: skip this one (solve_tuning.h, QT_PERIOD_NODES) */
 		sv->search_failed = 0;
 		return;
 	}
+	glp_prob *lp = sv->m.lp;
+	/* GLPK's presolver does not watch the time limit: a search starts only if the time left holds
+	 * what the last one took (on the generated `large` one took up to 5 s). */
+	double t0 = qt_clock_s();
 	if (glp_get_status(lp) != GLP_OPT || sv->deadline - t0 < fmax(QT_MIN_SEARCH_S, sv->search_s) ||
 	    placements_whole(sv, t))
 		return;
