@@ -37,20 +37,6 @@ void qt_solve_options_init(qt_solve_options *opt)
 	opt->gap = -1;
 }
 
-/* An empty plan of the same shape as sv->plan (carrying its kept orders and sizes). */
-static qt_plan *plan_like(const qt_solver *sv)
-{
-	const qt_scenario *s = sv->s;
-	qt_plan *p = qt_plan_alloc(s->T, s->n_gu, s->n_kombi, s->n_muni, s->n_offer);
-	if (!p)
-		return NULL;
-	p->rows = sv->plan->rows;
-	p->cols = sv->plan->cols;
-	p->ints = sv->plan->ints;
-	memcpy(p->kept, sv->plan->kept, (size_t)s->n_kombi * (size_t)(s->T + 1) * sizeof *p->kept);
-	return p;
-}
-
 /* Site search and dive from scratch, after a warm start that fell short or with another variant of
  * the site search, or (sites) the dive again on the site plan of an earlier plan; keeps the
  * better plan. */
@@ -58,11 +44,10 @@ static int dive_afresh(qt_solver *sv, int warm_rc, const qt_plan *sites)
 {
 	qt_plan *first = sv->plan;
 	if (warm_rc == 0) {
-		sv->plan = plan_like(sv);
-		if (!sv->plan) {
-			sv->plan = first;
+		qt_plan *fresh = qt_solver_plan_like(sv);
+		if (!fresh)
 			return qt_set_error(QT_ENOMEM, "out of memory");
-		}
+		sv->plan = fresh;
 	}
 	qt_solver_restore_bounds(sv);
 	if (sites)
@@ -126,6 +111,8 @@ static int first_plan(qt_solver *sv, int *warm)
 	*warm = qt_warm_sites(sv);
 	if (!*warm && !sited && (qt_solver_use_ipm(sv) || !qt_phase_sites(sv)))
 		qt_status_quo_sites(sv);
+	if (sv->share) /* from now on the bound's thread leaves the site variants to this one */
+		atomic_store(&sv->share->sites_done, 1);
 	t = qt_clock_s() - t;
 	double t_round = qt_clock_s();
 	int rc = qt_phase_round(sv);
@@ -161,6 +148,8 @@ static int other_variants(qt_solver *sv)
 			break;
 		if (qt_solver_use_ipm(sv) && v >= QT_IPM_SITE_VARIANTS)
 			break; /* the time goes to the dive with the per-period searches */
+		if (v == QT_SIDE_VARIANT && !qt_bound_share_claim(sv->share))
+			continue; /* the bound's thread runs it */
 		use_variant(sv, v);
 		rc = dive_afresh(sv, 0, NULL);
 		sv->pass_s = qt_clock_s() - t;

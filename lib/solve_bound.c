@@ -116,7 +116,7 @@ static void add_cuts(glp_prob *q, glp_prob *pool, int nc, int *ind, double *v)
  * rising, the plan's gap is reached or the time share is spent. Every LP optimum on the way is a
  * proven lower bound of the program. Measured on the Esslingen example (with the implied integers
  * below): 171,873,697 EUR (the LP with the whole-person rows) to 172,022,253 in 15 rounds, 16 s. */
-static void gomory_rounds(qt_solver *sv, glp_prob *q, double share, int max_passes)
+static void gomory_rounds(qt_solver *sv, glp_prob *q, double share, int max_passes, double stall_rel)
 {
 	double stop_at = qt_clock_s() + (sv->deadline - qt_clock_s()) * share;
 	int nc = glp_get_num_cols(q);
@@ -155,7 +155,7 @@ static void gomory_rounds(qt_solver *sv, glp_prob *q, double share, int max_pass
 		if (z > sv->bound)
 			sv->bound = z;
 		qt_solver_report(sv, sv->best, sv->bound);
-		still = z - last < QT_STALL_REL * fabs(z) ? still + 1 : 0;
+		still = z - last < stall_rel * fabs(z) ? still + 1 : 0;
 		last = z;
 		if (still >= QT_STALL_ROUNDS || qt_solver_gap(sv) <= sv->gap ||
 		    gomory_cuts(q, pool, ind, v, stop_at) <= 0)
@@ -217,7 +217,7 @@ void qt_phase_cuts(qt_solver *sv, int max_passes)
 	sv->phase = "bound";
 	if (!sv->bq)
 		sv->bq = bound_copy(sv);
-	gomory_rounds(sv, sv->bq, QT_CUTS_SHARE, max_passes);
+	gomory_rounds(sv, sv->bq, QT_CUTS_SHARE, max_passes, QT_STALL_REL);
 }
 
 /* C, last: on the copy with its cuts, a search in which the persons placed per municipality and
@@ -309,6 +309,8 @@ static int bound_thread_guarded(void *ctx)
 	qt_solver *b = &sh->b;
 	glp_prob *q = glp_create_prob();
 	glp_copy_prob(q, sh->source, GLP_OFF);
+	if (sh->side_shape && (sh->side_lp = glp_create_prob()) != NULL)
+		glp_copy_prob(sh->side_lp, sh->source, GLP_ON);
 	say_copied(sh);
 	qt_set_kind(q, b->m.person, (size_t)b->m.n_person, GLP_IV);
 	qt_set_kind(q, b->m.P, qt_solver_n_placed(b), GLP_IV);
@@ -321,8 +323,12 @@ static int bound_thread_guarded(void *ctx)
 		wait_for_dive_basis(sh, q);
 	if (bound_wanted(b)) {
 		b->phase = "bound";
-		gomory_rounds(b, q, ipm ? QT_ALL_LEFT : QT_CUTS_SHARE, QT_CUT_PASSES);
+		gomory_rounds(b, q, ipm ? QT_ALL_LEFT : QT_CUTS_SHARE, QT_CUT_PASSES,
+			      ipm ? QT_STALL_REL : QT_THREAD_STALL_REL);
 	}
+	if (sh->side_lp && !atomic_load(&sh->sites_done) && !atomic_exchange(&sh->side_claimed, 1) &&
+	    qt_side_variant(sh) == QT_ESOLVER)
+		return QT_ESOLVER;
 	if (!ipm && b->deadline - qt_clock_s() >= QT_BOUND_THREAD_SEARCH_MIN_S)
 		qt_phase_bound(b);
 	return 0;
@@ -336,13 +342,37 @@ static void *bound_thread(void *arg)
 	say_copied(sh); /* also when GLPK failed before the copy was made */
 	if (rc != QT_ESOLVER && sh->b.bq)
 		glp_delete_prob(sh->b.bq);
+	if (rc != QT_ESOLVER && sh->side_lp)
+		glp_delete_prob(sh->side_lp);
 	sh->b.bq = NULL;
+	sh->side_lp = NULL;
 	qt_bound_share_sync(&sh->b);
 	pthread_mutex_lock(&sh->lock);
 	sh->finished = 1;
 	pthread_mutex_unlock(&sh->lock);
 	glp_free_env();
 	return NULL;
+}
+
+static void drop_side(qt_bound_share *sh)
+{
+	qt_plan_free(sh->side_shape);
+	free(sh->side_bounds);
+	sh->side_shape = NULL;
+	sh->side_bounds = NULL;
+}
+
+/* The better of the main thread's plan and the site variant's on the bound's thread. */
+static void keep_better(qt_solver *sv, qt_bound_share *sh, int failed)
+{
+	if (sh->side_plan && !failed && sh->side_plan->objective < sv->plan->objective) {
+		qt_plan_free(sv->plan);
+		sv->plan = sh->side_plan;
+	} else {
+		qt_plan_free(sh->side_plan);
+	}
+	sh->side_plan = NULL;
+	drop_side(sh);
 }
 
 int qt_bound_thread_start(qt_solver *sv)
@@ -373,9 +403,18 @@ int qt_bound_thread_start(qt_solver *sv)
 	sh->b.bq = NULL;
 	memset(sh->b.basis, 0, sizeof sh->b.basis);
 	sh->b.nodes = sh->b.nodes_phase = 0;
+	if (!qt_solver_use_ipm(sv)) { /* out of memory: no site variant on the thread */
+		sh->side_shape = qt_solver_plan_like(sv);
+		sh->side_bounds = malloc(((size_t)sv->plan->cols + 1) * sizeof *sh->side_bounds);
+		if (sh->side_shape && sh->side_bounds)
+			memcpy(sh->side_bounds, sv->bounds, ((size_t)sv->plan->cols + 1) * sizeof *sh->side_bounds);
+		else
+			drop_side(sh);
+	}
 	if (pthread_create(&sh->thread, NULL, bound_thread, sh) != 0) {
 		pthread_cond_destroy(&sh->copied_cond);
 		pthread_mutex_destroy(&sh->lock);
+		drop_side(sh);
 		free(sh);
 		return QT_ENOMEM;
 	}
@@ -413,6 +452,7 @@ void qt_bound_thread_join(qt_solver *sv, int failed)
 		nanosleep(&nap, NULL);
 	}
 	pthread_join(sh->thread, NULL);
+	keep_better(sv, sh, failed);
 	qt_bound_share_sync(sv);
 	sv->nodes += sh->b.nodes;
 	sv->cut_passes += sh->b.cut_passes;

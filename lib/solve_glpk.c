@@ -3,6 +3,7 @@
 #include "solve_internal.h"
 
 #include <math.h>
+#include <string.h>
 
 int qt_solver_stopped(const qt_solver *sv)
 {
@@ -204,4 +205,18 @@ void qt_solver_restore_bounds(qt_solver *sv)
 {
 	for (int j = 1; j <= sv->plan->cols; j++)
 		glp_set_col_bnds(sv->m.lp, j, sv->bounds[j].type, sv->bounds[j].lb, sv->bounds[j].ub);
+}
+
+/* An empty plan of the same shape as sv->plan (carrying its kept orders and sizes). */
+qt_plan *qt_solver_plan_like(const qt_solver *sv)
+{
+	const qt_scenario *s = sv->s;
+	qt_plan *p = qt_plan_alloc(s->T, s->n_gu, s->n_kombi, s->n_muni, s->n_offer);
+	if (!p)
+		return NULL;
+	p->rows = sv->plan->rows;
+	p->cols = sv->plan->cols;
+	p->ints = sv->plan->ints;
+	memcpy(p->kept, sv->plan->kept, (size_t)s->n_kombi * (size_t)(s->T + 1) * sizeof *p->kept);
+	return p;
 }

@@ -79,7 +79,21 @@ struct qt_bound_share {
 	qt_plan shadow;    /* its stand-in for the plan: the program's size */
 	int dive_done;     /* the main thread is past the dive's first LP */
 	unsigned char *dive_stat; /* then its optimal basis, rows then columns (NULL: none) */
+	/* The site variant QT_SIDE_VARIANT on the bound's thread (simplex path only): */
+	glp_prob *side_lp;          /* its own copy of the program as built (NULL: none) */
+	qt_plan *side_shape;        /* the plan it fills, allocated by the main thread */
+	qt_col_bounds *side_bounds; /* the program's bounds as built */
+	qt_plan *side_plan;         /* its plan, if it made one: the main thread keeps the better */
+	atomic_int side_claimed;    /* the variant is taken, by one of the two threads */
+	atomic_int sites_done;      /* the main thread is past its first site search */
 };
+
+/* 1 if the caller may run site variant QT_SIDE_VARIANT (sh may be NULL): it takes it, unless the
+ * bound's thread already has. */
+int qt_bound_share_claim(qt_bound_share *sh);
+/* solve_side.c: the bound's thread runs site variant QT_SIDE_VARIANT and its dive on its own copy
+ * of the program (sh->side_lp); sh->side_plan its plan if it made one. 0 or an error code. */
+int qt_side_variant(qt_bound_share *sh);
 
 /* 1 if the solve should compute its bound on a second thread (jobs, program size, path). */
 int qt_bound_thread_wanted(const qt_solver *sv);
@@ -117,6 +131,8 @@ size_t qt_solver_n_placed(const qt_solver *sv);
 void qt_solver_take_mip(qt_solver *sv);
 double qt_solver_gap(const qt_solver *sv);
 int qt_solver_gap_reached(const qt_solver *sv);
+/* An empty plan of the same shape as sv->plan (its kept orders and sizes); NULL if out of memory. */
+qt_plan *qt_solver_plan_like(const qt_solver *sv);
 void qt_solver_save_bounds(qt_solver *sv);
 void qt_solver_restore_bounds(qt_solver *sv);
 

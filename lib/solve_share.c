@@ -29,6 +29,8 @@ void qt_bound_share_peek(qt_bound_share *sh, double *best, double *bound)
 
 int qt_bound_share_quit(qt_bound_share *sh) { return atomic_load(&sh->quit); }
 
+int qt_bound_share_claim(qt_bound_share *sh) { return !sh || !atomic_exchange(&sh->side_claimed, 1); }
+
 /* A column the dive fixed is at a bound of the program as built only if its value lies on one:
  * at the upper (a site open) or else the lower; the simplex repairs the others. */
 static int stat_as_built(const qt_solver *sv, glp_prob *lp, int j)

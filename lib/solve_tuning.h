@@ -229,6 +229,26 @@ static const qt_site_variant qt_site_variants[] = {
 #define QT_STALL_REL 1e-7
 #define QT_STALL_ROUNDS 3
 
+/* On the simplex path with two or more jobs the bound's thread ends its rounds sooner: once each
+ * of QT_STALL_ROUNDS rounds in a row raised the bound by less than this share of it. There the
+ * bound's search follows, whose root raises the bound faster than late rounds: on the generated
+ * `district` (seed 2, `--time-limit 60 --gap 0.001`) rounds 12 to 19 took 10 s for 5,500 EUR
+ * (0.5 to 2.3 s each), the search's root then 17,500 EUR in 3.5 s. With this share the rounds
+ * end after 13 rounds (about 6 s in) and that seed is proven after 11 s instead of 18 s (the
+ * other seeds and the Esslingen example within a second of before; README, "Solve strategy"). */
+#define QT_THREAD_STALL_REL 5e-6
+
+/* With its rounds done, the bound's thread runs this site variant (an index into
+ * qt_site_variants) and its dive on a copy of the program of its own, if the main thread is still
+ * in its first site search (it then skips this variant), and goes on to the bound's search
+ * after it; the solve keeps the better plan. The first variant's most-fractional branching and
+ * the second's pseudocost branching each win on some seeds (see qt_site_variants): so both run
+ * from the start where the first is slow. Measured on the generated `district` seed 1: the first
+ * variant searches until 15.8 s and its plan (156,045,719 EUR) misses 0.1 %; the second, run after
+ * it, proved 156,015,037 EUR after 31 to 35 s; on the bound's thread from 4.6 s it proves
+ * 155,998,904 EUR after 17.3 to 17.8 s (it runs without cover cuts there). */
+#define QT_SIDE_VARIANT 1
+
 /* A column is cut on if its fractional part lies within [QT_GMI_FRAC_MIN, QT_GMI_FRAC_MAX]; cuts
  * with a coefficient outside [QT_GMI_COEF_MIN, QT_GMI_COEF_MAX] are left out as numerically
  * unsafe, like GLPK's own glp_gmi_gen. The range is GLPK's; the fraction not measured. */
