@@ -253,9 +253,10 @@ void qt_phase_bound(qt_solver *sv)
  * With two or more jobs, the Gomory rounds and the bound's search run on a second thread from the
  * start, on their own copy of the program as built, while the main thread runs the site search,
  * the dive and the variants; it then waits for the bound to end (at the target gap or the time
- * limit, as the last bound phase does in one thread). GLPK keeps its state per thread (Debian's
- * build: glp_config("TLS")), so the copy is made on the bound's thread while the main thread
- * waits; the bound's GLPK searches run without cover cuts (see qt_solver_mip_params). */
+ * limit, as the last bound phase does in one thread). On the simplex path the thread may run a
+ * site variant between its rounds and its search (solve_side.c). GLPK keeps its state per thread
+ * (Debian's build: glp_config("TLS")), so the copies are made on the bound's thread while the
+ * main thread waits; its GLPK searches run without cover cuts (see qt_solver_mip_params). */
 int qt_bound_thread_wanted(const qt_solver *sv)
 {
 	int jobs = sv->opt.jobs > 0 ? sv->opt.jobs : qt_cores();
@@ -326,9 +327,9 @@ static int bound_thread_guarded(void *ctx)
 		gomory_rounds(b, q, ipm ? QT_ALL_LEFT : QT_CUTS_SHARE, QT_CUT_PASSES,
 			      ipm ? QT_STALL_REL : QT_THREAD_STALL_REL);
 	}
-	if (sh->side_lp && !atomic_load(&sh->sites_done) && !atomic_exchange(&sh->side_claimed, 1) &&
-	    qt_side_variant(sh) == QT_ESOLVER)
-		return QT_ESOLVER;
+	/* its plan is one more candidate (solve_side.c): if it fails, the main thread's plan stands */
+	if (sh->side_lp && !atomic_load(&sh->sites_done) && !atomic_exchange(&sh->side_claimed, 1))
+		(void)qt_side_variant(sh);
 	if (!ipm && b->deadline - qt_clock_s() >= QT_BOUND_THREAD_SEARCH_MIN_S)
 		qt_phase_bound(b);
 	return 0;
