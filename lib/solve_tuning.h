@@ -233,9 +233,10 @@ static const qt_site_variant qt_site_variants[] = {
  * of QT_STALL_ROUNDS rounds in a row raised the bound by less than this share of it. There the
  * bound's search follows, whose root raises the bound faster than late rounds: on the generated
  * `district` (seed 2, `--time-limit 60 --gap 0.001`) rounds 12 to 19 took 10 s for 5,500 EUR
- * (0.5 to 2.3 s each), the search's root then 17,500 EUR in 3.5 s. With this share the rounds
- * end after 13 rounds (about 6 s in) and that seed is proven after 11 s instead of 18 s (the
- * other seeds and the Esslingen example within a second of before; README, "Solve strategy"). */
+ * (0.4 to 2.3 s each), the search's root then 17,500 EUR in about 3.5 s. With this share the
+ * rounds end after 14 rounds (5.1 s in) and that seed is proven after 8.4 to 11.5 s instead of
+ * 14.4 to 19.4 s (the other seeds and the Esslingen example within a second of before; README,
+ * "Both cores"). */
 #define QT_THREAD_STALL_REL 5e-6
 
 /* With its rounds done, the bound's thread runs this site variant (an index into
@@ -245,8 +246,9 @@ static const qt_site_variant qt_site_variants[] = {
  * the second's pseudocost branching each win on some seeds (see qt_site_variants): so both run
  * from the start where the first is slow. Measured on the generated `district` seed 1: the first
  * variant searches until 15.8 s and its plan (156,045,719 EUR) misses 0.1 %; the second, run after
- * it, proved 156,015,037 EUR after 31 to 35 s; on the bound's thread from 4.6 s it proves
- * 155,998,904 EUR after 17.3 to 17.8 s (it runs without cover cuts there). */
+ * it, proved 156,015,037 EUR after 31 to 35 s; on the bound's thread, started 3.5 to 3.7 s in,
+ * its plan (155,998,904 EUR; it runs without cover cuts there) is there after 14.8 to 15.6 s and
+ * proven after 16.6 to 19.4 s. */
 #define QT_SIDE_VARIANT 1
 
 /* A column is cut on if its fractional part lies within [QT_GMI_FRAC_MIN, QT_GMI_FRAC_MAX]; cuts
