@@ -111,8 +111,8 @@ static int first_plan(qt_solver *sv, int *warm)
 	*warm = qt_warm_sites(sv);
 	if (!*warm && !sited && (qt_solver_use_ipm(sv) || !qt_phase_sites(sv)))
 		qt_status_quo_sites(sv);
-	if (sv->share) /* from now on the bound's thread leaves the site variants to this one */
-		atomic_store(&sv->share->sites_done, 1);
+	/* from now on the bound's thread leaves the site variants to this one */
+	qt_bound_share_take_side(sv->share, QT_SIDE_MAIN);
 	t = qt_clock_s() - t;
 	double t_round = qt_clock_s();
 	int rc = qt_phase_round(sv);
@@ -148,7 +148,7 @@ static int other_variants(qt_solver *sv)
 			break;
 		if (qt_solver_use_ipm(sv) && v >= QT_IPM_SITE_VARIANTS)
 			break; /* the time goes to the dive with the per-period searches */
-		if (v == QT_SIDE_VARIANT && !qt_bound_share_claim(sv->share))
+		if (v == QT_SIDE_VARIANT && !qt_bound_share_take_side(sv->share, QT_SIDE_MAIN))
 			continue; /* the bound's thread runs it */
 		use_variant(sv, v);
 		rc = dive_afresh(sv, 0, NULL);

@@ -328,8 +328,8 @@ static int bound_thread_guarded(void *ctx)
 			      ipm ? QT_STALL_REL : QT_THREAD_STALL_REL);
 	}
 	/* its plan is one more candidate (solve_side.c): if it fails, the main thread's plan stands */
-	if (sh->side_lp && !atomic_load(&sh->sites_done) && !atomic_exchange(&sh->side_claimed, 1))
-		(void)qt_side_variant(sh);
+	if (sh->side_lp && qt_bound_share_take_side(sh, QT_SIDE_THREAD))
+		qt_side_variant(sh);
 	if (!ipm && b->deadline - qt_clock_s() >= QT_BOUND_THREAD_SEARCH_MIN_S)
 		qt_phase_bound(b);
 	return 0;
@@ -355,14 +355,6 @@ static void *bound_thread(void *arg)
 	return NULL;
 }
 
-static void drop_side(qt_bound_share *sh)
-{
-	qt_plan_free(sh->side_shape);
-	free(sh->side_bounds);
-	sh->side_shape = NULL;
-	sh->side_bounds = NULL;
-}
-
 /* The better of the main thread's plan and the site variant's on the bound's thread. */
 static void keep_better(qt_solver *sv, qt_bound_share *sh, int failed)
 {
@@ -372,8 +364,8 @@ static void keep_better(qt_solver *sv, qt_bound_share *sh, int failed)
 	} else {
 		qt_plan_free(sh->side_plan);
 	}
-	sh->side_plan = NULL;
-	drop_side(sh);
+	qt_plan_free(sh->side_shape);
+	sh->side_plan = sh->side_shape = NULL;
 }
 
 int qt_bound_thread_start(qt_solver *sv)
@@ -404,18 +396,12 @@ int qt_bound_thread_start(qt_solver *sv)
 	sh->b.bq = NULL;
 	memset(sh->b.basis, 0, sizeof sh->b.basis);
 	sh->b.nodes = sh->b.nodes_phase = 0;
-	if (!qt_solver_use_ipm(sv)) { /* out of memory: no site variant on the thread */
-		sh->side_shape = qt_solver_plan_like(sv);
-		sh->side_bounds = malloc(((size_t)sv->plan->cols + 1) * sizeof *sh->side_bounds);
-		if (sh->side_shape && sh->side_bounds)
-			memcpy(sh->side_bounds, sv->bounds, ((size_t)sv->plan->cols + 1) * sizeof *sh->side_bounds);
-		else
-			drop_side(sh);
-	}
+	if (!qt_solver_use_ipm(sv))
+		sh->side_shape = qt_solver_plan_like(sv); /* out of memory: no site variant on the thread */
 	if (pthread_create(&sh->thread, NULL, bound_thread, sh) != 0) {
 		pthread_cond_destroy(&sh->copied_cond);
 		pthread_mutex_destroy(&sh->lock);
-		drop_side(sh);
+		qt_plan_free(sh->side_shape);
 		free(sh);
 		return QT_ENOMEM;
 	}

@@ -80,20 +80,21 @@ struct qt_bound_share {
 	int dive_done;     /* the main thread is past the dive's first LP */
 	unsigned char *dive_stat; /* then its optimal basis, rows then columns (NULL: none) */
 	/* The site variant QT_SIDE_VARIANT on the bound's thread (simplex path only): */
-	glp_prob *side_lp;          /* its own copy of the program as built (NULL: none) */
-	qt_plan *side_shape;        /* the plan it fills, allocated by the main thread */
-	qt_col_bounds *side_bounds; /* the program's bounds as built */
-	qt_plan *side_plan;         /* its plan, if it made one: the main thread keeps the better */
-	atomic_int side_claimed;    /* the variant is taken, by one of the two threads */
-	atomic_int sites_done;      /* the main thread is past its first site search */
+	glp_prob *side_lp;   /* its own copy of the program as built (NULL: none) */
+	qt_plan *side_shape; /* the plan it fills, allocated by the main thread */
+	qt_plan *side_plan;  /* its plan, if it made one: the main thread keeps the better */
+	atomic_int side_owner; /* which thread runs the variant (QT_SIDE_*): the first to take it */
 };
 
-/* 1 if the caller may run site variant QT_SIDE_VARIANT (sh may be NULL): it takes it, unless the
- * bound's thread already has. */
-int qt_bound_share_claim(qt_bound_share *sh);
+enum { QT_SIDE_FREE, QT_SIDE_MAIN, QT_SIDE_THREAD };
+
+/* Site variant QT_SIDE_VARIANT for thread `who` (QT_SIDE_MAIN or QT_SIDE_THREAD): takes it if no
+ * thread has; 1 if it is who's (always without a share, sh NULL). The main thread takes it once
+ * past its first site search. */
+int qt_bound_share_take_side(qt_bound_share *sh, int who);
 /* solve_side.c: the bound's thread runs site variant QT_SIDE_VARIANT and its dive on its own copy
- * of the program (sh->side_lp); sh->side_plan its plan if it made one. 0 or an error code. */
-int qt_side_variant(qt_bound_share *sh);
+ * of the program (sh->side_lp); sh->side_plan its plan if it made one (none if it failed). */
+void qt_side_variant(qt_bound_share *sh);
 
 /* 1 if the solve should compute its bound on a second thread (jobs, program size, path). */
 int qt_bound_thread_wanted(const qt_solver *sv);

@@ -29,7 +29,13 @@ void qt_bound_share_peek(qt_bound_share *sh, double *best, double *bound)
 
 int qt_bound_share_quit(qt_bound_share *sh) { return atomic_load(&sh->quit); }
 
-int qt_bound_share_claim(qt_bound_share *sh) { return !sh || !atomic_exchange(&sh->side_claimed, 1); }
+int qt_bound_share_take_side(qt_bound_share *sh, int who)
+{
+	if (!sh)
+		return 1;
+	int owner = QT_SIDE_FREE;
+	return atomic_compare_exchange_strong(&sh->side_owner, &owner, who) || owner == who;
+}
 
 /* A column the dive fixed is at a bound of the program as built only if its value lies on one:
  * at the upper (a site open) or else the lower; the simplex repairs the others. */

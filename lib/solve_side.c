@@ -7,25 +7,25 @@
 
 #include <stdlib.h>
 
-int qt_side_variant(qt_bound_share *sh)
+void qt_side_variant(qt_bound_share *sh)
 {
 	qt_solver w = sh->b; /* the bound thread's clock, share and stop; the program's copy below */
 	w.m.lp = sh->side_lp;
 	w.plan = sh->side_shape;
-	w.bounds = sh->side_bounds;
 	w.variant = &qt_site_variants[QT_SIDE_VARIANT];
 	w.bq = NULL;
 	w.nodes = w.nodes_phase = 0;
 	w.val = calloc((size_t)w.plan->cols + 1, sizeof *w.val);
-	if (!w.val)
-		return QT_ENOMEM;
-	int rc = 0;
-	if (!qt_solver_gap_reached(&w) && qt_phase_sites(&w) && !qt_solver_gap_reached(&w) &&
-	    !(rc = qt_phase_round(&w))) {
-		sh->side_plan = w.plan;
-		sh->side_shape = NULL;
+	w.bounds = malloc(((size_t)w.plan->cols + 1) * sizeof *w.bounds);
+	if (w.val && w.bounds) { /* out of memory: no plan, the main thread's stands */
+		qt_solver_save_bounds(&w); /* the copy is the program as built */
+		if (!qt_solver_gap_reached(&w) && qt_phase_sites(&w) && !qt_solver_gap_reached(&w) &&
+		    qt_phase_round(&w) == 0) {
+			sh->side_plan = w.plan;
+			sh->side_shape = NULL;
+		}
 	}
 	sh->b.nodes += w.nodes;
 	free(w.val);
-	return rc;
+	free(w.bounds);
 }

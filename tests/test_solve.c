@@ -196,13 +196,7 @@ static void test_side_variant(void **state)
 	qt_generate_options_init(&g);
 	assert_int_equal(qt_generate_options_size(&g, "district"), 0);
 	g.seed = 1;
-	char *text = NULL;
-	assert_int_equal(qt_generate(&text, &g), 0);
-	qt_scenario *s = NULL;
-	qt_errors *e = NULL;
-	assert_int_equal(qt_scenario_parse(&s, &e, text, strlen(text)), 0);
-	qt_errors_free(e);
-	free(text);
+	qt_scenario *s = tu_generated_from(&g);
 	qt_solve_options opt;
 	qt_solve_options_init(&opt);
 	opt.time_limit_s = slow ? 20 : 60;

@@ -148,7 +148,23 @@ static inline tu_run_result tu_run_solving(const char *args)
 	return tu_run("%s", again);
 }
 
-/* A generated scenario of these sizes (12 quarters), read as quartier reads a file. */
+/* The scenario `quartier generate` makes with these options, read as quartier reads a file. */
+static inline qt_scenario *tu_generated_from(const qt_generate_options *g)
+{
+	char *text = NULL;
+	assert_int_equal(qt_generate(&text, g), 0);
+	qt_scenario *s = NULL;
+	qt_errors *e = NULL;
+	int rc = qt_scenario_parse(&s, &e, text, strlen(text));
+	for (size_t i = 0; i < qt_errors_count(e); i++)
+		fprintf(stderr, "generated: %s: %s\n", qt_errors_pointer(e, i), qt_errors_message(e, i));
+	qt_errors_free(e);
+	free(text);
+	assert_int_equal(rc, 0);
+	return s;
+}
+
+/* A generated scenario of these sizes (12 quarters). */
 static inline qt_scenario *tu_generated(int municipalities, int gu_sites, int kombimodell, int offers,
 					unsigned long long seed)
 {
@@ -160,17 +176,7 @@ static inline qt_scenario *tu_generated(int municipalities, int gu_sites, int ko
 	g.offers = offers;
 	g.periods = 12;
 	g.seed = seed;
-	char *text = NULL;
-	assert_int_equal(qt_generate(&text, &g), 0);
-	qt_scenario *s = NULL;
-	qt_errors *e = NULL;
-	int rc = qt_scenario_parse(&s, &e, text, strlen(text));
-	for (size_t i = 0; i < qt_errors_count(e); i++)
-		fprintf(stderr, "generated: %s: %s\n", qt_errors_pointer(e, i), qt_errors_message(e, i));
-	qt_errors_free(e);
-	free(text);
-	assert_int_equal(rc, 0);
-	return s;
+	return tu_generated_from(&g);
 }
 
 #endif
